@@ -1,0 +1,29 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+GO ?= go
+
+.PHONY: run test build generate neo4j-start neo4j-stop neo4j-status neo4j-reset
+
+## run: start Neo4j (unless NEO4J_URI is set), migrate, load the demo data, serve on :8080
+run: build
+	scripts/run
+
+## test: start an isolated Neo4j, run every test against it, stop it
+test:
+	scripts/test
+
+## build: compile bin/iograph
+build:
+	$(GO) build -o bin/iograph ./cmd/iograph
+
+## generate: regenerate gqlgen's code after editing schema/ or gqlgen.yml
+generate:
+	$(GO) generate ./...
+
+neo4j-start:
+	scripts/neo4j start
+neo4j-stop:
+	scripts/neo4j stop
+neo4j-status:
+	scripts/neo4j status
+neo4j-reset:
+	scripts/neo4j reset

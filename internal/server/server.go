@@ -1,0 +1,191 @@
+// Package server is iograph's HTTP edge: the GraphQL endpoint, the Playground,
+// health and readiness probes. It is where errors get their client-facing
+// codes, once, and where panics stop.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/iograph/iograph/graph"
+	"github.com/iograph/iograph/internal/apperr"
+	"github.com/iograph/iograph/internal/store"
+	"github.com/iograph/iograph/resolvers"
+)
+
+// ComplexityLimit bounds the cost of one operation (gqlgen's complexity
+// count: by default one per field).
+const ComplexityLimit = 5000
+
+// GraphQL returns the GraphQL handler with explicit transports, a parsed-query
+// cache, introspection for the Playground, automatic persisted queries and a
+// complexity limit.
+func GraphQL(st *store.Store, log *slog.Logger) *handler.Server {
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: st}}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	srv.SetErrorPresenter(presentError(log))
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
+		return apperr.New(apperr.Internal, "internal error")
+	})
+	return srv
+}
+
+// presentError gives every resolver error an `extensions.code` from its
+// apperr kind and a client-safe message; unclassified errors are logged in
+// full and shown only as "internal error".
+func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) {
+			var ge *gqlerror.Error
+			if errors.As(err, &ge) && ge.Err == nil {
+				return gerr // parse and validation errors from gqlgen keep their own codes
+			}
+		}
+		kind := apperr.KindOf(err)
+		if kind == apperr.Internal || kind == apperr.Unavailable {
+			log.ErrorContext(ctx, "resolver error", "kind", kind, "path", gerr.Path.String(), "err", err)
+		}
+		gerr.Message = apperr.Message(err)
+		if gerr.Extensions == nil {
+			gerr.Extensions = map[string]any{}
+		}
+		gerr.Extensions["code"] = string(kind)
+		return gerr
+	}
+}
+
+func pathOf(ctx context.Context) string {
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		return fc.Path().String()
+	}
+	return ""
+}
+
+// Handler is the whole HTTP surface: /graphql, the Playground at /, /healthz
+// (the process is up) and /readyz (Neo4j answers).
+func Handler(st *store.Store, log *slog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", jsonByDefault(GraphQL(st, log)))
+	mux.Handle("GET /{$}", playground.Handler("iograph", "/graphql"))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain")
+		if err := st.Ping(ctx); err != nil {
+			log.WarnContext(ctx, "readiness check failed", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "neo4j unavailable")
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	return logRequests(log, mux)
+}
+
+// jsonByDefault treats a POST body that looks like JSON as JSON when the
+// client sent no GraphQL content type: `curl -d '{"query":…}'` labels its body
+// form-urlencoded, and analysts paste exactly that from the README.
+func jsonByDefault(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			if ct == "" || ct == "application/x-www-form-urlencoded" {
+				r.Header.Set("Content-Type", "application/json")
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			return
+		}
+		log.InfoContext(r.Context(), "http", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Serve listens on addr and serves h until ctx ends, then shuts down
+// gracefully, giving requests in flight up to grace to finish. ready, if not
+// nil, receives the bound address once listening (useful with ":0").
+func Serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger, grace time.Duration, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		// In-flight requests outlive the shutdown signal until grace ends.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "playground", "/")
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve on %s: %w", addr, err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

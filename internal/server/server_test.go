@@ -1,0 +1,149 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/iograph/iograph/internal/golden"
+	"github.com/iograph/iograph/internal/neo4jtest"
+	"github.com/iograph/iograph/internal/server"
+	"github.com/iograph/iograph/internal/store"
+)
+
+func newServer(t *testing.T) (*httptest.Server, *store.Store) {
+	t.Helper()
+	st := neo4jtest.Fresh(t)
+	q, err := os.ReadFile("testdata/stats_fixture.cypher")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := neo4j.ExecuteQuery(ctx, st.Driver(), string(q), nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(st.Database())); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	t.Cleanup(srv.Close)
+	return srv, st
+}
+
+func post(t *testing.T, url, contentType, body string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Post(url, contentType, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, b
+}
+
+func TestStatsEndToEnd(t *testing.T) {
+	srv, _ := newServer(t)
+	for _, tc := range []struct{ name, contentType string }{
+		{"json", "application/json"},
+		// what `curl -d` sends: the README's example must work as printed
+		{"curl default", "application/x-www-form-urlencoded"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := post(t, srv.URL+"/graphql", tc.contentType,
+				`{"query":"{ stats { nodes { label count } relationships { type count } } }"}`)
+			if status != http.StatusOK {
+				t.Fatalf("status %d: %s", status, body)
+			}
+			golden.JSON(t, "stats", body)
+		})
+	}
+}
+
+func TestGraphQLErrorsHaveCodesAndNoInternals(t *testing.T) {
+	srv, _ := newServer(t)
+	for _, tc := range []struct {
+		name, body, wantCode string
+	}{
+		{"unknown field", `{"query":"{ stats { nope } }"}`, "GRAPHQL_VALIDATION_FAILED"},
+		{"syntax", `{"query":"{ stats { "}`, "GRAPHQL_PARSE_FAILED"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, body := post(t, srv.URL+"/graphql", "application/json", tc.body)
+			var resp struct {
+				Errors []struct {
+					Message    string
+					Extensions map[string]any
+				}
+			}
+			if err := json.Unmarshal(body, &resp); err != nil {
+				t.Fatalf("%v: %s", err, body)
+			}
+			if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != tc.wantCode {
+				t.Fatalf("want code %s, got %s", tc.wantCode, body)
+			}
+			if strings.Contains(string(body), "goroutine") || strings.Contains(string(body), ".go:") {
+				t.Fatalf("response leaks internals: %s", body)
+			}
+		})
+	}
+}
+
+func TestProbesAndPlayground(t *testing.T) {
+	srv, _ := newServer(t)
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{"/healthz", "ok"},
+		{"/readyz", "ready"},
+		{"/", `"/graphql"`}, // GraphiQL pointed at our endpoint
+	} {
+		resp, err := http.Get(srv.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), tc.want) {
+			t.Errorf("GET %s = %d %q, want 200 containing %q", tc.path, resp.StatusCode, b, tc.want)
+		}
+	}
+}
+
+func TestReadyzFailsWhenNeo4jIsGone(t *testing.T) {
+	cfg := neo4jtest.Config(t)
+	st, err := store.Open(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	defer srv.Close()
+	_ = st.Close(context.Background()) // a closed pool behaves like an unreachable server
+	resp, err := http.Get(srv.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("/readyz with Neo4j gone = %d, want 503", resp.StatusCode)
+	}
+	// the process itself is still healthy
+	resp, err = http.Get(srv.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("/healthz = %d", resp.StatusCode)
+	}
+}

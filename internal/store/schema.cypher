@@ -1,0 +1,28 @@
+// iograph's schema: one statement per block, each idempotent (IF NOT EXISTS),
+// applied in order by `iograph migrate` and at server start. Append; never
+// edit a statement that has shipped: drop and recreate under a new name.
+
+// Identifying keys. Accounts of every platform share one label and are keyed
+// by "<platform>:<native id>", so ids of two platforms never collide.
+CREATE CONSTRAINT account_uid IF NOT EXISTS FOR (n:Account) REQUIRE n.uid IS UNIQUE;
+CREATE CONSTRAINT tweet_id IF NOT EXISTS FOR (n:Tweet) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT post_uid IF NOT EXISTS FOR (n:Post) REQUIRE n.uid IS UNIQUE;
+CREATE CONSTRAINT hashtag_tag IF NOT EXISTS FOR (n:Hashtag) REQUIRE n.tag IS UNIQUE;
+CREATE CONSTRAINT url_url IF NOT EXISTS FOR (n:Url) REQUIRE n.url IS UNIQUE;
+CREATE CONSTRAINT domain_name IF NOT EXISTS FOR (n:Domain) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT image_hash IF NOT EXISTS FOR (n:Image) REQUIRE n.hash IS UNIQUE;
+CREATE CONSTRAINT client_name IF NOT EXISTS FOR (n:Client) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT operation_uid IF NOT EXISTS FOR (n:Operation) REQUIRE n.uid IS UNIQUE;
+CREATE CONSTRAINT dataset_name IF NOT EXISTS FOR (n:Dataset) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT load_id IF NOT EXISTS FOR (n:Load) REQUIRE n.id IS UNIQUE;
+
+// Lookups the API makes: handles compare case-insensitively through a
+// lower-cased copy; platform and creation date feed pivots and batches.
+CREATE INDEX account_handle_lower IF NOT EXISTS FOR (n:Account) ON (n.handleLower);
+CREATE INDEX account_platform IF NOT EXISTS FOR (n:Account) ON (n.platform);
+CREATE INDEX account_created IF NOT EXISTS FOR (n:Account) ON (n.createdAt);
+CREATE INDEX tweet_time IF NOT EXISTS FOR (n:Tweet) ON (n.timeMs);
+CREATE INDEX post_time IF NOT EXISTS FOR (n:Post) ON (n.timeMs);
+
+// Full-text search over who an account says it is.
+CREATE FULLTEXT INDEX account_search IF NOT EXISTS FOR (n:Account) ON EACH [n.handle, n.name, n.description];

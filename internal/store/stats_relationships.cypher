@@ -1,0 +1,8 @@
+// Relationship counts per type, from the count store like the node counts.
+CALL db.relationshipTypes() YIELD relationshipType AS type
+CALL (type) {
+  MATCH ()-[r:$(type)]->()
+  RETURN count(r) AS count
+}
+RETURN type, count
+ORDER BY type

@@ -1,0 +1,136 @@
+// Package store is the only place that talks to Neo4j. Every query it runs
+// lives in a .cypher file beside it, embedded at build time, and takes its
+// values as parameters.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/iograph/iograph/internal/apperr"
+	"github.com/iograph/iograph/internal/config"
+)
+
+// Store wraps a driver; it is safe for concurrent use and holds no state but
+// the driver's connection pool, so any number of servers may share a Neo4j.
+type Store struct {
+	driver neo4j.DriverWithContext
+	cfg    config.Neo4j
+	log    *slog.Logger
+}
+
+// Open connects to Neo4j, retrying with exponential backoff while the server
+// is unreachable (it may still be starting) until cfg.ConnectTimeout passes.
+// Wrong credentials fail at once: retrying cannot fix them.
+func Open(ctx context.Context, cfg config.Neo4j, log *slog.Logger) (*Store, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""),
+		func(c *neo4j.Config) {
+			c.SocketConnectTimeout = 5 * time.Second
+			c.ConnectionAcquisitionTimeout = 30 * time.Second
+			c.MaxTransactionRetryTime = 15 * time.Second
+		})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j at %s: %w", cfg.Redacted(), err)
+	}
+	s := &Store{driver: driver, cfg: cfg, log: log}
+
+	ctx, cancel := context.WithTimeout(ctx, cfg.ConnectTimeout)
+	defer cancel()
+	backoff := 250 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err = s.Ping(ctx)
+		if err == nil {
+			return s, nil
+		}
+		if isAuthError(err) {
+			_ = driver.Close(context.Background())
+			return nil, fmt.Errorf("neo4j at %s refused the credentials of user %q (check NEO4J_USER and NEO4J_PASSWORD)", cfg.Redacted(), cfg.User)
+		}
+		log.Warn("neo4j not reachable yet", "uri", cfg.Redacted(), "attempt", attempt, "err", err)
+		select {
+		case <-ctx.Done():
+			_ = driver.Close(context.Background())
+			return nil, fmt.Errorf("neo4j at %s not reachable after %d attempts in %s: %w", cfg.Redacted(), attempt, cfg.ConnectTimeout, err)
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 4*time.Second)
+	}
+}
+
+// Close releases the connection pool.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Driver exposes the driver to tests and to the ingest loaders, which write
+// with their own batched transactions.
+func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
+
+// Database is the Neo4j database every session of this store uses.
+func (s *Store) Database() string { return s.cfg.Database }
+
+// Ping checks that Neo4j answers a query on the configured database, which is
+// what /readyz promises: connectivity alone would not catch a missing database.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return err
+	}
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, "RETURN 1", nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(5*time.Second)))
+	return err
+}
+
+// read runs one read query in a read transaction bounded by the query
+// timeout and maps every record with fn. The request's ctx cancels it.
+func read[T any](ctx context.Context, s *Store, op, query string, params map[string]any, fn func(*neo4j.Record) (T, error)) ([]T, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.cfg.QueryTimeout)))
+	if err != nil {
+		return nil, classify(op, err)
+	}
+	out := make([]T, 0, len(res.Records))
+	for _, rec := range res.Records {
+		v, err := fn(rec)
+		if err != nil {
+			return nil, fmt.Errorf("%s: map record: %w", op, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// classify gives driver errors the kind the API edge reports.
+func classify(op string, err error) error {
+	var n4j *neo4j.Neo4jError
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return apperr.Wrap(apperr.Unavailable, err, "%s: cancelled or timed out", op)
+	case neo4j.IsConnectivityError(err):
+		return apperr.Wrap(apperr.Unavailable, err, "%s: the graph store is unavailable", op)
+	case errors.As(err, &n4j) && n4j.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+		return apperr.Wrap(apperr.LimitExceeded, err, "%s: query exceeded its time limit", op)
+	case errors.As(err, &n4j) && n4j.Classification() == "TransientError":
+		return apperr.Wrap(apperr.Unavailable, err, "%s: the graph store is busy, retry", op)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+func isAuthError(err error) bool {
+	var n4j *neo4j.Neo4jError
+	if errors.As(err, &n4j) {
+		return n4j.Code == "Neo.ClientError.Security.Unauthorized" ||
+			n4j.Code == "Neo.ClientError.Security.AuthenticationRateLimit"
+	}
+	return false
+}

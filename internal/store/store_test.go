@@ -1,0 +1,115 @@
+package store_test
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/internal/neo4jtest"
+	"github.com/iograph/iograph/internal/store"
+)
+
+func ctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return c
+}
+
+// runFixture executes a Cypher file from testdata in one write transaction.
+func runFixture(t *testing.T, st *store.Store, name string) {
+	t.Helper()
+	q, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = neo4j.ExecuteQuery(ctx(t), st.Driver(), string(q), nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	if err != nil {
+		t.Fatalf("fixture %s: %v", name, err)
+	}
+}
+
+func TestMigrateIsIdempotentAndCreatesSchema(t *testing.T) {
+	st := neo4jtest.Fresh(t) // Fresh has migrated once already
+	if err := st.Migrate(ctx(t)); err != nil {
+		t.Fatalf("second migrate: %v", err)
+	}
+	res, err := neo4j.ExecuteQuery(ctx(t), st.Driver(), "SHOW INDEXES YIELD name, type, state RETURN name, type, state",
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range res.Records {
+		name, _ := r.Get("name")
+		typ, _ := r.Get("type")
+		state, _ := r.Get("state")
+		if state != "ONLINE" {
+			t.Errorf("index %v is %v after migrate, want ONLINE", name, state)
+		}
+		got[name.(string)] = typ.(string)
+	}
+	for _, want := range []struct{ name, typ string }{
+		{"account_uid", "RANGE"}, {"tweet_id", "RANGE"}, {"account_handle_lower", "RANGE"},
+		{"account_search", "FULLTEXT"},
+	} {
+		if got[want.name] != want.typ {
+			t.Errorf("index %s: type %q, want %q (all: %v)", want.name, got[want.name], want.typ, got)
+		}
+	}
+	// Every statement of schema.cypher names an index or constraint that now exists.
+	if n := len(store.SchemaStatements()); len(got) < n {
+		t.Errorf("%d indexes for %d schema statements", len(got), n)
+	}
+}
+
+func TestCountsReadFromNeo4j(t *testing.T) {
+	st := neo4jtest.Fresh(t)
+	runFixture(t, st, "stats_fixture.cypher")
+
+	nodes, err := st.NodeCounts(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []model.LabelCount{{Label: "Account", Count: 3}, {Label: "Tweet", Count: 2}, {Label: "Post", Count: 2}, {Label: "Hashtag", Count: 0}} {
+		if !slices.Contains(nodes, want) {
+			t.Errorf("node counts %v lack %v", nodes, want)
+		}
+	}
+	if !slices.IsSortedFunc(nodes, func(a, b model.LabelCount) int { return compare(a.Label, b.Label) }) {
+		t.Errorf("node counts not sorted by label: %v", nodes)
+	}
+
+	rels, err := st.RelationshipCounts(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []model.TypeCount{{Type: "AMPLIFIED", Count: 1}, {Type: "POSTED", Count: 2}}
+	if !slices.Equal(rels, want) {
+		t.Errorf("relationship counts = %v, want %v", rels, want)
+	}
+}
+
+func TestCancelledContextStopsQuery(t *testing.T) {
+	st := neo4jtest.Fresh(t)
+	c, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := st.NodeCounts(c); err == nil {
+		t.Fatal("query ran on a cancelled context")
+	}
+}
+
+func compare(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
