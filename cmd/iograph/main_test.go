@@ -92,7 +92,9 @@ func TestServeAnswersStatsAndShutsDownGracefully(t *testing.T) {
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append([]string{"serve", "--addr", addr}, neo4jFlags(t)...), io.Discard, io.Discard) }()
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", addr}, neo4jFlags(t)...), io.Discard, io.Discard)
+	}()
 
 	var body string
 	deadline := time.Now().Add(30 * time.Second)

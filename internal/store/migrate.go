@@ -1,8 +1,8 @@
 package store
 
 import (
-	_ "embed"
 	"context"
+	_ "embed"
 	"fmt"
 	"strings"
 	"time"
