@@ -19,6 +19,8 @@ const usage = `iograph — an investigation workbench for state-backed influence
 Usage:
   iograph serve   [flags]   serve the GraphQL API and Playground (migrates first)
   iograph migrate [flags]   apply the Neo4j schema (constraints and indexes)
+  iograph load FORMAT [flags] FILE...
+                            load release files (formats: twitter-io)
   iograph healthcheck      exit 0 when a probe URL answers 200 (for containers)
   iograph version           print the version
 
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, rest, stderr)
 	case "migrate":
 		return runMigrate(ctx, rest, stderr)
+	case "load":
+		return runLoad(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "version":

@@ -26,3 +26,7 @@ CREATE INDEX post_time IF NOT EXISTS FOR (n:Post) ON (n.timeMs);
 
 // Full-text search over who an account says it is.
 CREATE FULLTEXT INDEX account_search IF NOT EXISTS FOR (n:Account) ON EACH [n.handle, n.name, n.description];
+
+// Resume markers of loads in progress (removed when a load completes).
+CREATE INDEX load_batch IF NOT EXISTS FOR (n:LoadBatch) ON (n.load);
+CREATE INDEX load_dataset IF NOT EXISTS FOR (n:Load) ON (n.dataset);

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/store"
+	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/twitterio"
+)
+
+// formats maps `iograph load FORMAT` to its loader.
+var formats = map[string]loaders.Func{
+	twitterio.Kind: twitterio.Load,
+}
+
+func formatNames() string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// errRejected makes the exit status non-zero when rows were rejected, after
+// the load itself completed.
+var errRejected = errors.New("rows were rejected")
+
+func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return fmt.Errorf("%w: load: name a format (%s) and files", errUsage, formatNames())
+	}
+	kind, args := args[0], args[1:]
+	load, ok := formats[kind]
+	if !ok {
+		return fmt.Errorf("%w: load: unknown format %q (formats: %s)", errUsage, kind, formatNames())
+	}
+	fs := newFlagSet("load "+kind, stderr)
+	var n4j config.Neo4j
+	config.RegisterNeo4jFlags(fs, &n4j)
+	dataset := fs.String("dataset", "", "dataset (release) name; default: taken from the file name")
+	rejectsPath := fs.String("rejects", "", "write rejected rows to this CSV (file,line,column,reason,value)")
+	allowRejects := fs.Bool("allow-rejects", false, "exit 0 even when rows were rejected")
+	batchSize := fs.Int("batch-size", 2000, "rows per write transaction")
+	workers := fs.Int("workers", 2, "concurrent write transactions")
+	force := fs.Bool("force", false, "load files again even when an earlier load of the same bytes completed")
+	synthetic := fs.Bool("synthetic", false, "mark the dataset as generated data")
+	progressEvery := fs.Duration("progress-every", 10*time.Second, "interval of progress log lines when not on a terminal")
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("%w: load %s: name at least one file", errUsage, kind)
+	}
+	if *batchSize < 1 || *batchSize > 100_000 || *workers < 1 || *workers > 64 {
+		return fmt.Errorf("%w: load: --batch-size must be 1..100000 and --workers 1..64", errUsage)
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			return fmt.Errorf("load %s: %w", kind, err)
+		}
+	}
+	log := newLogger(stderr, "text")
+	st, err := store.Open(ctx, n4j, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.Background())
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	rej, err := loaders.NewRejects(*rejectsPath)
+	if err != nil {
+		return err
+	}
+	prog := loaders.NewProgress(stderr, log, *progressEvery)
+	pctx, stopProgress := context.WithCancel(ctx)
+	go prog.Run(pctx)
+	start := time.Now()
+	sum, lerr := load(ctx, loaders.Target{Driver: st.Driver(), Database: st.Database()}, files, *dataset, loaders.Options{
+		BatchSize: *batchSize, Workers: *workers, Force: *force, Synthetic: *synthetic, Log: log, Progress: prog,
+	}, rej)
+	stopProgress()
+	prog.Stop()
+	if err := rej.Close(); err != nil && lerr == nil {
+		lerr = err
+	}
+	printSummary(stdout, kind, sum, rej, *rejectsPath, time.Since(start))
+	if lerr != nil {
+		return lerr
+	}
+	if n := rej.Count(); n > 0 && !*allowRejects {
+		return fmt.Errorf("load %s: %d rows were rejected (see the summary%s); --allow-rejects accepts them", kind, n, rejectsHint(*rejectsPath))
+	}
+	return nil
+}
+
+func rejectsHint(path string) string {
+	if path == "" {
+		return "; --rejects FILE lists them all"
+	}
+	return " and " + path
+}
+
+func printSummary(w io.Writer, kind string, sum *loaders.Summary, rej *loaders.Rejects, rejPath string, took time.Duration) {
+	if sum == nil {
+		return
+	}
+	var rows, accepted int64
+	for _, f := range sum.Files {
+		state := "loaded"
+		switch {
+		case f.Skipped:
+			state = "skipped (already loaded)"
+		case f.Resumed > 0:
+			state = fmt.Sprintf("resumed after %d committed batches", f.Resumed)
+		}
+		fmt.Fprintf(w, "%s: %s into %s: %d rows, %d accepted, %d rejected, %d batches [load %s]\n",
+			f.Entry.Label(), state, f.Dataset, f.Rows.Load(), f.Accepted.Load(), f.Rejected.Load(), f.Batches.Load(), f.ID)
+		rows += f.Rows.Load()
+		accepted += f.Accepted.Load()
+	}
+	for ds, n := range sum.Derived {
+		fmt.Fprintf(w, "%s: amplification and client aggregates recomputed for %d accounts\n", ds, n)
+	}
+	rate := float64(accepted) / max(took.Seconds(), 1e-9)
+	fmt.Fprintf(w, "%s: %d files, %d rows, %d accepted, %d rejected in %s (%.0f rows/s)\n",
+		kind, len(sum.Files), rows, accepted, rej.Count(), took.Round(time.Millisecond), rate)
+	for _, r := range rej.First() {
+		fmt.Fprintf(w, "  rejected: %s\n", r)
+	}
+	if rej.Count() > len(rej.First()) {
+		fmt.Fprintf(w, "  … and %d more%s\n", rej.Count()-len(rej.First()), rejectsHint(rejPath))
+	}
+}
+
+// parseInterleaved lets flags follow the file names (`load twitter-io a.csv
+// --dataset x`), which flag.Parse alone would treat as more files.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %s: %v", errUsage, fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return files, nil
+		}
+		files = append(files, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,221 @@
+package loaders
+
+import (
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"golang.org/x/sync/errgroup"
+)
+
+var (
+	//go:embed load_begin.cypher
+	loadBeginCypher string
+	//go:embed load_batch_done.cypher
+	loadBatchDoneCypher string
+	//go:embed load_finish.cypher
+	loadFinishCypher string
+)
+
+// Step is one parameterised statement of a batch.
+type Step struct {
+	Query  string
+	Params map[string]any
+}
+
+// Batch is a fixed number of input rows turned into statements that run in
+// one write transaction, together with the batch's resume marker.
+type Batch struct {
+	Index int // position in the file's sequence of batches; deterministic for the same bytes
+	Rows  int // input rows the batch covers
+	Steps []Step
+}
+
+// Options tune a load; the zero value is usable.
+type Options struct {
+	BatchSize int  // accepted rows per transaction (default 2000)
+	Workers   int  // concurrent write transactions (default 2)
+	Force     bool // re-load files whose earlier load completed
+	Synthetic bool // the dataset is generated, not real
+	Log       *slog.Logger
+	Progress  *Progress
+	// AfterBatch, when set, is called after each committed batch; tests use it
+	// to kill a load at a chosen moment.
+	AfterBatch func(index int)
+}
+
+func (o *Options) defaults() {
+	if o.BatchSize <= 0 {
+		o.BatchSize = 2000
+	}
+	if o.Workers <= 0 {
+		o.Workers = 2
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Target is where loads write: a driver and a database.
+type Target struct {
+	Driver   neo4j.DriverWithContext
+	Database string
+}
+
+// FileLoad tracks one entry's load: its id, the batches already committed by
+// an earlier attempt, and the counters the summary and the Load node report.
+type FileLoad struct {
+	ID       string
+	Kind     string
+	Dataset  string
+	Entry    Entry
+	Skipped  bool // completed earlier and not forced
+	done     map[int]bool
+	Rows     atomic.Int64
+	Accepted atomic.Int64
+	Rejected atomic.Int64
+	Batches  atomic.Int64
+	Resumed  int // batches skipped because an earlier attempt committed them
+}
+
+// LoadID is stable for the same format, dataset and bytes.
+func LoadID(kind, dataset string, e Entry) string {
+	h := sha256.Sum256([]byte(kind + "\x00" + dataset + "\x00" + e.SHA256 + "\x00" + e.Name))
+	return hex.EncodeToString(h[:8])
+}
+
+// Begin records the start of an entry's load and learns what an earlier
+// attempt already committed.
+func Begin(ctx context.Context, t Target, kind, dataset string, e Entry, opts Options) (*FileLoad, error) {
+	fl := &FileLoad{ID: LoadID(kind, dataset, e), Kind: kind, Dataset: dataset, Entry: e, done: map[int]bool{}}
+	res, err := neo4j.ExecuteQuery(ctx, t.Driver, loadBeginCypher, map[string]any{
+		"id": fl.ID, "kind": kind, "dataset": dataset, "file": e.Path, "entry": e.Name,
+		"sha256": e.SHA256, "force": opts.Force, "synthetic": opts.Synthetic,
+	}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return nil, fmt.Errorf("load %s: begin: %w", e.Label(), err)
+	}
+	rec := res.Records[0]
+	status, _, _ := neo4j.GetRecordValue[string](rec, "status")
+	done, _, _ := neo4j.GetRecordValue[[]any](rec, "done")
+	fl.Skipped = status == "complete"
+	for _, d := range done {
+		if i, ok := d.(int64); ok {
+			fl.done[int(i)] = true
+		}
+	}
+	return fl, nil
+}
+
+// Finish marks the entry's load complete with its counts.
+func (fl *FileLoad) Finish(ctx context.Context, t Target) error {
+	_, err := neo4j.ExecuteQuery(ctx, t.Driver, loadFinishCypher, map[string]any{
+		"id": fl.ID, "rows": fl.Rows.Load(), "accepted": fl.Accepted.Load(),
+		"rejected": fl.Rejected.Load(), "batches": fl.Batches.Load(),
+	}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return fmt.Errorf("load %s: finish: %w", fl.Entry.Label(), err)
+	}
+	return nil
+}
+
+// Writer runs batches from a bounded pool of workers, each batch in its own
+// write transaction with its resume marker. Transient failures (deadlocks
+// between workers MERGE-ing the same node) are retried by the driver.
+type Writer struct {
+	t    Target
+	fl   *FileLoad
+	opts Options
+	ch   chan Batch
+	g    *errgroup.Group
+	ctx  context.Context
+	once sync.Once
+}
+
+// NewWriter starts opts.Workers writers for fl.
+func NewWriter(ctx context.Context, t Target, fl *FileLoad, opts Options) *Writer {
+	opts.defaults()
+	g, gctx := errgroup.WithContext(ctx)
+	w := &Writer{t: t, fl: fl, opts: opts, ch: make(chan Batch, opts.Workers), g: g, ctx: gctx}
+	for range opts.Workers {
+		g.Go(w.work)
+	}
+	return w
+}
+
+// Send queues a batch, skipping it when an earlier attempt committed it. It
+// blocks while all workers are busy (back-pressure keeps memory flat) and
+// fails once a worker has failed or ctx is done.
+func (w *Writer) Send(b Batch) error {
+	if w.fl.done[b.Index] {
+		w.fl.Resumed++
+		w.fl.Batches.Add(1)
+		return nil
+	}
+	select {
+	case w.ch <- b:
+		return nil
+	case <-w.ctx.Done():
+		return w.wait()
+	}
+}
+
+// Close waits for queued batches and returns the first error.
+func (w *Writer) Close() error {
+	w.once.Do(func() { close(w.ch) })
+	return w.wait()
+}
+
+func (w *Writer) wait() error {
+	w.once.Do(func() { close(w.ch) })
+	err := w.g.Wait()
+	if err == nil {
+		err = w.ctx.Err()
+		if errors.Is(err, context.Canceled) {
+			err = nil // the group's context ends when Wait returns
+		}
+	}
+	return err
+}
+
+func (w *Writer) work() error {
+	sess := w.t.Driver.NewSession(w.ctx, neo4j.SessionConfig{DatabaseName: w.t.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.Background())
+	for b := range w.ch {
+		start := time.Now()
+		_, err := sess.ExecuteWrite(w.ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			for _, s := range b.Steps {
+				res, err := tx.Run(w.ctx, s.Query, s.Params)
+				if err != nil {
+					return nil, err
+				}
+				if _, err := res.Consume(w.ctx); err != nil {
+					return nil, err
+				}
+			}
+			res, err := tx.Run(w.ctx, loadBatchDoneCypher, map[string]any{"load": w.fl.ID, "batch": b.Index})
+			if err != nil {
+				return nil, err
+			}
+			_, err = res.Consume(w.ctx)
+			return nil, err
+		})
+		if err != nil {
+			return fmt.Errorf("load %s: batch %d (rows ending near %d): %w", w.fl.Entry.Label(), b.Index, w.fl.Rows.Load(), err)
+		}
+		w.fl.Batches.Add(1)
+		w.opts.Log.Debug("batch committed", "file", w.fl.Entry.Label(), "batch", b.Index, "rows", b.Rows, "took", time.Since(start))
+		if w.opts.AfterBatch != nil {
+			w.opts.AfterBatch(b.Index)
+		}
+	}
+	return nil
+}

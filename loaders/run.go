@@ -1,0 +1,140 @@
+package loaders
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+// Out is what a format's parser writes to: accepted rows in batches,
+// rejected rows to the report, and counts for progress.
+type Out struct {
+	ctx       context.Context
+	fl        *FileLoad
+	w         *Writer
+	rej       *Rejects
+	progress  *Progress
+	BatchSize int
+	next      int
+}
+
+// Context is the load's context; parsers check it between rows.
+func (o *Out) Context() context.Context { return o.ctx }
+
+// LoadID is the id recorded on everything this load asserts.
+func (o *Out) LoadID() string { return o.fl.ID }
+
+// Dataset is the dataset the entry is loaded into.
+func (o *Out) Dataset() string { return o.fl.Dataset }
+
+// Row counts one input row (accepted or not).
+func (o *Out) Row() {
+	o.fl.Rows.Add(1)
+	o.progress.AddRows(1)
+}
+
+// Reject records a row that is not loaded.
+func (o *Out) Reject(r *Reject) error {
+	o.fl.Rejected.Add(1)
+	return o.rej.Add(*r)
+}
+
+// Emit sends one batch covering rows accepted rows.
+func (o *Out) Emit(rows int, steps []Step) error {
+	if rows == 0 && len(steps) == 0 {
+		return nil
+	}
+	o.fl.Accepted.Add(int64(rows))
+	b := Batch{Index: o.next, Rows: rows, Steps: steps}
+	o.next++
+	return o.w.Send(b)
+}
+
+// Opener checks a stream's header and returns the parser for its rows. It
+// must not write anything: a refused header leaves no trace in the graph.
+type Opener func(r io.Reader, label string) (func(*Out) error, error)
+
+// RunEntry loads one entry end to end: header check, the load record
+// (skipping a completed load unless forced), parse and write, and the final
+// counts. A load cut short leaves its committed batches marked, and the next
+// run resumes after them.
+func RunEntry(ctx context.Context, t Target, kind, dataset string, e Entry, opts Options, rej *Rejects, open Opener) (*FileLoad, error) {
+	opts.defaults()
+	pos := &Counter{}
+	rc, err := e.Open(pos)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", e.Label(), err)
+	}
+	defer rc.Close()
+	parse, err := open(rc, e.Label())
+	if err != nil {
+		return nil, err
+	}
+	fl, err := Begin(ctx, t, kind, dataset, e, opts)
+	if err != nil {
+		return nil, err
+	}
+	if fl.Skipped {
+		opts.Log.Info("already loaded; skipping (use --force to load again)", "file", e.Label(), "load", fl.ID)
+		return fl, nil
+	}
+	if len(fl.done) > 0 {
+		opts.Log.Info("resuming an interrupted load", "file", e.Label(), "load", fl.ID, "committed_batches", len(fl.done))
+	}
+	opts.Progress.Track(e.Label(), e.Size, pos)
+	w := NewWriter(ctx, t, fl, opts)
+	out := &Out{ctx: ctx, fl: fl, w: w, rej: rej, progress: opts.Progress, BatchSize: opts.BatchSize}
+	perr := parse(out)
+	werr := w.Close()
+	if perr != nil {
+		return fl, perr
+	}
+	if werr != nil {
+		return fl, werr
+	}
+	if err := ctx.Err(); err != nil {
+		return fl, fmt.Errorf("load %s: %w", e.Label(), err)
+	}
+	return fl, fl.Finish(ctx, t)
+}
+
+// ReadRows is the common row loop: it reads c to the end, passing malformed
+// rows to out.Reject and good ones to row, which returns a Reject for rows
+// that parse but are invalid, or an error that stops the load.
+func ReadRows(out *Out, c *CSV, row func() (*Reject, error)) error {
+	for i := 0; ; i++ {
+		if i%1024 == 0 {
+			if err := out.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rej, err := c.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		out.Row()
+		if rej == nil {
+			if rej, err = row(); err != nil {
+				return err
+			}
+		}
+		if rej != nil {
+			if err := out.Reject(rej); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// Summary reports a load command's outcome.
+type Summary struct {
+	Files   []*FileLoad
+	Derived map[string]int // accounts whose aggregates were recomputed, per dataset
+}
+
+// Func is the signature every format's Load has, so the command line can
+// dispatch on the format name.
+type Func func(ctx context.Context, t Target, paths []string, dataset string, opts Options, rej *Rejects) (*Summary, error)

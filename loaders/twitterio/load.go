@@ -1,0 +1,193 @@
+package twitterio
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/iograph/iograph/loaders"
+)
+
+// Kind names this format in load records and on the command line.
+const Kind = "twitter-io"
+
+var (
+	//go:embed amplified.cypher
+	amplifiedCypher string
+	//go:embed clients.cypher
+	clientsCypher string
+	//go:embed dataset_accounts.cypher
+	datasetAccountsCypher string
+)
+
+// Load loads users and tweets files into their releases. dataset overrides
+// the release name taken from each file name. After the files of a release,
+// it recomputes the release's amplification and client aggregates.
+func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
+	sum := &loaders.Summary{Derived: map[string]int{}}
+	type job struct {
+		dataset string
+		entry   loaders.Entry
+	}
+	var jobs []job
+	for _, p := range paths {
+		ds := dataset
+		if ds == "" {
+			var ok bool
+			if ds, ok = DatasetFromFile(filepath.Base(p)); !ok {
+				return sum, fmt.Errorf("load %s: cannot tell the release from the file name (expected <release>_users_csv_hashed.csv or <release>_tweets_csv_…); pass --dataset", p)
+			}
+		}
+		entries, err := loaders.Entries(p)
+		if err != nil {
+			return sum, fmt.Errorf("load %s: %w", p, err)
+		}
+		for _, e := range entries {
+			jobs = append(jobs, job{ds, e})
+		}
+	}
+	changed := map[string][]string{} // dataset -> ids of loads that wrote
+	var order []string
+	for _, j := range jobs {
+		fl, err := loaders.RunEntry(ctx, t, Kind, j.dataset, j.entry, opts, rej, opener)
+		if fl != nil {
+			sum.Files = append(sum.Files, fl)
+		}
+		if err != nil {
+			return sum, err
+		}
+		if !fl.Skipped {
+			if _, ok := changed[j.dataset]; !ok {
+				order = append(order, j.dataset)
+			}
+			changed[j.dataset] = append(changed[j.dataset], fl.ID)
+		}
+	}
+	for _, ds := range order {
+		n, err := Derive(ctx, t, ds, changed[ds], opts)
+		if err != nil {
+			return sum, err
+		}
+		sum.Derived[ds] = n
+	}
+	return sum, nil
+}
+
+// opener tells users files from tweets files by their header.
+func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
+	c, err := loaders.NewCSV(r, label, "Twitter IO users or tweets", []string{"userid"})
+	if err != nil {
+		return nil, err
+	}
+	if c.Has("tweetid") {
+		if err := requireAll(c, label, "Twitter IO tweets", TweetColumns); err != nil {
+			return nil, err
+		}
+		return func(out *loaders.Out) error { return readTweets(out, c) }, nil
+	}
+	if err := requireAll(c, label, "Twitter IO users", UserColumns); err != nil {
+		return nil, err
+	}
+	return func(out *loaders.Out) error { return readUsers(out, c) }, nil
+}
+
+func requireAll(c *loaders.CSV, label, format string, cols []string) error {
+	var missing []string
+	for _, col := range cols {
+		if !c.Has(col) {
+			missing = append(missing, col)
+		}
+	}
+	if len(missing) > 0 {
+		return &loaders.HeaderError{File: label, Format: format, Missing: missing, Expected: cols, Got: c.Header()}
+	}
+	return nil
+}
+
+func readUsers(out *loaders.Out, c *loaders.CSV) error {
+	seen := newSeen()
+	b := &batch{load: out.LoadID(), dataset: out.Dataset()}
+	err := loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
+		u, rej := parseUser(c)
+		if rej != nil {
+			return rej, nil
+		}
+		delete(seen.described, accountUID(u.ID)) // a users file describes every row it has
+		b.addUser(u, seen)
+		b.rows++
+		if b.rows < out.BatchSize {
+			return nil, nil
+		}
+		err := out.Emit(b.rows, b.steps())
+		b = &batch{load: out.LoadID(), dataset: out.Dataset()}
+		return nil, err
+	})
+	if err != nil {
+		return err
+	}
+	return out.Emit(b.rows, b.steps())
+}
+
+func readTweets(out *loaders.Out, c *loaders.CSV) error {
+	seen := newSeen()
+	b := &batch{load: out.LoadID(), dataset: out.Dataset()}
+	err := loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
+		t, rej := parseTweet(c)
+		if rej != nil {
+			return rej, nil
+		}
+		b.addTweet(t, seen)
+		if b.rows < out.BatchSize {
+			return nil, nil
+		}
+		err := out.Emit(b.rows, b.steps())
+		b = &batch{load: out.LoadID(), dataset: out.Dataset()}
+		return nil, err
+	})
+	if err != nil {
+		return err
+	}
+	return out.Emit(b.rows, b.steps())
+}
+
+// Derive recomputes the release's AMPLIFIED and USED_CLIENT aggregates from
+// tweet-level facts, in batches of accounts from a bounded pool of workers.
+// It is idempotent, so a killed load re-run simply derives again.
+func Derive(ctx context.Context, t loaders.Target, dataset string, loadIDs []string, opts loaders.Options) (int, error) {
+	res, err := neo4j.ExecuteQuery(ctx, t.Driver, datasetAccountsCypher, map[string]any{"dataset": dataset},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return 0, fmt.Errorf("derive %s: list accounts: %w", dataset, err)
+	}
+	uids := make([]string, 0, len(res.Records))
+	for _, r := range res.Records {
+		uid, _, _ := neo4j.GetRecordValue[string](r, "uid")
+		uids = append(uids, uid)
+	}
+	workers := max(opts.Workers, 1)
+	const per = 200
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for start := 0; start < len(uids); start += per {
+		chunk := uids[start:min(start+per, len(uids))]
+		g.Go(func() error {
+			for _, q := range []string{amplifiedCypher, clientsCypher} {
+				_, err := neo4j.ExecuteQuery(gctx, t.Driver, q, map[string]any{"uids": chunk, "loads": loadIDs},
+					neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+				if err != nil {
+					return fmt.Errorf("derive %s: accounts %s…: %w", dataset, chunk[0], err)
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	return len(uids), nil
+}

@@ -1,0 +1,7 @@
+// Accounts referred to but not described (retweeted, replied to or mentioned
+// authors, often outside the release): create them with their id only,
+// never overwriting what a users file said.
+UNWIND $rows AS r
+MERGE (a:Account {uid: r.uid})
+  ON CREATE SET a.platform = 'twitter', a.kind = 'account', a.id = r.id, a.hashed = r.hashed
+FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load)
