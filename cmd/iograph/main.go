@@ -21,6 +21,8 @@ Usage:
   iograph migrate [flags]   apply the Neo4j schema (constraints and indexes)
   iograph load FORMAT [flags] FILE...
                             load release files (formats: twitter-io)
+  iograph gen twitter-io --tweets N --accounts M --out DIR
+                            write a synthetic release (clearly marked) for demos and benchmarks
   iograph healthcheck      exit 0 when a probe URL answers 200 (for containers)
   iograph version           print the version
 
@@ -65,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, rest, stderr)
 	case "load":
 		return runLoad(ctx, rest, stdout, stderr)
+	case "gen":
+		return runGen(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "version":

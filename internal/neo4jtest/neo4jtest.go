@@ -46,6 +46,9 @@ const LockTimeout = 20 * time.Minute
 var wipeCypher string
 
 var (
+	heldMu sync.Mutex
+	held   = map[testing.TB]bool{}
+
 	once    sync.Once
 	shared  *store.Store
 	cfg     config.Neo4j
@@ -75,8 +78,19 @@ func Config(t testing.TB) config.Neo4j {
 func Fresh(t testing.TB) *store.Store {
 	t.Helper()
 	Config(t)
-	unlock := lock(t, cfg.URI)
-	t.Cleanup(unlock)
+	heldMu.Lock()
+	already := held[t]
+	held[t] = true
+	heldMu.Unlock()
+	if !already { // a test may ask for a fresh database twice; it holds the lock once
+		unlock := lock(t, cfg.URI)
+		t.Cleanup(func() {
+			heldMu.Lock()
+			delete(held, t)
+			heldMu.Unlock()
+			unlock()
+		})
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	if err := Wipe(ctx, shared); err != nil {
