@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -192,7 +193,8 @@ func (w *Writer) work() error {
 	for b := range w.ch {
 		start := time.Now()
 		_, err := sess.ExecuteWrite(w.ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			for _, s := range b.Steps {
+			for i, s := range b.Steps {
+				t0 := time.Now()
 				res, err := tx.Run(w.ctx, s.Query, s.Params)
 				if err != nil {
 					return nil, err
@@ -200,6 +202,7 @@ func (w *Writer) work() error {
 				if _, err := res.Consume(w.ctx); err != nil {
 					return nil, err
 				}
+				w.opts.Log.Debug("step", "batch", b.Index, "step", i, "query", firstLine(s.Query), "took", time.Since(t0))
 			}
 			res, err := tx.Run(w.ctx, loadBatchDoneCypher, map[string]any{"load": w.fl.ID, "batch": b.Index})
 			if err != nil {
@@ -218,4 +221,12 @@ func (w *Writer) work() error {
 		}
 	}
 	return nil
+}
+
+// firstLine names a statement in debug logs by its leading comment.
+func firstLine(q string) string {
+	if i := strings.IndexByte(q, '\n'); i >= 0 {
+		return q[:i]
+	}
+	return q
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"sort"
 	"strings"
@@ -54,6 +55,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	workers := fs.Int("workers", 2, "concurrent write transactions")
 	force := fs.Bool("force", false, "load files again even when an earlier load of the same bytes completed")
 	synthetic := fs.Bool("synthetic", false, "mark the dataset as generated data")
+	verbose := fs.Bool("v", false, "log every batch and statement with its duration")
 	progressEvery := fs.Duration("progress-every", 10*time.Second, "interval of progress log lines when not on a terminal")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -71,6 +73,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 	}
 	log := newLogger(stderr, "text")
+	if *verbose {
+		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	st, err := store.Open(ctx, n4j, log)
 	if err != nil {
 		return err

@@ -108,7 +108,7 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 		"text": t.Text, "client": t.Client, "isRetweet": t.IsRetweet,
 		"latitude": t.Latitude, "longitude": t.Longitude, "pollChoices": t.PollChoices,
 		"quoteCount": t.QuoteCount, "replyCount": t.ReplyCount, "likeCount": t.LikeCount,
-		"retweetCount": t.RetweetCount,
+		"retweetCount":     t.RetweetCount,
 		"inReplyToTweetId": emptyNil(t.InReplyToTweet), "quotedTweetId": emptyNil(t.QuotedTweet),
 		"retweetTweetId": emptyNil(t.RetweetTweet),
 	}
