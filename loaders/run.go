@@ -133,6 +133,7 @@ func ReadRows(out *Out, c *CSV, row func() (*Reject, error)) error {
 type Summary struct {
 	Files   []*FileLoad
 	Derived map[string]int // accounts whose aggregates were recomputed, per dataset
+	Linked  map[string]int // same-handle links of each changed dataset's accounts
 }
 
 // Func is the signature every format's Load has, so the command line can

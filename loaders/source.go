@@ -45,10 +45,10 @@ func (cr countingReader) Read(p []byte) (int, error) {
 
 // Label names the entry in messages: "file.zip:member.csv" or "file.csv".
 func (e Entry) Label() string {
-	if e.Name == filepath.Base(e.Path) {
-		return e.Path
+	if strings.HasSuffix(strings.ToLower(e.Path), ".zip") {
+		return e.Path + ":" + e.Name
 	}
-	return e.Path + ":" + e.Name
+	return e.Path
 }
 
 // Open returns the entry's decompressed CSV bytes; pos counts progress

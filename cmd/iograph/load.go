@@ -13,14 +13,39 @@ import (
 	"time"
 
 	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/assets"
+	"github.com/iograph/iograph/loaders/crowdtangle"
+	"github.com/iograph/iograph/loaders/links"
+	"github.com/iograph/iograph/loaders/metacib"
+	"github.com/iograph/iograph/loaders/shares"
 	"github.com/iograph/iograph/loaders/twitterio"
 )
 
-// formats maps `iograph load FORMAT` to its loader.
-var formats = map[string]loaders.Func{
-	twitterio.Kind: twitterio.Load,
+// formats maps `iograph load FORMAT` to its loader. Each entry may add flags
+// of its own and returns the loader configured by them once flags are parsed.
+var formats = map[string]func(fs *flag.FlagSet) func() loaders.Func{
+	twitterio.Kind: func(*flag.FlagSet) func() loaders.Func {
+		return func() loaders.Func { return twitterio.Load }
+	},
+	crowdtangle.Kind: func(*flag.FlagSet) func() loaders.Func {
+		return func() loaders.Func { return crowdtangle.Load }
+	},
+	assets.Kind: func(*flag.FlagSet) func() loaders.Func {
+		return func() loaders.Func { return assets.Load }
+	},
+	metacib.Format: func(*flag.FlagSet) func() loaders.Func {
+		return func() loaders.Func { return metacib.Load }
+	},
+	shares.Kind: func(fs *flag.FlagSet) func() loaders.Func {
+		platform := fs.String("platform", string(model.PlatformTwitter), "platform of account ids without an fb_/tw_/ig_ prefix")
+		global := fs.Bool("global-ids", false, "ids are real platform ids (default: anonymised ids, scoped by the dataset)")
+		return func() loaders.Func {
+			return shares.Loader(shares.Config{Platform: model.Platform(*platform), GlobalIDs: *global})
+		}
+	},
 }
 
 func formatNames() string {
@@ -41,11 +66,12 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("%w: load: name a format (%s) and files", errUsage, formatNames())
 	}
 	kind, args := args[0], args[1:]
-	load, ok := formats[kind]
+	format, ok := formats[kind]
 	if !ok {
 		return fmt.Errorf("%w: load: unknown format %q (formats: %s)", errUsage, kind, formatNames())
 	}
 	fs := newFlagSet("load "+kind, stderr)
+	configured := format(fs)
 	var n4j config.Neo4j
 	config.RegisterNeo4jFlags(fs, &n4j)
 	dataset := fs.String("dataset", "", "dataset (release) name; default: taken from the file name")
@@ -92,9 +118,13 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	pctx, stopProgress := context.WithCancel(ctx)
 	go prog.Run(pctx)
 	start := time.Now()
-	sum, lerr := load(ctx, loaders.Target{Driver: st.Driver(), Database: st.Database()}, files, *dataset, loaders.Options{
+	target := loaders.Target{Driver: st.Driver(), Database: st.Database()}
+	sum, lerr := configured()(ctx, target, files, *dataset, loaders.Options{
 		BatchSize: *batchSize, Workers: *workers, Force: *force, Synthetic: *synthetic, Log: log, Progress: prog,
 	}, rej)
+	if lerr == nil {
+		lerr = links.AfterLoad(ctx, target, sum)
+	}
 	stopProgress()
 	prog.Stop()
 	if err := rej.Close(); err != nil && lerr == nil {
@@ -137,6 +167,11 @@ func printSummary(w io.Writer, kind string, sum *loaders.Summary, rej *loaders.R
 	}
 	for ds, n := range sum.Derived {
 		fmt.Fprintf(w, "%s: amplification and client aggregates recomputed for %d accounts\n", ds, n)
+	}
+	for ds, n := range sum.Linked {
+		if n > 0 {
+			fmt.Fprintf(w, "%s: %d same-handle links to other accounts\n", ds, n)
+		}
 	}
 	rate := float64(accepted) / max(took.Seconds(), 1e-9)
 	fmt.Fprintf(w, "%s: %d files, %d rows, %d accepted, %d rejected in %s (%.0f rows/s)\n",

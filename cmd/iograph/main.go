@@ -20,7 +20,9 @@ Usage:
   iograph serve   [flags]   serve the GraphQL API and Playground (migrates first)
   iograph migrate [flags]   apply the Neo4j schema (constraints and indexes)
   iograph load FORMAT [flags] FILE...
-                            load release files (formats: twitter-io)
+                            load release files (formats: twitter-io, shares, crowdtangle,
+                            meta-cib, assets)
+  iograph datasets [--json] list the loaded datasets and their loads with counts
   iograph gen twitter-io --tweets N --accounts M --out DIR
                             write a synthetic release (clearly marked) for demos and benchmarks
   iograph healthcheck      exit 0 when a probe URL answers 200 (for containers)
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, rest, stderr)
 	case "load":
 		return runLoad(ctx, rest, stdout, stderr)
+	case "datasets":
+		return runDatasets(ctx, rest, stdout, stderr)
 	case "gen":
 		return runGen(ctx, rest, stdout, stderr)
 	case "healthcheck":

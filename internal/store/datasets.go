@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+	_ "embed"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/iograph/iograph/internal/model"
+)
+
+//go:embed datasets.cypher
+var datasetsCypher string
+
+// Datasets lists every dataset with its loads.
+func (s *Store) Datasets(ctx context.Context) ([]model.Dataset, error) {
+	return read(ctx, s, "datasets", datasetsCypher, nil, func(r *neo4j.Record) (model.Dataset, error) {
+		m := r.AsMap()
+		d := model.Dataset{Name: str(m["name"]), Kind: str(m["kind"]), Synthetic: m["synthetic"] == true, Accounts: num(m["accounts"])}
+		loads, _ := m["loads"].([]any)
+		for _, x := range loads {
+			l, _ := x.(map[string]any)
+			d.Loads = append(d.Loads, model.Load{
+				ID: str(l["id"]), Kind: str(l["kind"]), File: str(l["file"]), Entry: str(l["entry"]),
+				SHA256: str(l["sha256"]), Status: str(l["status"]), Rows: num(l["rows"]),
+				Accepted: num(l["accepted"]), Rejected: num(l["rejected"]),
+				StartedAt: timePtr(l["startedAt"]), FinishedAt: timePtr(l["finishedAt"]),
+			})
+		}
+		return d, nil
+	})
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func num(v any) int {
+	n, _ := v.(int64)
+	return int(n)
+}
+
+func timePtr(v any) *time.Time {
+	t, ok := v.(time.Time)
+	if !ok {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}

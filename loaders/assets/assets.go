@@ -1,0 +1,225 @@
+// Package assets loads analysts' hand-made lists of assets from takedown
+// reports: one row per page, group, account, channel or website.
+//
+// The format (CSV, UTF-8, header required, column order free):
+//
+//	platform   facebook, instagram, twitter (or x), youtube, tiktok, telegram, vk, web, other   required
+//	kind       account, page, group, channel, website                                        required
+//	id         the platform's own id                      } at least one of id, handle, url
+//	handle     the @name, without @                       }
+//	url        the profile URL (defanged hxxp/[.] is fine) }
+//	name       display name
+//	followers  a whole number
+//	created    YYYY-MM-DD
+//	operation  the operation it belongs to (free text; the same text is the same operation)
+//	notes      evidence: where the attribution comes from
+//	source     optional: who attributed it (default "analyst list")
+//	confidence optional: high, medium or low (default "reported")
+//
+// The node key follows the rest of iograph: "<platform>:<id>" when an id is
+// known, else "<platform>:@<handle>".
+package assets
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/links"
+	"github.com/iograph/iograph/loaders/metacib"
+)
+
+// Kind names this format in load records and on the command line.
+const Kind = "assets"
+
+//go:embed assets.cypher
+var assetsCypher string
+
+// Columns are all the columns of the format; the required ones are checked.
+var (
+	Columns  = []string{"platform", "kind", "id", "handle", "name", "url", "followers", "created", "operation", "notes", "source", "confidence"}
+	Required = []string{"platform", "kind"}
+)
+
+var platforms = map[string]model.Platform{
+	"facebook": model.PlatformFacebook, "instagram": model.PlatformInstagram, "twitter": model.PlatformTwitter,
+	"x": model.PlatformTwitter, "youtube": model.PlatformYouTube, "tiktok": model.PlatformTikTok,
+	"telegram": model.PlatformTelegram, "vk": model.PlatformVK, "web": model.PlatformWeb, "website": model.PlatformWeb,
+	"other": model.PlatformOther,
+}
+
+var kinds = map[string]model.AssetKind{
+	"account": model.KindAccount, "page": model.KindPage, "group": model.KindGroup,
+	"channel": model.KindChannel, "website": model.KindWebsite,
+}
+
+// Load loads asset lists; the dataset defaults to the file name.
+func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
+	sum := &loaders.Summary{}
+	for _, p := range paths {
+		ds := dataset
+		if ds == "" {
+			ds = "assets:" + strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+		}
+		entries, err := loaders.Entries(p)
+		if err != nil {
+			return sum, fmt.Errorf("load %s: %w", p, err)
+		}
+		for _, e := range entries {
+			fl, err := loaders.RunEntry(ctx, t, Kind, ds, e, opts, rej, open)
+			if fl != nil {
+				sum.Files = append(sum.Files, fl)
+			}
+			if err != nil {
+				return sum, err
+			}
+		}
+	}
+	return sum, nil
+}
+
+func open(r io.Reader, label string) (func(*loaders.Out) error, error) {
+	c, err := loaders.NewCSV(r, label, "asset list", Required)
+	if err != nil {
+		return nil, err
+	}
+	if !c.Has("id") && !c.Has("handle") && !c.Has("url") {
+		return nil, &loaders.HeaderError{File: label, Format: "asset list", Missing: []string{"id, handle or url"}, Expected: Columns, Got: c.Header()}
+	}
+	return func(out *loaders.Out) error { return read(out, c) }, nil
+}
+
+// Row is one parsed list row.
+type Row struct {
+	UID        string
+	Props      map[string]any
+	Operation  string
+	Evidence   string
+	Source     string
+	Confidence string
+}
+
+// parse validates the current row of c.
+func parse(c *loaders.CSV) (Row, *loaders.Reject) {
+	get := func(col string) string { return strings.TrimSpace(c.Get(col)) }
+	platform, ok := platforms[strings.ToLower(get("platform"))]
+	if !ok {
+		return Row{}, c.Reject("platform", "unknown platform (facebook, instagram, twitter, youtube, tiktok, telegram, vk, web, other)", get("platform"))
+	}
+	kind, ok := kinds[strings.ToLower(get("kind"))]
+	if !ok {
+		return Row{}, c.Reject("kind", "unknown kind (account, page, group, channel, website)", get("kind"))
+	}
+	id, handle := get("id"), strings.TrimPrefix(get("handle"), "@")
+	props := map[string]any{"platform": string(platform), "kind": string(kind)}
+	if raw := get("url"); raw != "" {
+		info, ok := metacib.ParseURL(metacib.Refang(raw))
+		if !ok {
+			return Row{}, c.Reject("url", "not a URL", raw)
+		}
+		props["profileUrl"] = info.URL
+		if handle == "" {
+			handle = info.Handle
+		}
+		if id == "" {
+			id = info.NativeID
+		}
+		if platform == model.PlatformWeb && handle == "" {
+			handle = info.Domain
+		}
+	}
+	var uid string
+	switch {
+	case id != "":
+		uid = model.AccountUID(platform, id)
+		props["id"] = id
+	case handle != "":
+		uid = model.HandleUID(platform, handle)
+	default:
+		return Row{}, c.Reject("id", "no id, handle or URL identifies the asset", "")
+	}
+	if handle != "" {
+		props["handle"] = handle
+		props["handleLower"] = strings.ToLower(handle)
+	}
+	if n := get("name"); n != "" {
+		props["name"] = n
+	}
+	if f := get("followers"); f != "" {
+		n, err := strconv.ParseInt(strings.ReplaceAll(f, ",", ""), 10, 64)
+		if err != nil || n < 0 {
+			return Row{}, c.Reject("followers", "not a whole number", f)
+		}
+		props["followers"] = n
+	}
+	if d := get("created"); d != "" {
+		t, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			return Row{}, c.Reject("created", "not a date like 2019-08-19", d)
+		}
+		props["createdAt"] = t
+	}
+	conf := strings.ToLower(get("confidence"))
+	switch conf {
+	case "":
+		conf = "reported"
+	case "high", "medium", "low", "reported":
+	default:
+		return Row{}, c.Reject("confidence", "not high, medium or low", conf)
+	}
+	src := get("source")
+	if src == "" {
+		src = "analyst list"
+	}
+	return Row{UID: uid, Props: props, Operation: get("operation"), Evidence: get("notes"), Source: src, Confidence: conf}, nil
+}
+
+// OperationUID keys a hand-named operation: the same name (any case or
+// spacing) is the same operation across lists.
+func OperationUID(name string) string {
+	return "manual:" + strings.Join(strings.Fields(strings.ToLower(name)), "-")
+}
+
+func read(out *loaders.Out, c *loaders.CSV) error {
+	var rows []map[string]any
+	var uids []string
+	flush := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		err := out.Emit(len(rows), []loaders.Step{
+			{Query: assetsCypher, Params: map[string]any{"rows": rows, "load": out.LoadID()}},
+			links.Memberships(out.LoadID(), out.Dataset(), uids),
+		})
+		rows, uids = nil, nil
+		return err
+	}
+	err := loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
+		r, rej := parse(c)
+		if rej != nil {
+			return rej, nil
+		}
+		row := map[string]any{"uid": r.UID, "props": r.Props, "operation": nil, "operationName": nil,
+			"evidence": r.Evidence, "source": r.Source, "confidence": r.Confidence, "line": c.Line()}
+		if r.Operation != "" {
+			row["operation"], row["operationName"] = OperationUID(r.Operation), r.Operation
+		}
+		rows = append(rows, row)
+		uids = append(uids, r.UID)
+		if len(rows) >= out.BatchSize {
+			return nil, flush()
+		}
+		return nil, nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}

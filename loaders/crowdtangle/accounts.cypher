@@ -1,0 +1,5 @@
+// Facebook pages and groups as CrowdTangle describes them.
+UNWIND $rows AS r
+MERGE (a:Account {uid: r.uid})
+SET a += r.props
+FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load)

@@ -1,0 +1,207 @@
+// Package crowdtangle loads CrowdTangle link shares in CooRnet's format
+// (ct_shares.csv): Facebook pages and groups, their posts and the URLs those
+// posts share. Ids here are real platform ids, so pages meet the same pages
+// from other sources.
+package crowdtangle
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/links"
+)
+
+// Kind names this format in load records and on the command line.
+const Kind = "crowdtangle"
+
+var (
+	//go:embed accounts.cypher
+	accountsCypher string
+	//go:embed posts.cypher
+	postsCypher string
+)
+
+// Columns is the header CooRnet writes; every column is required.
+var Columns = []string{"id", "is_orig", "expanded", "date", "account.url", "account.name", "account.handle",
+	"account.subscribercount", "account.id", "account.platform", "account.platformid", "account.verified"}
+
+// Load loads CrowdTangle shares files; the dataset defaults to the file name.
+func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
+	sum := &loaders.Summary{}
+	for _, p := range paths {
+		ds := dataset
+		if ds == "" {
+			ds = strings.TrimSuffix(strings.TrimSuffix(filepath.Base(p), ".gz"), ".csv")
+		}
+		entries, err := loaders.Entries(p)
+		if err != nil {
+			return sum, fmt.Errorf("load %s: %w", p, err)
+		}
+		for _, e := range entries {
+			fl, err := loaders.RunEntry(ctx, t, Kind, ds, e, opts, rej, open)
+			if fl != nil {
+				sum.Files = append(sum.Files, fl)
+			}
+			if err != nil {
+				return sum, err
+			}
+		}
+	}
+	return sum, nil
+}
+
+func open(r io.Reader, label string) (func(*loaders.Out) error, error) {
+	c, err := loaders.NewCSV(r, label, "CrowdTangle shares (CooRnet)", Columns)
+	if err != nil {
+		return nil, err
+	}
+	return func(out *loaders.Out) error { return read(out, c) }, nil
+}
+
+// na reads R's missing value as empty.
+func na(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "NA" {
+		return ""
+	}
+	return s
+}
+
+// Platform maps CrowdTangle's platform names.
+func Platform(s string) (model.Platform, bool) {
+	switch strings.ToLower(na(s)) {
+	case "facebook":
+		return model.PlatformFacebook, true
+	case "instagram":
+		return model.PlatformInstagram, true
+	case "reddit":
+		return model.PlatformOther, true
+	}
+	return "", false
+}
+
+// KindOf tells a group from a page by its URL, the only place CooRnet's
+// export says it.
+func KindOf(accountURL string) model.AssetKind {
+	if strings.Contains(strings.ToLower(accountURL), "/groups/") {
+		return model.KindGroup
+	}
+	return model.KindPage
+}
+
+type batch struct {
+	rows     int
+	accounts []map[string]any
+	members  []string
+	posts    []map[string]any
+	links    links.Rows
+}
+
+func (b *batch) steps(load, dataset string) []loaders.Step {
+	var out []loaders.Step
+	if len(b.accounts) > 0 {
+		out = append(out, loaders.Step{Query: accountsCypher, Params: map[string]any{"rows": b.accounts, "load": load}})
+		out = append(out, links.Memberships(load, dataset, b.members))
+	}
+	if len(b.posts) > 0 {
+		out = append(out, loaders.Step{Query: postsCypher, Params: map[string]any{"rows": b.posts, "load": load}})
+	}
+	return append(out, b.links.Steps(load)...)
+}
+
+func read(out *loaders.Out, c *loaders.CSV) error {
+	seenAccount, seenPost := map[string]bool{}, map[string]bool{}
+	b := &batch{}
+	return finish(out, b, loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
+		id := na(c.Get("id"))
+		if _, err := strconv.ParseUint(id, 10, 64); err != nil {
+			return c.Reject("id", "not a CrowdTangle post id", id), nil
+		}
+		platform, ok := Platform(c.Get("account.platform"))
+		if !ok {
+			return c.Reject("account.platform", "unknown platform", c.Get("account.platform")), nil
+		}
+		pid := na(c.Get("account.platformid"))
+		if pid == "" {
+			return c.Reject("account.platformid", "empty platform id", ""), nil
+		}
+		when, err := time.Parse("2006-01-02 15:04:05", na(c.Get("date")))
+		if err != nil {
+			return c.Reject("date", "not a time like 2017-01-13 21:41:10", c.Get("date")), nil
+		}
+		url := na(c.Get("expanded"))
+		if url == "" {
+			return c.Reject("expanded", "empty URL", ""), nil
+		}
+		var subscribers any
+		if s := na(c.Get("account.subscribercount")); s != "" {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return c.Reject("account.subscribercount", "not a count", s), nil
+			}
+			subscribers = n
+		}
+		var verified any
+		switch na(c.Get("account.verified")) {
+		case "TRUE":
+			verified = true
+		case "FALSE":
+			verified = false
+		case "":
+		default:
+			return c.Reject("account.verified", "not TRUE or FALSE", c.Get("account.verified")), nil
+		}
+		uid := model.AccountUID(platform, pid)
+		if !seenAccount[uid] {
+			seenAccount[uid] = true
+			handle := na(c.Get("account.handle"))
+			var lower any
+			if handle != "" {
+				lower = strings.ToLower(handle)
+			}
+			accountURL := na(c.Get("account.url"))
+			b.accounts = append(b.accounts, map[string]any{"uid": uid, "props": map[string]any{
+				"platform": string(platform), "kind": string(KindOf(accountURL)), "id": pid,
+				"handle": emptyNil(handle), "handleLower": lower, "name": na(c.Get("account.name")),
+				"profileUrl": accountURL, "followers": subscribers, "verified": verified,
+				"crowdtangleId": na(c.Get("account.id")),
+			}})
+			b.members = append(b.members, uid)
+		}
+		post := "crowdtangle:" + id
+		if !seenPost[post] {
+			seenPost[post] = true
+			b.posts = append(b.posts, map[string]any{"uid": post, "id": id, "timeMs": when.UnixMilli(), "account": uid})
+		}
+		b.links.URL(post, url, links.DomainOf(url))
+		b.rows++
+		if b.rows < out.BatchSize {
+			return nil, nil
+		}
+		err = out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
+		*b = batch{}
+		return nil, err
+	}))
+}
+
+func finish(out *loaders.Out, b *batch, err error) error {
+	if err != nil {
+		return err
+	}
+	return out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
+}
+
+func emptyNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,176 @@
+package metacib
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/links"
+)
+
+var (
+	//go:embed write_operation.cypher
+	operationCypher string
+	//go:embed write_assets.cypher
+	assetsCypher string
+)
+
+// maxFileBytes bounds what is buffered: disclosures are kilobytes, so a
+// larger file is not one.
+const maxFileBytes = 64 << 20
+
+// Load loads Meta CIB indicator files, one operation each. The dataset of
+// each file is its operation id unless dataset names one for all.
+func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
+	sum := &loaders.Summary{}
+	for _, p := range paths {
+		entries, err := loaders.Entries(p)
+		if err != nil {
+			return sum, fmt.Errorf("load %s: %w", p, err)
+		}
+		for _, e := range entries {
+			ds := dataset
+			if ds == "" {
+				ds = OperationFor(e.Label()).ID
+			}
+			fl, err := loaders.RunEntry(ctx, t, Format, ds, e, opts, rej, opener)
+			if fl != nil {
+				sum.Files = append(sum.Files, fl)
+			}
+			if err != nil {
+				return sum, err
+			}
+		}
+	}
+	return sum, nil
+}
+
+// opener parses the (small) file once to refuse a wrong header before
+// anything is written, then again while loading, with rejects reported.
+func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", label, err)
+	}
+	if len(raw) > maxFileBytes {
+		return nil, fmt.Errorf("load %s: over %d MiB, not a Meta CIB indicator file", label, maxFileBytes>>20)
+	}
+	if _, err := Parse(bytes.NewReader(raw), label, func(loaders.Reject) error { return nil }); err != nil {
+		return nil, err
+	}
+	return func(out *loaders.Out) error {
+		f, err := Parse(bytes.NewReader(raw), label, func(r loaders.Reject) error {
+			out.Row() // rejected rows are rows too
+			return out.Reject(&r)
+		})
+		if err != nil {
+			return err
+		}
+		for i := 0; i < f.Rows-f.Rejects; i++ {
+			out.Row()
+		}
+		return write(out, f)
+	}, nil
+}
+
+func write(out *loaders.Out, f *File) error {
+	rows := make([]map[string]any, 0, len(f.Assets))
+	for _, a := range f.Assets {
+		rows = append(rows, assetRow(a))
+	}
+	// The first batch carries the operation and the rows that are not assets
+	// (counts, facts, indicators, tactics); later ones carry assets only.
+	steps := []loaders.Step{{Query: operationCypher, Params: map[string]any{
+		"op": operationProps(f), "load": out.LoadID(), "dataset": out.Dataset()}}}
+	accepted := f.Rows - f.Rejects - f.Blank - len(rows)
+	for start := 0; ; start += out.BatchSize {
+		chunk := rows[min(start, len(rows)):min(start+out.BatchSize, len(rows))]
+		if len(chunk) > 0 {
+			uids := make([]string, len(chunk))
+			for i, r := range chunk {
+				uids[i] = r["uid"].(string)
+			}
+			steps = append(steps,
+				loaders.Step{Query: assetsCypher, Params: map[string]any{
+					"rows": chunk, "operation": f.Operation.ID, "source": f.Operation.Source, "load": out.LoadID()}},
+				links.Memberships(out.LoadID(), out.Dataset(), uids))
+		}
+		if err := out.Emit(accepted+len(chunk), steps); err != nil {
+			return err
+		}
+		steps, accepted = nil, 0
+		if start+out.BatchSize >= len(rows) {
+			return nil
+		}
+	}
+}
+
+func assetRow(a Asset) map[string]any {
+	props := map[string]any{"platform": string(a.Platform), "kind": string(a.Kind)}
+	if a.NativeID != "" {
+		props["id"] = a.NativeID
+	}
+	if a.Handle != "" {
+		props["handle"] = a.Handle
+		props["handleLower"] = strings.ToLower(strings.TrimPrefix(a.Handle, "@"))
+	}
+	if a.URL != "" {
+		props["profileUrl"] = a.URL
+	}
+	if a.Site != "" {
+		props["site"] = a.Site
+	}
+	if a.Platform == model.PlatformWeb && a.Domain != "" {
+		props["handle"] = a.Domain
+		props["name"] = a.Domain
+	}
+	domain := ""
+	if a.Platform == model.PlatformWeb {
+		domain = a.Domain
+	}
+	return map[string]any{"uid": a.Key, "props": props, "evidence": a.Evidence, "line": a.Line,
+		"ttp": a.TTP.Code, "viaPost": a.ViaPost, "url": a.URL, "domain": domain}
+}
+
+// operationProps flattens what the disclosure says into properties.
+func operationProps(f *File) map[string]any {
+	o := f.Operation
+	p := map[string]any{"uid": o.ID, "name": o.Name, "source": o.Source, "period": o.Period,
+		"published": o.Published, "file": o.File, "schema": string(o.Schema)}
+	var cp, ck, ct []string
+	var cn []int64
+	for _, c := range f.Counts {
+		cp, ck, cn, ct = append(cp, string(c.Platform)), append(ck, string(c.Kind)), append(cn, int64(c.N)), append(ct, c.Text)
+	}
+	p["countPlatforms"], p["countKinds"], p["countValues"], p["countTexts"] = cp, ck, cn, ct
+	var fk, fp, ftext []string
+	var fv []int64
+	for _, x := range f.Facts {
+		v := int64(-1) // -1: the disclosure gives no number ("Around $xx")
+		if x.Value != nil {
+			v = *x.Value
+		}
+		fk, fp, fv, ftext = append(fk, string(x.Kind)), append(fp, string(x.Platform)), append(fv, v), append(ftext, x.Text)
+	}
+	p["factKinds"], p["factPlatforms"], p["factValues"], p["factTexts"] = fk, fp, fv, ftext
+	var it, iv []string
+	for _, x := range f.Indicators {
+		it, iv = append(it, x.Type), append(iv, x.Value)
+	}
+	p["indicatorTypes"], p["indicatorValues"] = it, iv
+	var ttps []string
+	for _, x := range f.TTPs {
+		s := strings.TrimSpace(x.Code + " " + x.Procedure)
+		if x.Indicator != "" {
+			s += ": " + x.Indicator
+		}
+		ttps = append(ttps, s)
+	}
+	p["ttps"] = ttps
+	return p
+}

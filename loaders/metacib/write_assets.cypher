@@ -1,0 +1,18 @@
+// Assets the platform attributes to the operation. Identities are never
+// merged: an asset known by handle only gets its own node, and links to
+// id-keyed accounts with the same handle are made separately, with evidence.
+UNWIND $rows AS r
+MATCH (o:Operation {uid: $operation})
+MERGE (a:Account {uid: r.uid})
+  ON CREATE SET a += r.props
+FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load)
+MERGE (a)-[p:PART_OF]->(o)
+SET p.evidence = r.evidence, p.source = $source, p.confidence = 'disclosed', p.line = r.line, p.ttp = r.ttp,
+    p.viaPost = r.viaPost, p.url = r.url
+FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load)
+WITH a, r
+WHERE r.domain IS NOT NULL AND r.domain <> ''
+MERGE (d:Domain {name: r.domain})
+FOREACH (_ IN CASE WHEN $load IN coalesce(d.loads, []) THEN [] ELSE [1] END | SET d.loads = coalesce(d.loads, []) + $load)
+MERGE (a)-[h:HAS_DOMAIN]->(d)
+FOREACH (_ IN CASE WHEN $load IN coalesce(h.loads, []) THEN [] ELSE [1] END | SET h.loads = coalesce(h.loads, []) + $load)

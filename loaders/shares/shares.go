@@ -1,0 +1,274 @@
+// Package shares loads share sets in CooRTweet's input format: one row per
+// share with `object_id, account_id, content_id, timestamp_share`, and its
+// multi-object form (`account_id, post_id, url_id, hashtag_id, domain_id,
+// phash_id, timestamp`, platform from an fb_/tw_ prefix on account ids).
+//
+// Share sets are usually anonymised: their ids mean something only inside
+// the set. Unless --global-ids says the ids are real platform ids, every id
+// is scoped by the dataset ("twitter:russian_coord_tweets/0fb4…"), so an
+// anonymised "tw_123" never merges with the real Twitter user 123.
+package shares
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/links"
+)
+
+// Kind names this format in load records and on the command line.
+const Kind = "shares"
+
+var (
+	//go:embed accounts.cypher
+	accountsCypher string
+	//go:embed posts.cypher
+	postsCypher string
+	//go:embed reshares.cypher
+	resharesCypher string
+)
+
+// CoortweetColumns is CooRTweet's share table.
+var CoortweetColumns = []string{"object_id", "account_id", "content_id", "timestamp_share"}
+
+// MultiColumns is the multi-object share table; at least one object column
+// besides these must be present.
+var MultiColumns = []string{"account_id", "post_id", "timestamp"}
+
+// ObjectColumns of the multi-object table and what each links to.
+var ObjectColumns = []string{"url_id", "hashtag_id", "domain_id", "phash_id"}
+
+// Config says how to read ids. The zero value reads anonymised Twitter share
+// sets, which is what CooRTweet's examples are.
+type Config struct {
+	Platform  model.Platform // for ids without an fb_/tw_ prefix; default twitter
+	GlobalIDs bool           // ids are real platform ids, not anonymised ones
+}
+
+// Loader returns the load function for cfg.
+func Loader(cfg Config) loaders.Func {
+	if cfg.Platform == "" {
+		cfg.Platform = model.PlatformTwitter
+	}
+	return func(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
+		sum := &loaders.Summary{}
+		for _, p := range paths {
+			ds := dataset
+			if ds == "" {
+				ds = DatasetFromFile(p)
+			}
+			entries, err := loaders.Entries(p)
+			if err != nil {
+				return sum, fmt.Errorf("load %s: %w", p, err)
+			}
+			for _, e := range entries {
+				fl, err := loaders.RunEntry(ctx, t, Kind, ds, e, opts, rej, func(r io.Reader, label string) (func(*loaders.Out) error, error) {
+					return open(r, label, ds, cfg)
+				})
+				if fl != nil {
+					sum.Files = append(sum.Files, fl)
+				}
+				if err != nil {
+					return sum, err
+				}
+			}
+		}
+		return sum, nil
+	}
+}
+
+// Load reads anonymised Twitter share sets (the default Config).
+var Load = Loader(Config{})
+
+// DatasetFromFile names a share set after its file: german_elections.csv.gz
+// is "german_elections".
+func DatasetFromFile(path string) string {
+	base := filepath.Base(path)
+	for _, ext := range []string{".gz", ".zip", ".csv"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	return base
+}
+
+type ids struct {
+	dataset string
+	cfg     Config
+}
+
+// split reads an account id's platform prefix (fb_, tw_, ig_).
+func (x ids) split(raw string) (model.Platform, string) {
+	for prefix, p := range map[string]model.Platform{"fb_": model.PlatformFacebook, "tw_": model.PlatformTwitter, "ig_": model.PlatformInstagram} {
+		if strings.HasPrefix(raw, prefix) {
+			return p, raw[len(prefix):]
+		}
+	}
+	return x.cfg.Platform, raw
+}
+
+func (x ids) scoped(id string) string {
+	if x.cfg.GlobalIDs {
+		return id
+	}
+	return x.dataset + "/" + id
+}
+
+func (x ids) account(raw string) (uid string, p model.Platform, id string) {
+	p, id = x.split(raw)
+	return model.AccountUID(p, x.scoped(id)), p, id
+}
+
+func (x ids) post(p model.Platform, id string) string { return model.AccountUID(p, x.scoped(id)) }
+
+// object keys of anonymised sets carry the dataset so that url 23678 of one
+// set is not url 23678 of another.
+func (x ids) object(kind, id string) string {
+	if x.cfg.GlobalIDs {
+		return id
+	}
+	return "anon:" + x.dataset + "/" + kind + "/" + id
+}
+
+func open(r io.Reader, label, dataset string, cfg Config) (func(*loaders.Out) error, error) {
+	c, err := loaders.NewCSV(r, label, "shares (CooRTweet or multi-object)", []string{"account_id"})
+	if err != nil {
+		return nil, err
+	}
+	x := ids{dataset: dataset, cfg: cfg}
+	switch {
+	case c.Has("object_id"):
+		if err := require(c, label, "CooRTweet shares", CoortweetColumns); err != nil {
+			return nil, err
+		}
+		return func(out *loaders.Out) error { return read(out, c, x, false) }, nil
+	case c.Has("post_id"):
+		if err := require(c, label, "multi-object shares", MultiColumns); err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, col := range ObjectColumns {
+			if c.Has(col) {
+				n++
+			}
+		}
+		if n == 0 {
+			return nil, &loaders.HeaderError{File: label, Format: "multi-object shares", Missing: ObjectColumns,
+				Expected: append(append([]string{}, MultiColumns...), ObjectColumns...), Got: c.Header()}
+		}
+		return func(out *loaders.Out) error { return read(out, c, x, true) }, nil
+	}
+	return nil, &loaders.HeaderError{File: label, Format: "shares", Missing: []string{"object_id or post_id"},
+		Expected: CoortweetColumns, Got: c.Header()}
+}
+
+func require(c *loaders.CSV, label, format string, cols []string) error {
+	var missing []string
+	for _, col := range cols {
+		if !c.Has(col) {
+			missing = append(missing, col)
+		}
+	}
+	if len(missing) > 0 {
+		return &loaders.HeaderError{File: label, Format: format, Missing: missing, Expected: cols, Got: c.Header()}
+	}
+	return nil
+}
+
+type batch struct {
+	rows     int
+	accounts []map[string]any
+	members  []string
+	posts    []map[string]any
+	reshares []map[string]any
+	links    links.Rows
+}
+
+func (b *batch) steps(load, dataset string) []loaders.Step {
+	var out []loaders.Step
+	for _, s := range []struct {
+		q    string
+		rows []map[string]any
+	}{{accountsCypher, b.accounts}, {postsCypher, b.posts}, {resharesCypher, b.reshares}} {
+		if len(s.rows) > 0 {
+			out = append(out, loaders.Step{Query: s.q, Params: map[string]any{"rows": s.rows, "load": load}})
+		}
+	}
+	if len(b.members) > 0 {
+		out = append(out, links.Memberships(load, dataset, b.members))
+	}
+	return append(out, b.links.Steps(load)...)
+}
+
+func read(out *loaders.Out, c *loaders.CSV, x ids, multi bool) error {
+	seen := map[string]bool{}
+	b := &batch{}
+	contentCol, timeCol := "content_id", "timestamp_share"
+	if multi {
+		contentCol, timeCol = "post_id", "timestamp"
+	}
+	err := loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
+		rawAccount := strings.TrimSpace(c.Get("account_id"))
+		content := strings.TrimSpace(c.Get(contentCol))
+		ts := strings.TrimSpace(c.Get(timeCol))
+		switch {
+		case rawAccount == "":
+			return c.Reject("account_id", "empty account id", ""), nil
+		case content == "":
+			return c.Reject(contentCol, "empty content id", ""), nil
+		}
+		secs, err := strconv.ParseInt(ts, 10, 64)
+		if err != nil || secs < 0 {
+			f, ferr := strconv.ParseFloat(ts, 64)
+			if ferr != nil || f < 0 {
+				return c.Reject(timeCol, "not unix seconds", ts), nil
+			}
+			secs = int64(f)
+		}
+		uid, platform, id := x.account(rawAccount)
+		if !seen[uid] {
+			seen[uid] = true
+			b.accounts = append(b.accounts, map[string]any{"uid": uid, "platform": string(platform), "id": id, "anonymised": !x.cfg.GlobalIDs})
+			b.members = append(b.members, uid)
+		}
+		post := x.post(platform, content)
+		b.posts = append(b.posts, map[string]any{"uid": post, "id": content, "platform": string(platform), "timeMs": secs * 1000, "account": uid})
+		if !multi {
+			if obj := strings.TrimSpace(c.Get("object_id")); obj != "" {
+				b.reshares = append(b.reshares, map[string]any{"post": post, "object": x.post(platform, obj), "objectId": obj, "platform": string(platform)})
+			}
+		} else {
+			url, domain := strings.TrimSpace(c.Get("url_id")), strings.TrimSpace(c.Get("domain_id"))
+			switch {
+			case url != "" && domain != "":
+				b.links.URL(post, x.object("url", url), x.object("domain", domain))
+			case url != "":
+				b.links.URL(post, x.object("url", url), "")
+			case domain != "":
+				b.links.Domain(post, x.object("domain", domain))
+			}
+			if h := strings.TrimSpace(c.Get("hashtag_id")); h != "" {
+				b.links.Hashtag(post, x.object("hashtag", h))
+			}
+			if ph := strings.TrimSpace(c.Get("phash_id")); ph != "" {
+				b.links.Image(post, x.object("phash", ph))
+			}
+		}
+		b.rows++
+		if b.rows < out.BatchSize {
+			return nil, nil
+		}
+		err = out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
+		b = &batch{}
+		return nil, err
+	})
+	if err != nil {
+		return err
+	}
+	return out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
+}
