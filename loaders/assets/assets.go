@@ -119,31 +119,39 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 	}
 	id, handle := get("id"), strings.TrimPrefix(get("handle"), "@")
 	props := map[string]any{"platform": string(platform), "kind": string(kind)}
+	site := ""
 	if raw := get("url"); raw != "" {
 		info, ok := metacib.ParseURL(metacib.Refang(raw))
 		if !ok {
 			return Row{}, c.Reject("url", "not a URL", raw)
 		}
 		props["profileUrl"] = info.URL
-		if handle == "" {
+		site = info.Site
+		if platform == model.PlatformWeb {
+			site = info.Domain
+		}
+		if handle == "" && platform != model.PlatformWeb {
 			handle = info.Handle
 		}
 		if id == "" {
 			id = info.NativeID
 		}
-		if platform == model.PlatformWeb && handle == "" {
-			handle = info.Domain
-		}
 	}
-	var uid string
-	switch {
-	case id != "":
-		uid = model.AccountUID(platform, id)
-		props["id"] = id
-	case handle != "":
-		uid = model.HandleUID(platform, handle)
-	default:
+	if platform == model.PlatformWeb {
+		if site == "" {
+			site = handle
+		}
+		handle = metacib.NormalizeDomain(site)
+		id = ""
+	}
+	if id == "" && handle == "" {
 		return Row{}, c.Reject("id", "no id, handle or URL identifies the asset", "")
+	}
+	// The same keys as the Meta loader's, so a list and a disclosure naming
+	// one asset meet on one node.
+	uid := metacib.AssetKey(platform, kind, site, handle, id)
+	if id != "" {
+		props["id"] = id
 	}
 	if handle != "" {
 		props["handle"] = handle

@@ -66,9 +66,10 @@ func open(r io.Reader, label string) (func(*loaders.Out) error, error) {
 	return func(out *loaders.Out) error { return read(out, c) }, nil
 }
 
-// na reads R's missing value as empty.
+// na reads R's missing value as empty. Only ASCII white space is trimmed:
+// a URL ending in an ideographic space is a different URL as written.
 func na(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.Trim(s, " \t\r\n")
 	if s == "NA" {
 		return ""
 	}
@@ -179,7 +180,8 @@ func read(out *loaders.Out, c *loaders.CSV) error {
 		post := "crowdtangle:" + id
 		if !seenPost[post] {
 			seenPost[post] = true
-			b.posts = append(b.posts, map[string]any{"uid": post, "id": id, "timeMs": when.UnixMilli(), "account": uid})
+			b.posts = append(b.posts, map[string]any{"uid": post, "id": id, "timeMs": when.UnixMilli(), "account": uid,
+				"platform": string(platform), "accountId": pid})
 		}
 		b.links.URL(post, url, links.DomainOf(url))
 		b.rows++

@@ -1,5 +1,5 @@
 // Accounts of a share set, known by id only (share sets carry no profiles).
 UNWIND $rows AS r
 MERGE (a:Account {uid: r.uid})
-  ON CREATE SET a.platform = r.platform, a.kind = 'account', a.id = r.id, a.anonymised = r.anonymised
+SET a.platform = r.platform, a.kind = 'account', a.id = r.id, a.anonymised = r.anonymised
 FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load)

@@ -237,7 +237,7 @@ func read(out *loaders.Out, c *loaders.CSV, x ids, multi bool) error {
 			b.members = append(b.members, uid)
 		}
 		post := x.post(platform, content)
-		b.posts = append(b.posts, map[string]any{"uid": post, "id": content, "platform": string(platform), "timeMs": secs * 1000, "account": uid})
+		b.posts = append(b.posts, map[string]any{"uid": post, "id": content, "platform": string(platform), "timeMs": secs * 1000, "account": uid, "accountId": id})
 		if !multi {
 			if obj := strings.TrimSpace(c.Get("object_id")); obj != "" {
 				b.reshares = append(b.reshares, map[string]any{"post": post, "object": x.post(platform, obj), "objectId": obj, "platform": string(platform)})

@@ -1,0 +1,122 @@
+// Package loadertest runs loaders against the test Neo4j and reads back
+// what they wrote, so each format's tests state only what they check.
+package loadertest
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/iograph/iograph/internal/store"
+	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/links"
+)
+
+// Demo is the project's demo folder, which holds copies of the real datasets
+// that may be copied.
+const Demo = "../../demo"
+
+// Load runs fn on files the way `iograph load` does (with the same-handle
+// linking after it) and returns its summary and rejects.
+func Load(t testing.TB, st *store.Store, fn loaders.Func, dataset string, opts loaders.Options, files ...string) (*loaders.Summary, *loaders.Rejects, error) {
+	t.Helper()
+	rej, err := loaders.NewRejects(filepath.Join(t.TempDir(), "rejects.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	tgt := loaders.Target{Driver: st.Driver(), Database: st.Database()}
+	sum, err := fn(ctx, tgt, files, dataset, opts, rej)
+	if err == nil {
+		err = links.AfterLoad(ctx, tgt, sum)
+	}
+	if cerr := rej.Close(); cerr != nil {
+		t.Fatal(cerr)
+	}
+	return sum, rej, err
+}
+
+// Int runs a query returning one integer column n.
+func Int(t testing.TB, st *store.Store, q string, params map[string]any) int64 {
+	t.Helper()
+	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), q, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	if len(res.Records) != 1 {
+		t.Fatalf("%s: %d records, want 1", q, len(res.Records))
+	}
+	n, _, err := neo4j.GetRecordValue[int64](res.Records[0], "n")
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// Records runs a query and returns its records as maps.
+func Records(t testing.TB, st *store.Store, q string, params map[string]any) []map[string]any {
+	t.Helper()
+	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), q, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	out := make([]map[string]any, len(res.Records))
+	for i, r := range res.Records {
+		out[i] = r.AsMap()
+	}
+	return out
+}
+
+// ReadCSV is the tests' own plain reader of a (possibly gzipped) CSV: it
+// shares no code with the loaders, so counts computed from it are an
+// independent check. Header names are kept as written.
+func ReadCSV(t testing.TB, path string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(path, ".gz") {
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = gz
+	}
+	recs, err := csv.NewReader(r).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	out := make([]map[string]string, 0, len(recs)-1)
+	for _, rec := range recs[1:] {
+		m := make(map[string]string, len(rec))
+		for i, h := range recs[0] {
+			m[strings.TrimSpace(h)] = rec[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// WriteFile writes a crafted test file into a temporary folder.
+func WriteFile(t testing.TB, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
