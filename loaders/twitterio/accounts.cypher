@@ -1,11 +1,16 @@
 // Upsert release accounts (from the users file or a tweet's author columns)
 // and their membership of the release. $load is recorded on everything this
-// load asserts.
+// load asserts. SET locks the account, so checking for its IN_DATASET and
+// creating it cannot race; a relationship MERGE would also lock the Dataset
+// node, which every account of the release shares, until commit. Rows are
+// unique per statement (the writer dedupes them): an Eager between the check
+// and the CREATE would otherwise let two rows create the same relationship.
 UNWIND $rows AS r
 MERGE (a:Account {uid: r.uid})
 SET a += r.props
 FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load)
 WITH a
 MATCH (d:Dataset {name: $dataset})
-MERGE (a)-[m:IN_DATASET]->(d)
-FOREACH (_ IN CASE WHEN $load IN coalesce(m.loads, []) THEN [] ELSE [1] END | SET m.loads = coalesce(m.loads, []) + $load)
+OPTIONAL MATCH (a)-[m:IN_DATASET]->(d)
+FOREACH (_ IN CASE WHEN m IS NULL THEN [1] ELSE [] END | CREATE (a)-[:IN_DATASET {loads: [$load]}]->(d))
+FOREACH (_ IN CASE WHEN m IS NULL OR $load IN coalesce(m.loads, []) THEN [] ELSE [1] END | SET m.loads = coalesce(m.loads, []) + $load)

@@ -1,15 +1,16 @@
-// Link tweets to the quoted tweet. The target may lie outside the release:
-// it is created from its id alone, its time taken from the snowflake id and
-// its author (when the row names one) linked, so latency is still known.
+// Link tweets to the quoted tweet. The target may lie outside the release: it
+// is created from its id alone, its time taken from the snowflake id (its
+// author, when the row names one, is linked by target_authors.cypher), so
+// latency is still known. The tweet was locked by tweets.cypher in this
+// transaction, so checking for the link and creating it cannot race, and the
+// target (often a seed tweet many rows share) is never locked. Rows are
+// unique per statement (the writer dedupes them).
 UNWIND $rows AS r
 MATCH (t:Post {uid: r.from})
 MERGE (o:Post {uid: r.to})
-  ON CREATE SET o:Tweet, o.id = r.toId, o.timeMs = r.toTimeMs
+  ON CREATE SET o:Tweet, o.id = r.toId, o.timeMs = r.toTimeMs, o.loads = [$load]
 FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = coalesce(o.loads, []) + $load)
-MERGE (t)-[e:QUOTES]->(o)
-FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)
-WITH o, r
-WHERE r.toAuthor IS NOT NULL
-MATCH (s:Account {uid: r.toAuthor})
-MERGE (s)-[p:POSTED]->(o)
-FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load)
+WITH t, o
+OPTIONAL MATCH (t)-[e:QUOTES]->(o)
+FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (t)-[:QUOTES {loads: [$load]}]->(o))
+FOREACH (_ IN CASE WHEN e IS NULL OR $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)

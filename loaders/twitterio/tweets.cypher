@@ -1,9 +1,15 @@
-// Upsert tweets and who posted them.
+// Upsert tweets and who posted them. SET locks the tweet (new or not), so
+// checking for its POSTED and creating it cannot race with another writer;
+// the author, shared by thousands of tweets and both workers, is never
+// locked, as a relationship MERGE would lock it until commit. Rows are unique
+// per statement (the writer dedupes them).
 UNWIND $rows AS r
 MERGE (t:Post {uid: r.uid})
+  ON CREATE SET t.loads = [$load]
 SET t:Tweet, t += r.props
-FOREACH (_ IN CASE WHEN $load IN coalesce(t.loads, []) THEN [] ELSE [1] END | SET t.loads = coalesce(t.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN t.loads THEN [] ELSE [1] END | SET t.loads = coalesce(t.loads, []) + $load)
 WITH t, r
 MATCH (a:Account {uid: r.author})
-MERGE (a)-[p:POSTED]->(t)
-FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load)
+OPTIONAL MATCH (a)-[p:POSTED]->(t)
+FOREACH (_ IN CASE WHEN p IS NULL THEN [1] ELSE [] END | CREATE (a)-[:POSTED {loads: [$load]}]->(t))
+FOREACH (_ IN CASE WHEN p IS NULL OR $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load)

@@ -1,13 +1,14 @@
-// Link tweets to the URLs they share and each URL to its domain.
+// Link tweets to the URLs they share (url_domains.cypher links each URL to
+// its domain). The tweet was locked by tweets.cypher in this transaction, so
+// checking for the link and creating it cannot race, and a URL that many
+// rows share is never locked but to record this load once. Rows are unique
+// per statement (the writer dedupes them).
 UNWIND $rows AS r
 MATCH (t:Post {uid: r.post})
 MERGE (u:Url {url: r.url})
+  ON CREATE SET u.loads = [$load]
 FOREACH (_ IN CASE WHEN $load IN coalesce(u.loads, []) THEN [] ELSE [1] END | SET u.loads = coalesce(u.loads, []) + $load)
-MERGE (t)-[e:LINKS]->(u)
-FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)
-WITH u, r
-WHERE r.domain <> ''
-MERGE (d:Domain {name: r.domain})
-FOREACH (_ IN CASE WHEN $load IN coalesce(d.loads, []) THEN [] ELSE [1] END | SET d.loads = coalesce(d.loads, []) + $load)
-MERGE (u)-[o:ON_DOMAIN]->(d)
-FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = coalesce(o.loads, []) + $load)
+WITH t, u
+OPTIONAL MATCH (t)-[e:LINKS]->(u)
+FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (t)-[:LINKS {loads: [$load]}]->(u))
+FOREACH (_ IN CASE WHEN e IS NULL OR $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)

@@ -89,13 +89,18 @@ func (b *batch) addStub(id string, seen *seenSet) string {
 	return uid
 }
 
+func (b *batch) mention(post, id string, seen *seenSet) map[string]any {
+	return map[string]any{"post": post, "account": b.addStub(id, seen), "accountId": id, "accountHashed": !decimalID.MatchString(id)}
+}
+
 func refTarget(from, toID, toAuthor string) map[string]any {
-	r := map[string]any{"from": from, "to": tweetUID(toID), "toId": toID, "toTimeMs": nil, "toAuthor": nil}
+	r := map[string]any{"from": from, "to": tweetUID(toID), "toId": toID, "toTimeMs": nil, "toAuthor": nil,
+		"toAuthorId": nil, "toAuthorHashed": nil}
 	if ms, ok := SnowflakeMs(toID); ok {
 		r["toTimeMs"] = ms
 	}
 	if toAuthor != "" {
-		r["toAuthor"] = accountUID(toAuthor)
+		r["toAuthor"], r["toAuthorId"], r["toAuthorHashed"] = accountUID(toAuthor), toAuthor, !decimalID.MatchString(toAuthor)
 	}
 	return r
 }
@@ -112,7 +117,8 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 		"inReplyToTweetId": emptyNil(t.InReplyToTweet), "quotedTweetId": emptyNil(t.QuotedTweet),
 		"retweetTweetId": emptyNil(t.RetweetTweet),
 	}
-	b.tweets = append(b.tweets, map[string]any{"uid": uid, "author": accountUID(t.Author.ID), "props": props})
+	b.tweets = append(b.tweets, map[string]any{"uid": uid, "author": accountUID(t.Author.ID), "authorId": t.Author.ID,
+		"authorHashed": t.Author.Hashed, "props": props})
 	if t.RetweetTweet != "" {
 		if t.RetweetUser != "" {
 			b.addStub(t.RetweetUser, seen)
@@ -127,13 +133,13 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 	} else if t.InReplyToUser != "" {
 		// a reply to an account whose tweet id the release withheld: the
 		// engagement is still real, recorded as a mention-like link below
-		b.mentions = append(b.mentions, map[string]any{"post": uid, "account": b.addStub(t.InReplyToUser, seen)})
+		b.mentions = append(b.mentions, b.mention(uid, t.InReplyToUser, seen))
 	}
 	if t.QuotedTweet != "" {
 		b.quotes = append(b.quotes, refTarget(uid, t.QuotedTweet, ""))
 	}
 	for _, m := range dedupe(t.Mentions) {
-		b.mentions = append(b.mentions, map[string]any{"post": uid, "account": b.addStub(m, seen)})
+		b.mentions = append(b.mentions, b.mention(uid, m, seen))
 	}
 	for _, h := range dedupe(lowerAll(t.Hashtags)) {
 		b.hashtags = append(b.hashtags, map[string]any{"post": uid, "tag": h})
