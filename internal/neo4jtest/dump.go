@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,6 +37,11 @@ func Dump(t testing.TB, st *store.Store) []string {
 		}
 		for _, r := range res.Records {
 			m := r.AsMap()
+			if props, ok := m["props"].(map[string]any); ok {
+				if loads, ok := props["loads"].([]any); ok { // provenance is a set
+					slices.SortFunc(loads, func(a, b any) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+				}
+			}
 			if labels, ok := m["labels"].([]any); ok && slices.Contains(labels, any("Dataset")) {
 				props := m["props"].(map[string]any)
 				for k := range props {

@@ -20,6 +20,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -167,7 +168,12 @@ func startContainer(ctx context.Context) (uri string, err error) {
 // turns into a clear failure after LockTimeout instead of a hang.
 func lock(t testing.TB, uri string) func() {
 	t.Helper()
-	sum := sha256.Sum256([]byte(uri))
+	// bolt:// and neo4j:// URIs of one server share a lock: key on host:port.
+	key := uri
+	if u, err := url.Parse(uri); err == nil && u.Host != "" {
+		key = u.Host
+	}
+	sum := sha256.Sum256([]byte(key))
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("iograph-neo4jtest-%x.lock", sum[:6]))
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o666)
 	if err != nil {

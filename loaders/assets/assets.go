@@ -202,10 +202,8 @@ func read(out *loaders.Out, c *loaders.CSV) error {
 		if len(rows) == 0 {
 			return nil
 		}
-		err := out.Emit(len(rows), []loaders.Step{
-			{Query: assetsCypher, Params: map[string]any{"rows": rows, "load": out.LoadID()}},
-			links.Memberships(out.LoadID(), out.Dataset(), uids),
-		})
+		steps := loaders.StepsOf(assetsCypher, map[string]any{"rows": rows, "load": out.LoadID()})
+		err := out.Emit(len(rows), append(steps, links.Memberships(out.LoadID(), out.Dataset(), uids)))
 		rows, uids = nil, nil
 		return err
 	}

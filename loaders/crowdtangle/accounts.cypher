@@ -1,5 +1,7 @@
 // Facebook pages and groups as CrowdTangle describes them.
 UNWIND $rows AS r
-MERGE (a:Account {uid: r.uid})
+MERGE (a:Account {uid: r.uid});
+UNWIND $rows AS r
+MATCH (a:Account {uid: r.uid})
 SET a += r.props
-FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load);

@@ -109,11 +109,11 @@ type batch struct {
 func (b *batch) steps(load, dataset string) []loaders.Step {
 	var out []loaders.Step
 	if len(b.accounts) > 0 {
-		out = append(out, loaders.Step{Query: accountsCypher, Params: map[string]any{"rows": b.accounts, "load": load}})
+		out = append(out, loaders.StepsOf(accountsCypher, map[string]any{"rows": b.accounts, "load": load})...)
 		out = append(out, links.Memberships(load, dataset, b.members))
 	}
 	if len(b.posts) > 0 {
-		out = append(out, loaders.Step{Query: postsCypher, Params: map[string]any{"rows": b.posts, "load": load}})
+		out = append(out, loaders.StepsOf(postsCypher, map[string]any{"rows": b.posts, "load": load})...)
 	}
 	return append(out, b.links.Steps(load)...)
 }

@@ -100,3 +100,7 @@ func TestCrowdTangleRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestParallelCrowdTangleLoadEqualsSerial(t *testing.T) {
+	loadertest.ParallelEqualsSerial(t, neo4jtest.Fresh, neo4jtest.Dump, neo4jtest.DiffDumps, crowdtangle.Load, 10, ctShares)
+}

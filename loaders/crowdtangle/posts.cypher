@@ -1,13 +1,16 @@
 // One post per CrowdTangle post id, with its time and the page or group
-// that posted it.
+// that posted it; nodes first (see loaders.Statements). The account is
+// MERGEd: the batch that describes it may still be in flight.
 UNWIND $rows AS r
-MERGE (p:Post {uid: r.uid})
-SET p.id = r.id, p.platform = 'facebook', p.timeMs = r.timeMs, p.time = datetime({epochMillis: r.timeMs})
-FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load)
-WITH p, r
-// MERGE, not MATCH: the batch that describes the account may still be in
-// flight on another worker.
+MERGE (p:Post {uid: r.uid});
+UNWIND $rows AS r
 MERGE (a:Account {uid: r.account})
-  ON CREATE SET a.platform = r.platform, a.id = r.accountId
+  ON CREATE SET a.platform = r.platform, a.id = r.accountId;
+UNWIND $rows AS r
+MATCH (p:Post {uid: r.uid})
+SET p.id = r.id, p.platform = 'facebook', p.timeMs = r.timeMs, p.time = datetime({epochMillis: r.timeMs})
+FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load);
+UNWIND $rows AS r
+MATCH (a:Account {uid: r.account}), (p:Post {uid: r.uid})
 MERGE (a)-[e:POSTED]->(p)
-FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load);

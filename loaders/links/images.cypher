@@ -1,8 +1,9 @@
 // Link posts to the images they carry, keyed by perceptual hash so the same
 // picture re-uploaded meets on one node.
 UNWIND $rows AS r
-MATCH (t:Post {uid: r.post})
 MERGE (i:Image {hash: r.hash})
-FOREACH (_ IN CASE WHEN $load IN coalesce(i.loads, []) THEN [] ELSE [1] END | SET i.loads = coalesce(i.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(i.loads, []) THEN [] ELSE [1] END | SET i.loads = coalesce(i.loads, []) + $load);
+UNWIND $rows AS r
+MATCH (t:Post {uid: r.post}), (i:Image {hash: r.hash})
 MERGE (t)-[e:HAS_IMAGE]->(i)
-FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load);

@@ -68,7 +68,7 @@ func (r *Rows) Steps(load string) []loaders.Step {
 		rows []map[string]any
 	}{{hashtagsCypher, r.Hashtags}, {urlsCypher, r.URLs}, {domainsCypher, r.Domains}, {imagesCypher, r.Images}} {
 		if len(s.rows) > 0 {
-			out = append(out, loaders.Step{Query: s.q, Params: map[string]any{"rows": s.rows, "load": load}})
+			out = append(out, loaders.StepsOf(s.q, map[string]any{"rows": s.rows, "load": load})...)
 		}
 	}
 	return out

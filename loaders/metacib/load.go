@@ -79,9 +79,21 @@ func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
 }
 
 func write(out *loaders.Out, f *File) error {
+	// A disclosure may list one asset several times (a domain under two
+	// procedures, several posts of one author). The first listing describes
+	// it and the others add their lines, so the result does not depend on
+	// which batch commits first.
 	rows := make([]map[string]any, 0, len(f.Assets))
+	byKey := map[string]map[string]any{}
 	for _, a := range f.Assets {
-		rows = append(rows, assetRow(a))
+		if r, ok := byKey[a.Key]; ok {
+			r["lines"] = append(r["lines"].([]int), a.Line)
+			continue
+		}
+		r := assetRow(a)
+		r["lines"] = []int{a.Line}
+		byKey[a.Key] = r
+		rows = append(rows, r)
 	}
 	// The first batch carries the operation and the rows that are not assets
 	// (counts, facts, indicators, tactics); later ones carry assets only.
@@ -95,10 +107,9 @@ func write(out *loaders.Out, f *File) error {
 			for i, r := range chunk {
 				uids[i] = r["uid"].(string)
 			}
-			steps = append(steps,
-				loaders.Step{Query: assetsCypher, Params: map[string]any{
-					"rows": chunk, "operation": f.Operation.ID, "source": f.Operation.Source, "load": out.LoadID()}},
-				links.Memberships(out.LoadID(), out.Dataset(), uids))
+			steps = append(steps, loaders.StepsOf(assetsCypher, map[string]any{
+				"rows": chunk, "operation": f.Operation.ID, "source": f.Operation.Source, "load": out.LoadID()})...)
+			steps = append(steps, links.Memberships(out.LoadID(), out.Dataset(), uids))
 		}
 		if err := out.Emit(accepted+len(chunk), steps); err != nil {
 			return err

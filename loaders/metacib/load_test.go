@@ -89,3 +89,8 @@ func TestKillChainFileIsRefusedBeforeWriting(t *testing.T) {
 		t.Fatalf("a refused file wrote %d nodes", n)
 	}
 }
+
+func TestParallelDisclosureLoadEqualsSerial(t *testing.T) {
+	doppelganger := loadertest.Demo + "/meta-threat-research/Q2_2023___Q2_2023_Doppelganger_Russia_based_CIB_network_updated.csv"
+	loadertest.ParallelEqualsSerial(t, neo4jtest.Fresh, neo4jtest.Dump, neo4jtest.DiffDumps, metacib.Load, 100, doppelganger)
+}

@@ -196,7 +196,7 @@ func (b *batch) steps(load, dataset string) []loaders.Step {
 		rows []map[string]any
 	}{{accountsCypher, b.accounts}, {postsCypher, b.posts}, {resharesCypher, b.reshares}} {
 		if len(s.rows) > 0 {
-			out = append(out, loaders.Step{Query: s.q, Params: map[string]any{"rows": s.rows, "load": load}})
+			out = append(out, loaders.StepsOf(s.q, map[string]any{"rows": s.rows, "load": load})...)
 		}
 	}
 	if len(b.members) > 0 {

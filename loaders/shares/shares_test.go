@@ -197,3 +197,10 @@ func TestBadSharesInput(t *testing.T) {
 		})
 	}
 }
+
+func TestParallelSharesLoadEqualsSerial(t *testing.T) {
+	slice := loadertest.Head(t, russian, 3000, "russian_head.csv")
+	loadertest.ParallelEqualsSerial(t, neo4jtest.Fresh, neo4jtest.Dump, neo4jtest.DiffDumps, shares.Load, 50, slice)
+	multi := loadertest.Head(t, german, 3000, "german_head.csv")
+	loadertest.ParallelEqualsSerial(t, neo4jtest.Fresh, neo4jtest.Dump, neo4jtest.DiffDumps, shares.Load, 50, multi)
+}
