@@ -216,8 +216,9 @@ The entry points of every investigation.
 """
 type Query {
   """
-  How big the graph is: node counts per label and relationship counts per type,
-  read from Neo4j's count store (cheap at any size).
+  How big the graph is: node counts per label and relationship counts per type
+  (labels and types with no nodes are left out), read from Neo4j's count store,
+  so cheap at any size.
   """
   stats: Stats!
 }

@@ -109,7 +109,7 @@ func TestServeAnswersStatsAndShutsDownGracefully(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if !strings.Contains(body, `{"label":"Account","count":0}`) {
+	if body != `{"data":{"stats":{"nodes":[]}}}` { // a fresh database has no nodes
 		t.Fatalf("stats answer = %q", body)
 	}
 

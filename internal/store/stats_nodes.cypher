@@ -5,5 +5,7 @@ CALL (label) {
   MATCH (n:$(label))
   RETURN count(n) AS count
 }
+WITH label, count
+WHERE count > 0 // labels the schema declared but no node carries are noise
 RETURN label, count
 ORDER BY label

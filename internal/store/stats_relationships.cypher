@@ -4,5 +4,7 @@ CALL (type) {
   MATCH ()-[r:$(type)]->()
   RETURN count(r) AS count
 }
+WITH type, count
+WHERE count > 0
 RETURN type, count
 ORDER BY type

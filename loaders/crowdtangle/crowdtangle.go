@@ -99,6 +99,7 @@ func KindOf(accountURL string) model.AssetKind {
 }
 
 type batch struct {
+	seenPost map[string]bool
 	rows     int
 	accounts []map[string]any
 	members  []string
@@ -119,8 +120,12 @@ func (b *batch) steps(load, dataset string) []loaders.Step {
 }
 
 func read(out *loaders.Out, c *loaders.CSV) error {
-	seenAccount, seenPost := map[string]bool{}, map[string]bool{}
-	b := &batch{}
+	// Accounts are described once per file; their posts MERGE them, so a
+	// later batch never depends on an earlier one. Posts are deduplicated per
+	// batch only: a post's URLs may span batches, and each batch links only
+	// posts it wrote itself.
+	seenAccount := map[string]bool{}
+	b := &batch{seenPost: map[string]bool{}}
 	return finish(out, b, loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
 		id := na(c.Get("id"))
 		if _, err := strconv.ParseUint(id, 10, 64); err != nil {
@@ -178,8 +183,8 @@ func read(out *loaders.Out, c *loaders.CSV) error {
 			b.members = append(b.members, uid)
 		}
 		post := "crowdtangle:" + id
-		if !seenPost[post] {
-			seenPost[post] = true
+		if !b.seenPost[post] {
+			b.seenPost[post] = true
 			b.posts = append(b.posts, map[string]any{"uid": post, "id": id, "timeMs": when.UnixMilli(), "account": uid,
 				"platform": string(platform), "accountId": pid})
 		}
@@ -189,7 +194,7 @@ func read(out *loaders.Out, c *loaders.CSV) error {
 			return nil, nil
 		}
 		err = out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
-		*b = batch{}
+		*b = batch{seenPost: map[string]bool{}}
 		return nil, err
 	}))
 }
