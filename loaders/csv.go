@@ -134,3 +134,18 @@ func (c *CSV) File() string { return c.file }
 func (c *CSV) Reject(column, reason, value string) *Reject {
 	return &Reject{File: c.file, Line: c.line, Column: column, Reason: reason, Value: value}
 }
+
+// Require refuses the stream unless its header has every column of cols
+// (for formats whose columns depend on which variant the header shows).
+func (c *CSV) Require(format string, cols []string) error {
+	var missing []string
+	for _, col := range cols {
+		if !c.Has(col) {
+			missing = append(missing, col)
+		}
+	}
+	if len(missing) > 0 {
+		return &HeaderError{File: c.file, Format: format, Missing: missing, Expected: cols, Got: c.header}
+	}
+	return nil
+}

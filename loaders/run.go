@@ -139,3 +139,29 @@ type Summary struct {
 // Func is the signature every format's Load has, so the command line can
 // dispatch on the format name.
 type Func func(ctx context.Context, t Target, paths []string, dataset string, opts Options, rej *Rejects) (*Summary, error)
+
+// LoadFiles runs RunEntry over every CSV stream of every path, in order,
+// stopping at the first error. dataset names each entry's dataset; open
+// returns the entry's opener for that dataset (formats whose ids are scoped
+// by the dataset need it; others ignore it).
+func LoadFiles(ctx context.Context, t Target, kind string, paths []string, dataset func(path string, e Entry) string,
+	opts Options, rej *Rejects, open func(dataset string) Opener) (*Summary, error) {
+	sum := &Summary{}
+	for _, p := range paths {
+		entries, err := Entries(p)
+		if err != nil {
+			return sum, fmt.Errorf("load %s: %w", p, err)
+		}
+		for _, e := range entries {
+			ds := dataset(p, e)
+			fl, err := RunEntry(ctx, t, kind, ds, e, opts, rej, open(ds))
+			if fl != nil {
+				sum.Files = append(sum.Files, fl)
+			}
+			if err != nil {
+				return sum, err
+			}
+		}
+	}
+	return sum, nil
+}

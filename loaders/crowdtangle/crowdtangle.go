@@ -7,7 +7,6 @@ package crowdtangle
 import (
 	"context"
 	_ "embed"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
@@ -35,27 +34,12 @@ var Columns = []string{"id", "is_orig", "expanded", "date", "account.url", "acco
 
 // Load loads CrowdTangle shares files; the dataset defaults to the file name.
 func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
-	sum := &loaders.Summary{}
-	for _, p := range paths {
-		ds := dataset
-		if ds == "" {
-			ds = strings.TrimSuffix(strings.TrimSuffix(filepath.Base(p), ".gz"), ".csv")
+	return loaders.LoadFiles(ctx, t, Kind, paths, func(p string, _ loaders.Entry) string {
+		if dataset != "" {
+			return dataset
 		}
-		entries, err := loaders.Entries(p)
-		if err != nil {
-			return sum, fmt.Errorf("load %s: %w", p, err)
-		}
-		for _, e := range entries {
-			fl, err := loaders.RunEntry(ctx, t, Kind, ds, e, opts, rej, open)
-			if fl != nil {
-				sum.Files = append(sum.Files, fl)
-			}
-			if err != nil {
-				return sum, err
-			}
-		}
-	}
-	return sum, nil
+		return strings.TrimSuffix(strings.TrimSuffix(filepath.Base(p), ".gz"), ".csv")
+	}, opts, rej, func(string) loaders.Opener { return open })
 }
 
 func open(r io.Reader, label string) (func(*loaders.Out) error, error) {

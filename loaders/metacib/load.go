@@ -27,27 +27,12 @@ const maxFileBytes = 64 << 20
 // Load loads Meta CIB indicator files, one operation each. The dataset of
 // each file is its operation id unless dataset names one for all.
 func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
-	sum := &loaders.Summary{}
-	for _, p := range paths {
-		entries, err := loaders.Entries(p)
-		if err != nil {
-			return sum, fmt.Errorf("load %s: %w", p, err)
+	return loaders.LoadFiles(ctx, t, Format, paths, func(_ string, e loaders.Entry) string {
+		if dataset != "" {
+			return dataset
 		}
-		for _, e := range entries {
-			ds := dataset
-			if ds == "" {
-				ds = OperationFor(e.Label()).ID
-			}
-			fl, err := loaders.RunEntry(ctx, t, Format, ds, e, opts, rej, opener)
-			if fl != nil {
-				sum.Files = append(sum.Files, fl)
-			}
-			if err != nil {
-				return sum, err
-			}
-		}
-	}
-	return sum, nil
+		return OperationFor(e.Label()).ID
+	}, opts, rej, func(string) loaders.Opener { return opener })
 }
 
 // opener parses the (small) file once to refuse a wrong header before

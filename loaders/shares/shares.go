@@ -12,7 +12,6 @@ package shares
 import (
 	"context"
 	_ "embed"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
@@ -58,29 +57,16 @@ func Loader(cfg Config) loaders.Func {
 		cfg.Platform = model.PlatformTwitter
 	}
 	return func(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
-		sum := &loaders.Summary{}
-		for _, p := range paths {
-			ds := dataset
-			if ds == "" {
-				ds = DatasetFromFile(p)
+		ds := func(p string, _ loaders.Entry) string {
+			if dataset != "" {
+				return dataset
 			}
-			entries, err := loaders.Entries(p)
-			if err != nil {
-				return sum, fmt.Errorf("load %s: %w", p, err)
-			}
-			for _, e := range entries {
-				fl, err := loaders.RunEntry(ctx, t, Kind, ds, e, opts, rej, func(r io.Reader, label string) (func(*loaders.Out) error, error) {
-					return open(r, label, ds, cfg)
-				})
-				if fl != nil {
-					sum.Files = append(sum.Files, fl)
-				}
-				if err != nil {
-					return sum, err
-				}
-			}
+			return DatasetFromFile(p)
 		}
-		return sum, nil
+		return loaders.LoadFiles(ctx, t, Kind, paths, ds, opts, rej, func(dataset string) loaders.Opener {
+			// the dataset scopes anonymised ids, so the opener needs it
+			return func(r io.Reader, label string) (func(*loaders.Out) error, error) { return open(r, label, dataset, cfg) }
+		})
 	}
 }
 
@@ -143,12 +129,12 @@ func open(r io.Reader, label, dataset string, cfg Config) (func(*loaders.Out) er
 	x := ids{dataset: dataset, cfg: cfg}
 	switch {
 	case c.Has("object_id"):
-		if err := require(c, label, "CooRTweet shares", CoortweetColumns); err != nil {
+		if err := c.Require("CooRTweet shares", CoortweetColumns); err != nil {
 			return nil, err
 		}
 		return func(out *loaders.Out) error { return read(out, c, x, false) }, nil
 	case c.Has("post_id"):
-		if err := require(c, label, "multi-object shares", MultiColumns); err != nil {
+		if err := c.Require("multi-object shares", MultiColumns); err != nil {
 			return nil, err
 		}
 		n := 0
@@ -165,19 +151,6 @@ func open(r io.Reader, label, dataset string, cfg Config) (func(*loaders.Out) er
 	}
 	return nil, &loaders.HeaderError{File: label, Format: "shares", Missing: []string{"object_id or post_id"},
 		Expected: CoortweetColumns, Got: c.Header()}
-}
-
-func require(c *loaders.CSV, label, format string, cols []string) error {
-	var missing []string
-	for _, col := range cols {
-		if !c.Has(col) {
-			missing = append(missing, col)
-		}
-	}
-	if len(missing) > 0 {
-		return &loaders.HeaderError{File: label, Format: format, Missing: missing, Expected: cols, Got: c.Header()}
-	}
-	return nil
 }
 
 type batch struct {
