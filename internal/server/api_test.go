@@ -1,0 +1,161 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iograph/iograph/internal/golden"
+	"github.com/iograph/iograph/internal/neo4jtest"
+	"github.com/iograph/iograph/internal/server"
+	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/links"
+	"github.com/iograph/iograph/loaders/twitterio"
+)
+
+// releaseServer serves the hand-made Twitter IO release of loaders/twitterio
+// (two seeds, three amplifiers, an original outside the release).
+func releaseServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	st := neo4jtest.Fresh(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	rej, _ := loaders.NewRejects("")
+	tgt := loaders.Target{Driver: st.Driver(), Database: st.Database()}
+	sum, err := twitterio.Load(ctx, tgt, []string{
+		"../../loaders/twitterio/testdata/hk_test_082019_1_users_csv_hashed.csv",
+		"../../loaders/twitterio/testdata/hk_test_082019_1_tweets_csv_hashed.csv",
+	}, "", loaders.Options{}, rej)
+	if err == nil {
+		err = links.AfterLoad(ctx, tgt, sum)
+	}
+	if err != nil || rej.Count() != 0 {
+		t.Fatalf("load fixture: %v, %d rejects", err, rej.Count())
+	}
+	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func gql(t *testing.T, srv *httptest.Server, query string, vars map[string]any) []byte {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	resp, err := http.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+const accountFields = `id platform kind nativeId handle name description location profileUrl followers following createdAt hashed verified language`
+
+const amplifiersQuery = `query($seed: ID!, $kinds: [EngagementKind!], $since: DateTime, $until: DateTime, $minTotal: Int, $orderBy: AmplifierOrder, $first: Int, $after: String) {
+  amplifiers(seed: $seed, kinds: $kinds, since: $since, until: $until, minTotal: $minTotal, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { account { id handle hashed } retweets replies quotes mentions total firstAt lastAt minLatencySeconds medianLatencySeconds } }
+  }
+}`
+
+func TestAPIGolden(t *testing.T) {
+	srv := releaseServer(t)
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+	}{
+		{"account_by_id", `query($id: ID) { account(id: $id) { ` + accountFields + ` } }`, map[string]any{"id": "twitter:1001"}},
+		{"account_by_handle", `{ account(handle: "@hkPOLITICALnew") { id handle createdAt followers } }`, nil},
+		{"account_hashed", `{ account(id: "twitter:Qm90QW1wbGlmaWVyVGhyZWVIYXNoZWRJZGVudGl0eQ==") { ` + accountFields + ` } }`, nil},
+		{"search_accounts", `{ searchAccounts(query: "news", first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id handle } } } }`, nil},
+		{"amplifiers_default", amplifiersQuery, map[string]any{"seed": "twitter:1001"}},
+		{"amplifiers_second_seed", amplifiersQuery, map[string]any{"seed": "twitter:1002"}},
+		{"amplifiers_retweets_only", amplifiersQuery, map[string]any{"seed": "twitter:1001", "kinds": []string{"RETWEET"}}},
+		{"amplifiers_time_range", amplifiersQuery, map[string]any{"seed": "twitter:1001", "since": "2019-08-01T10:00:10Z", "until": "2019-08-01T12:00:00Z"}},
+		{"amplifiers_fastest_first", amplifiersQuery, map[string]any{"seed": "twitter:1001", "orderBy": map[string]any{"field": "MIN_LATENCY", "direction": "ASC"}}},
+		{"amplifiers_min_total", amplifiersQuery, map[string]any{"seed": "twitter:1001", "minTotal": 2}},
+		{"amplifiers_page_1", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 1}},
+		{"amplifiers_page_2", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 1, "after": "b2Zmc2V0OjA="}},
+		{"amplifiers_outside_original", amplifiersQuery, map[string]any{"seed": "twitter:5555"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := gql(t, srv, tc.query, tc.vars)
+			if bytes.Contains(got, []byte(`"errors"`)) {
+				t.Fatalf("errors: %s", got)
+			}
+			golden.JSON(t, tc.name, got)
+		})
+	}
+}
+
+// The aggregates kept at load time and the tweet-level recomputation must
+// agree: a time range wide enough to hold everything gives the same answer.
+func TestAmplifiersAggregateEqualsRecomputed(t *testing.T) {
+	srv := releaseServer(t)
+	for _, seed := range []string{"twitter:1001", "twitter:1002", "twitter:5555"} {
+		agg := gql(t, srv, amplifiersQuery, map[string]any{"seed": seed})
+		rec := gql(t, srv, amplifiersQuery, map[string]any{"seed": seed, "since": "2000-01-01T00:00:00Z"})
+		if !bytes.Equal(agg, rec) {
+			t.Errorf("seed %s: aggregate %s\nrecomputed %s", seed, agg, rec)
+		}
+	}
+}
+
+func TestAPIBadArguments(t *testing.T) {
+	srv := releaseServer(t)
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+		code, msg   string
+	}{
+		{"unknown id", `{ account(id: "twitter:404") { id } }`, nil, "NOT_FOUND", `no account with id "twitter:404"`},
+		{"unknown handle", `{ account(handle: "nobody_here") { id } }`, nil, "NOT_FOUND", `no account with handle "nobody_here"`},
+		{"no id nor handle", `{ account { id } }`, nil, "BAD_INPUT", "give an id or a handle"},
+		{"id and handle", `{ account(id: "twitter:1001", handle: "x") { id } }`, nil, "BAD_INPUT", "not both"},
+		{"bad platform", `{ account(handle: "x", platform: MYSPACE) { id } }`, nil, "GRAPHQL_VALIDATION_FAILED", "MYSPACE"},
+		{"first negative", `{ searchAccounts(query: "news", first: -1) { totalCount } }`, nil, "BAD_INPUT", "first must be between 1 and 100, got -1"},
+		{"first too large", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 100000}, "BAD_INPUT", "first must be between 1 and 500"},
+		{"bad cursor", amplifiersQuery, map[string]any{"seed": "twitter:1001", "after": "nope"}, "BAD_INPUT", "not a cursor"},
+		{"reversed time range", amplifiersQuery, map[string]any{"seed": "twitter:1001", "since": "2019-08-02T00:00:00Z", "until": "2019-08-01T00:00:00Z"}, "BAD_INPUT", "must be before until"},
+		{"unknown seed", amplifiersQuery, map[string]any{"seed": "twitter:404"}, "NOT_FOUND", "no account with id"},
+		{"negative minTotal", amplifiersQuery, map[string]any{"seed": "twitter:1001", "minTotal": -3}, "BAD_INPUT", "minTotal"},
+		{"empty kinds", amplifiersQuery, map[string]any{"seed": "twitter:1001", "kinds": []string{}}, "BAD_INPUT", "kinds is empty"},
+		{"bad time", amplifiersQuery, map[string]any{"seed": "twitter:1001", "since": "yesterday"}, "BAD_INPUT", `"yesterday" is not an RFC 3339 time`},
+		{"bad lucene", `{ searchAccounts(query: "news AND (") { totalCount } }`, nil, "BAD_INPUT", "not valid Lucene syntax"},
+		{"empty search", `{ searchAccounts(query: "  ") { totalCount } }`, nil, "BAD_INPUT", "query is empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := gql(t, srv, tc.query, tc.vars)
+			var resp struct {
+				Errors []struct {
+					Message    string
+					Path       []any
+					Extensions map[string]any
+				}
+			}
+			if err := json.Unmarshal(got, &resp); err != nil || len(resp.Errors) == 0 {
+				t.Fatalf("want an error, got %s", got)
+			}
+			e := resp.Errors[0]
+			if e.Extensions["code"] != tc.code || !strings.Contains(e.Message, tc.msg) {
+				t.Fatalf("error %+v, want code %s and message containing %q", e, tc.code, tc.msg)
+			}
+			if tc.code != "GRAPHQL_VALIDATION_FAILED" && len(e.Path) == 0 {
+				t.Errorf("error has no GraphQL path: %s", got)
+			}
+			if bytes.Contains(got, []byte("goroutine")) || bytes.Contains(got, []byte("Neo.ClientError")) {
+				t.Errorf("internals leak: %s", got)
+			}
+		})
+	}
+}

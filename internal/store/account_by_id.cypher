@@ -1,0 +1,3 @@
+// One account by its key.
+MATCH (a:Account {uid: $uid})
+RETURN a
