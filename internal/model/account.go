@@ -34,7 +34,9 @@ type Account struct {
 }
 
 // MarshalGQL writes the platform as its GraphQL enum value (TWITTER).
-func (p Platform) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(strings.ToUpper(string(p)))) }
+func (p Platform) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(strings.ToUpper(string(p))))
+}
 
 // UnmarshalGQL reads a GraphQL enum value.
 func (p *Platform) UnmarshalGQL(v any) error {
@@ -52,7 +54,9 @@ func (p *Platform) UnmarshalGQL(v any) error {
 }
 
 // MarshalGQL writes the kind as its GraphQL enum value (PAGE).
-func (k AssetKind) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(strings.ToUpper(string(k)))) }
+func (k AssetKind) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(strings.ToUpper(string(k))))
+}
 
 // UnmarshalGQL reads a GraphQL enum value.
 func (k *AssetKind) UnmarshalGQL(v any) error {
