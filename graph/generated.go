@@ -90,9 +90,25 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AssetLink struct {
+		Asset      func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Evidence   func(childComplexity int) int
+		Operation  func(childComplexity int) int
+		Source     func(childComplexity int) int
+		Via        func(childComplexity int) int
+	}
+
 	LabelCount struct {
 		Count func(childComplexity int) int
 		Label func(childComplexity int) int
+	}
+
+	Operation struct {
+		ID     func(childComplexity int) int
+		Name   func(childComplexity int) int
+		Period func(childComplexity int) int
+		Source func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -105,6 +121,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Account        func(childComplexity int, id *string, platform *model.Platform, handle *string) int
 		Amplifiers     func(childComplexity int, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) int
+		RelatedAssets  func(childComplexity int, account string) int
 		SearchAccounts func(childComplexity int, query string, first *int, after *string) int
 		Stats          func(childComplexity int) int
 	}
@@ -129,6 +146,7 @@ type QueryResolver interface {
 	Account(ctx context.Context, id *string, platform *model.Platform, handle *string) (*model.Account, error)
 	SearchAccounts(ctx context.Context, query string, first *int, after *string) (*model.AccountConnection, error)
 	Amplifiers(ctx context.Context, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) (*model.AmplifierConnection, error)
+	RelatedAssets(ctx context.Context, account string) ([]model.AssetLink, error)
 }
 type StatsResolver interface {
 	Nodes(ctx context.Context, obj *model.Stats) ([]model.LabelCount, error)
@@ -375,6 +393,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AmplifierEdge.Node(childComplexity), true
 
+	case "AssetLink.asset":
+		if e.ComplexityRoot.AssetLink.Asset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetLink.Asset(childComplexity), true
+	case "AssetLink.confidence":
+		if e.ComplexityRoot.AssetLink.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetLink.Confidence(childComplexity), true
+	case "AssetLink.evidence":
+		if e.ComplexityRoot.AssetLink.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetLink.Evidence(childComplexity), true
+	case "AssetLink.operation":
+		if e.ComplexityRoot.AssetLink.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetLink.Operation(childComplexity), true
+	case "AssetLink.source":
+		if e.ComplexityRoot.AssetLink.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetLink.Source(childComplexity), true
+	case "AssetLink.via":
+		if e.ComplexityRoot.AssetLink.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetLink.Via(childComplexity), true
+
 	case "LabelCount.count":
 		if e.ComplexityRoot.LabelCount.Count == nil {
 			break
@@ -387,6 +442,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LabelCount.Label(childComplexity), true
+
+	case "Operation.id":
+		if e.ComplexityRoot.Operation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Operation.ID(childComplexity), true
+	case "Operation.name":
+		if e.ComplexityRoot.Operation.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Operation.Name(childComplexity), true
+	case "Operation.period":
+		if e.ComplexityRoot.Operation.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Operation.Period(childComplexity), true
+	case "Operation.source":
+		if e.ComplexityRoot.Operation.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Operation.Source(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -436,6 +516,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Amplifiers(childComplexity, args["seed"].(string), args["kinds"].([]model.EngagementKind), args["since"].(*time.Time), args["until"].(*time.Time), args["minTotal"].(*int), args["orderBy"].(*model.AmplifierOrder), args["first"].(*int), args["after"].(*string)), true
 
+	case "Query.relatedAssets":
+		if e.ComplexityRoot.Query.RelatedAssets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_relatedAssets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RelatedAssets(childComplexity, args["account"].(string)), true
 	case "Query.searchAccounts":
 		if e.ComplexityRoot.Query.SearchAccounts == nil {
 			break
@@ -794,6 +885,57 @@ extend type Query {
   ): AmplifierConnection!
 }
 `, BuiltIn: false},
+	{Name: "../schema/related.graphql", Input: `"How an asset is known to be related to another."
+enum LinkVia {
+  "Same handle (case-insensitive) on the same or another platform: a shared moniker."
+  SAME_HANDLE
+  "Both are listed in the same operation by a platform's disclosure or an analyst's list."
+  SAME_OPERATION
+  "The account has the same handle as an asset listed in an operation; the related asset is listed there too."
+  SAME_HANDLE_THEN_OPERATION
+  "Both posted the same URLs (on different platforms)."
+  SHARED_URL
+}
+
+"An influence operation as a platform disclosed it or an analyst named it."
+type Operation {
+  "Stable id: ` + "`" + `meta:<slug>` + "`" + ` for Meta's disclosures, ` + "`" + `manual:<slug>` + "`" + ` for analysts' lists."
+  id: ID!
+  "Readable name."
+  name: String
+  "Who attributed it (Meta, an analyst list)."
+  source: String
+  "Reporting period (2023-Q1)."
+  period: String
+}
+
+"A related asset and the evidence for the relation. Identities are never merged."
+type AssetLink {
+  "The related asset."
+  asset: Account!
+  "How the relation is known."
+  via: LinkVia!
+  "What the evidence says, in words."
+  evidence: String!
+  "Who asserted it: the platform, the analyst list, or iograph's own matching."
+  source: String!
+  "disclosed, high, medium, low or reported."
+  confidence: String!
+  "The operation, for relations through one."
+  operation: Operation
+}
+
+extend type Query {
+  """
+  Facebook pages, groups and accounts and other assets of the same operation as an
+  account, each with its evidence, source and confidence (at most 500).
+  """
+  relatedAssets(
+    "The account's id."
+    account: ID!
+  ): [AssetLink!]!
+}
+`, BuiltIn: false},
 	{Name: "../schema/scalars.graphql", Input: `"An instant in UTC, RFC 3339 (2019-08-01T10:00:05.123Z)."
 scalar DateTime
 
@@ -983,6 +1125,24 @@ func (ec *executionContext) childFields_AmplifierEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type AmplifierEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AssetLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asset":
+		return ec.fieldContext_AssetLink_asset(ctx, field)
+	case "via":
+		return ec.fieldContext_AssetLink_via(ctx, field)
+	case "evidence":
+		return ec.fieldContext_AssetLink_evidence(ctx, field)
+	case "source":
+		return ec.fieldContext_AssetLink_source(ctx, field)
+	case "confidence":
+		return ec.fieldContext_AssetLink_confidence(ctx, field)
+	case "operation":
+		return ec.fieldContext_AssetLink_operation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetLink", field.Name)
+}
+
 func (ec *executionContext) childFields_LabelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "label":
@@ -991,6 +1151,20 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 		return ec.fieldContext_LabelCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LabelCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Operation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Operation_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Operation_name(ctx, field)
+	case "source":
+		return ec.fieldContext_Operation_source(ctx, field)
+	case "period":
+		return ec.fieldContext_Operation_period(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Operation", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1254,6 +1428,20 @@ func (ec *executionContext) field_Query_amplifiers_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_relatedAssets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "account",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["account"] = arg0
 	return args, nil
 }
 
@@ -2252,6 +2440,162 @@ func (ec *executionContext) fieldContext_AmplifierEdge_node(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _AssetLink_asset(ctx context.Context, field graphql.CollectedField, obj *model.AssetLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetLink_asset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Asset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetLink_asset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssetLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssetLink_via(ctx context.Context, field graphql.CollectedField, obj *model.AssetLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetLink_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.LinkVia) graphql.Marshaler {
+			return ec.marshalNLinkVia2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLinkVia(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetLink_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetLink", field, false, false, "LinkVia")
+}
+
+func (ec *executionContext) _AssetLink_evidence(ctx context.Context, field graphql.CollectedField, obj *model.AssetLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetLink_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetLink_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _AssetLink_source(ctx context.Context, field graphql.CollectedField, obj *model.AssetLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetLink_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetLink_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _AssetLink_confidence(ctx context.Context, field graphql.CollectedField, obj *model.AssetLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetLink_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetLink_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _AssetLink_operation(ctx context.Context, field graphql.CollectedField, obj *model.AssetLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetLink_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Operation) graphql.Marshaler {
+			return ec.marshalOOperation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐOperation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssetLink_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssetLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LabelCount_label(ctx context.Context, field graphql.CollectedField, obj *model.LabelCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2296,6 +2640,98 @@ func (ec *executionContext) _LabelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Operation_id(ctx context.Context, field graphql.CollectedField, obj *model.Operation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Operation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Operation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Operation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Operation_name(ctx context.Context, field graphql.CollectedField, obj *model.Operation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Operation_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Operation_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Operation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Operation_source(ctx context.Context, field graphql.CollectedField, obj *model.Operation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Operation_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Operation_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Operation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Operation_period(ctx context.Context, field graphql.CollectedField, obj *model.Operation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Operation_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Operation_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Operation", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -2548,6 +2984,50 @@ func (ec *executionContext) fieldContext_Query_amplifiers(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_amplifiers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_relatedAssets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_relatedAssets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RelatedAssets(ctx, fc.Args["account"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AssetLink) graphql.Marshaler {
+			return ec.marshalNAssetLink2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_relatedAssets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssetLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_relatedAssets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4222,6 +4702,64 @@ func (ec *executionContext) _AmplifierEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var assetLinkImplementors = []string{"AssetLink"}
+
+func (ec *executionContext) _AssetLink(ctx context.Context, sel ast.SelectionSet, obj *model.AssetLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, assetLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AssetLink")
+		case "asset":
+			out.Values[i] = ec._AssetLink_asset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._AssetLink_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._AssetLink_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._AssetLink_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._AssetLink_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operation":
+			out.Values[i] = ec._AssetLink_operation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var labelCountImplementors = []string{"LabelCount"}
 
 func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSet, obj *model.LabelCount) graphql.Marshaler {
@@ -4241,6 +4779,54 @@ func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSe
 		case "count":
 			out.Values[i] = ec._LabelCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var operationImplementors = []string{"Operation"}
+
+func (ec *executionContext) _Operation(ctx context.Context, sel ast.SelectionSet, obj *model.Operation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, operationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Operation")
+		case "id":
+			out.Values[i] = ec._Operation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Operation_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._Operation_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._Operation_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -4350,6 +4936,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_amplifiers(ctx, field)
+				})
+		case "relatedAssets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_relatedAssets(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -4906,6 +5498,26 @@ func (ec *executionContext) marshalNAssetKind2githubᚗcomᚋiographᚋiograph�
 	return v
 }
 
+func (ec *executionContext) marshalNAssetLink2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetLink(ctx context.Context, sel ast.SelectionSet, v model.AssetLink) graphql.Marshaler {
+	return ec._AssetLink(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAssetLink2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AssetLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAssetLink2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -4976,6 +5588,16 @@ func (ec *executionContext) marshalNLabelCount2ᚕgithubᚗcomᚋiographᚋiogra
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNLinkVia2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLinkVia(ctx context.Context, v any) (model.LinkVia, error) {
+	var res model.LinkVia
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkVia2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLinkVia(ctx context.Context, sel ast.SelectionSet, v model.LinkVia) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
@@ -5342,6 +5964,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOOperation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐOperation(ctx context.Context, sel ast.SelectionSet, v *model.Operation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Operation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOOrderDirection2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐOrderDirection(ctx context.Context, v any) (model.OrderDirection, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/assets"
 	"github.com/iograph/iograph/loaders/links"
 	"github.com/iograph/iograph/loaders/twitterio"
 )
@@ -32,6 +33,12 @@ func releaseServer(t *testing.T) *httptest.Server {
 		"../../loaders/twitterio/testdata/hk_test_082019_1_users_csv_hashed.csv",
 		"../../loaders/twitterio/testdata/hk_test_082019_1_tweets_csv_hashed.csv",
 	}, "", loaders.Options{}, rej)
+	if err == nil {
+		err = links.AfterLoad(ctx, tgt, sum)
+	}
+	if err == nil { // a takedown list naming the seed's Facebook page and its group
+		sum, err = assets.Load(ctx, tgt, []string{"testdata/hk_assets.csv"}, "", loaders.Options{}, rej)
+	}
 	if err == nil {
 		err = links.AfterLoad(ctx, tgt, sum)
 	}
@@ -68,6 +75,9 @@ const amplifiersQuery = `query($seed: ID!, $kinds: [EngagementKind!], $since: Da
   }
 }`
 
+const relatedQuery = `query($account: ID!) { relatedAssets(account: $account) {
+  asset { id platform kind handle name } via evidence source confidence operation { id name source } } }`
+
 func TestAPIGolden(t *testing.T) {
 	srv := releaseServer(t)
 	for _, tc := range []struct {
@@ -75,7 +85,7 @@ func TestAPIGolden(t *testing.T) {
 		vars        map[string]any
 	}{
 		{"account_by_id", `query($id: ID) { account(id: $id) { ` + accountFields + ` } }`, map[string]any{"id": "twitter:1001"}},
-		{"account_by_handle", `{ account(handle: "@hkPOLITICALnew") { id handle createdAt followers } }`, nil},
+		{"account_by_handle", `{ account(handle: "@hkPOLITICALnew", platform: TWITTER) { id handle createdAt followers } }`, nil},
 		{"account_hashed", `{ account(id: "twitter:Qm90QW1wbGlmaWVyVGhyZWVIYXNoZWRJZGVudGl0eQ==") { ` + accountFields + ` } }`, nil},
 		{"search_accounts", `{ searchAccounts(query: "news", first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id handle } } } }`, nil},
 		{"amplifiers_default", amplifiersQuery, map[string]any{"seed": "twitter:1001"}},
@@ -87,6 +97,8 @@ func TestAPIGolden(t *testing.T) {
 		{"amplifiers_page_1", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 1}},
 		{"amplifiers_page_2", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 1, "after": "b2Zmc2V0OjA="}},
 		{"amplifiers_outside_original", amplifiersQuery, map[string]any{"seed": "twitter:5555"}},
+		{"related_assets_of_seed", relatedQuery, map[string]any{"account": "twitter:1001"}},
+		{"related_assets_of_page", relatedQuery, map[string]any{"account": "facebook:@hkpoliticalnew"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := gql(t, srv, tc.query, tc.vars)
@@ -132,6 +144,8 @@ func TestAPIBadArguments(t *testing.T) {
 		{"empty kinds", amplifiersQuery, map[string]any{"seed": "twitter:1001", "kinds": []string{}}, "BAD_INPUT", "kinds is empty"},
 		{"bad time", amplifiersQuery, map[string]any{"seed": "twitter:1001", "since": "yesterday"}, "BAD_INPUT", `"yesterday" is not an RFC 3339 time`},
 		{"bad lucene", `{ searchAccounts(query: "news AND (") { totalCount } }`, nil, "BAD_INPUT", "not valid Lucene syntax"},
+		{"ambiguous handle", `{ account(handle: "HKpoliticalnew") { id } }`, nil, "BAD_INPUT", "matches 2 accounts (facebook:@hkpoliticalnew, twitter:1001); give platform"},
+		{"related of unknown", relatedQuery, map[string]any{"account": "facebook:404"}, "NOT_FOUND", "no account with id"},
 		{"empty search", `{ searchAccounts(query: "  ") { totalCount } }`, nil, "BAD_INPUT", "query is empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
