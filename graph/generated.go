@@ -99,9 +99,31 @@ type ComplexityRoot struct {
 		Via        func(childComplexity int) int
 	}
 
+	Dataset struct {
+		Accounts  func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Loads     func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Synthetic func(childComplexity int) int
+	}
+
 	LabelCount struct {
 		Count func(childComplexity int) int
 		Label func(childComplexity int) int
+	}
+
+	Load struct {
+		Accepted   func(childComplexity int) int
+		Entry      func(childComplexity int) int
+		File       func(childComplexity int) int
+		FinishedAt func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Rejected   func(childComplexity int) int
+		Rows       func(childComplexity int) int
+		SHA256     func(childComplexity int) int
+		StartedAt  func(childComplexity int) int
+		Status     func(childComplexity int) int
 	}
 
 	Operation struct {
@@ -121,6 +143,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Account        func(childComplexity int, id *string, platform *model.Platform, handle *string) int
 		Amplifiers     func(childComplexity int, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) int
+		Datasets       func(childComplexity int) int
 		RelatedAssets  func(childComplexity int, account string) int
 		SearchAccounts func(childComplexity int, query string, first *int, after *string) int
 		Stats          func(childComplexity int) int
@@ -146,6 +169,7 @@ type QueryResolver interface {
 	Account(ctx context.Context, id *string, platform *model.Platform, handle *string) (*model.Account, error)
 	SearchAccounts(ctx context.Context, query string, first *int, after *string) (*model.AccountConnection, error)
 	Amplifiers(ctx context.Context, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) (*model.AmplifierConnection, error)
+	Datasets(ctx context.Context) ([]model.Dataset, error)
 	RelatedAssets(ctx context.Context, account string) ([]model.AssetLink, error)
 }
 type StatsResolver interface {
@@ -430,6 +454,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AssetLink.Via(childComplexity), true
 
+	case "Dataset.accounts":
+		if e.ComplexityRoot.Dataset.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Accounts(childComplexity), true
+	case "Dataset.kind":
+		if e.ComplexityRoot.Dataset.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Kind(childComplexity), true
+	case "Dataset.loads":
+		if e.ComplexityRoot.Dataset.Loads == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Loads(childComplexity), true
+	case "Dataset.name":
+		if e.ComplexityRoot.Dataset.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Name(childComplexity), true
+	case "Dataset.synthetic":
+		if e.ComplexityRoot.Dataset.Synthetic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dataset.Synthetic(childComplexity), true
+
 	case "LabelCount.count":
 		if e.ComplexityRoot.LabelCount.Count == nil {
 			break
@@ -442,6 +497,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LabelCount.Label(childComplexity), true
+
+	case "Load.accepted":
+		if e.ComplexityRoot.Load.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Accepted(childComplexity), true
+	case "Load.entry":
+		if e.ComplexityRoot.Load.Entry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Entry(childComplexity), true
+	case "Load.file":
+		if e.ComplexityRoot.Load.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.File(childComplexity), true
+	case "Load.finishedAt":
+		if e.ComplexityRoot.Load.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.FinishedAt(childComplexity), true
+	case "Load.id":
+		if e.ComplexityRoot.Load.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.ID(childComplexity), true
+	case "Load.kind":
+		if e.ComplexityRoot.Load.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Kind(childComplexity), true
+	case "Load.rejected":
+		if e.ComplexityRoot.Load.Rejected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Rejected(childComplexity), true
+	case "Load.rows":
+		if e.ComplexityRoot.Load.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Rows(childComplexity), true
+	case "Load.sha256":
+		if e.ComplexityRoot.Load.SHA256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.SHA256(childComplexity), true
+	case "Load.startedAt":
+		if e.ComplexityRoot.Load.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.StartedAt(childComplexity), true
+	case "Load.status":
+		if e.ComplexityRoot.Load.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Status(childComplexity), true
 
 	case "Operation.id":
 		if e.ComplexityRoot.Operation.ID == nil {
@@ -515,6 +637,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Amplifiers(childComplexity, args["seed"].(string), args["kinds"].([]model.EngagementKind), args["since"].(*time.Time), args["until"].(*time.Time), args["minTotal"].(*int), args["orderBy"].(*model.AmplifierOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.datasets":
+		if e.ComplexityRoot.Query.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Datasets(childComplexity), true
 
 	case "Query.relatedAssets":
 		if e.ComplexityRoot.Query.RelatedAssets == nil {
@@ -885,6 +1013,57 @@ extend type Query {
   ): AmplifierConnection!
 }
 `, BuiltIn: false},
+	{Name: "../schema/datasets.graphql", Input: `"""
+A release, share set, export, disclosure or asset list as loaded, with the
+provenance of every file loaded into it.
+"""
+type Dataset {
+  "Name, e.g. ` + "`" + `china_082019_1` + "`" + ` (from the file name or --dataset)."
+  name: String!
+  "Loader format: twitter-io, shares, crowdtangle, meta-cib, assets."
+  kind: String!
+  "True for generated data (iograph gen); never mix it up with a real release."
+  synthetic: Boolean!
+  "Accounts that belong to it."
+  accounts: Int!
+  "The files loaded into it, oldest first."
+  loads: [Load!]!
+}
+
+"""
+One file loaded. Every node and relationship lists the ids of the loads that
+asserted it.
+"""
+type Load {
+  "Id recorded on what this load wrote; the same bytes always get the same id."
+  id: ID!
+  "Loader format."
+  kind: String!
+  "The file as given to ` + "`" + `iograph load` + "`" + `."
+  file: String!
+  "The CSV inside it (a zip member), or the file's own name."
+  entry: String!
+  "SHA-256 of the file."
+  sha256: String!
+  "complete, or running (interrupted: the same command resumes it)."
+  status: String!
+  "Input rows read."
+  rows: Int!
+  "Rows loaded."
+  accepted: Int!
+  "Rows rejected (see the load's --rejects report)."
+  rejected: Int!
+  "When the first attempt started."
+  startedAt: DateTime
+  "When it completed."
+  finishedAt: DateTime
+}
+
+extend type Query {
+  "Every dataset loaded, with its loads."
+  datasets: [Dataset!]!
+}
+`, BuiltIn: false},
 	{Name: "../schema/related.graphql", Input: `"How an asset is known to be related to another."
 enum LinkVia {
   "Same handle (case-insensitive) on the same or another platform: a shared moniker."
@@ -1143,6 +1322,22 @@ func (ec *executionContext) childFields_AssetLink(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type AssetLink", field.Name)
 }
 
+func (ec *executionContext) childFields_Dataset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Dataset_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_Dataset_kind(ctx, field)
+	case "synthetic":
+		return ec.fieldContext_Dataset_synthetic(ctx, field)
+	case "accounts":
+		return ec.fieldContext_Dataset_accounts(ctx, field)
+	case "loads":
+		return ec.fieldContext_Dataset_loads(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dataset", field.Name)
+}
+
 func (ec *executionContext) childFields_LabelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "label":
@@ -1151,6 +1346,34 @@ func (ec *executionContext) childFields_LabelCount(ctx context.Context, field gr
 		return ec.fieldContext_LabelCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LabelCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Load(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Load_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Load_kind(ctx, field)
+	case "file":
+		return ec.fieldContext_Load_file(ctx, field)
+	case "entry":
+		return ec.fieldContext_Load_entry(ctx, field)
+	case "sha256":
+		return ec.fieldContext_Load_sha256(ctx, field)
+	case "status":
+		return ec.fieldContext_Load_status(ctx, field)
+	case "rows":
+		return ec.fieldContext_Load_rows(ctx, field)
+	case "accepted":
+		return ec.fieldContext_Load_accepted(ctx, field)
+	case "rejected":
+		return ec.fieldContext_Load_rejected(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_Load_startedAt(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_Load_finishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Load", field.Name)
 }
 
 func (ec *executionContext) childFields_Operation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2596,6 +2819,130 @@ func (ec *executionContext) fieldContext_AssetLink_operation(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Dataset_name(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dataset_kind(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dataset_synthetic(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_synthetic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Synthetic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_synthetic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Dataset_accounts(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dataset", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Dataset_loads(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dataset_loads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Loads, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Load) graphql.Marshaler {
+			return ec.marshalNLoad2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLoadᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dataset_loads(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dataset",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Load(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LabelCount_label(ctx context.Context, field graphql.CollectedField, obj *model.LabelCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2640,6 +2987,259 @@ func (ec *executionContext) _LabelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LabelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LabelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Load_id(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Load_kind(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_file(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_file(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.File, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_entry(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_entry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_entry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_sha256(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SHA256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_status(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_rows(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Load_accepted(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Load_rejected(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_rejected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rejected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Load_startedAt(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Load_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Load_finishedAt(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_finishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Load_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _Operation_id(ctx context.Context, field graphql.CollectedField, obj *model.Operation) (ret graphql.Marshaler) {
@@ -2986,6 +3586,38 @@ func (ec *executionContext) fieldContext_Query_amplifiers(ctx context.Context, f
 	if fc.Args, err = ec.field_Query_amplifiers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_datasets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Datasets(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Dataset) graphql.Marshaler {
+			return ec.marshalNDataset2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDatasetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dataset(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -4760,6 +5392,59 @@ func (ec *executionContext) _AssetLink(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var datasetImplementors = []string{"Dataset"}
+
+func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, obj *model.Dataset) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, datasetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Dataset")
+		case "name":
+			out.Values[i] = ec._Dataset_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Dataset_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "synthetic":
+			out.Values[i] = ec._Dataset_synthetic(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._Dataset_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "loads":
+			out.Values[i] = ec._Dataset_loads(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var labelCountImplementors = []string{"LabelCount"}
 
 func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSet, obj *model.LabelCount) graphql.Marshaler {
@@ -4779,6 +5464,89 @@ func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSe
 		case "count":
 			out.Values[i] = ec._LabelCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loadImplementors = []string{"Load"}
+
+func (ec *executionContext) _Load(ctx context.Context, sel ast.SelectionSet, obj *model.Load) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Load")
+		case "id":
+			out.Values[i] = ec._Load_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Load_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "file":
+			out.Values[i] = ec._Load_file(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entry":
+			out.Values[i] = ec._Load_entry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sha256":
+			out.Values[i] = ec._Load_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Load_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._Load_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accepted":
+			out.Values[i] = ec._Load_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejected":
+			out.Values[i] = ec._Load_rejected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startedAt":
+			out.Values[i] = ec._Load_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "finishedAt":
+			out.Values[i] = ec._Load_finishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -4936,6 +5704,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_amplifiers(ctx, field)
+				})
+		case "datasets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_datasets(ctx, field)
 				})
 		case "relatedAssets":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -5532,6 +6306,26 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNDataset2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDataset(ctx context.Context, sel ast.SelectionSet, v model.Dataset) graphql.Marshaler {
+	return ec._Dataset(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDataset2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDatasetᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Dataset) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDataset2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDataset(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNEngagementKind2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐEngagementKind(ctx context.Context, v any) (model.EngagementKind, error) {
 	var res model.EngagementKind
 	err := res.UnmarshalGQL(v)
@@ -5598,6 +6392,26 @@ func (ec *executionContext) unmarshalNLinkVia2githubᚗcomᚋiographᚋiograph�
 
 func (ec *executionContext) marshalNLinkVia2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLinkVia(ctx context.Context, sel ast.SelectionSet, v model.LinkVia) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNLoad2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLoad(ctx context.Context, sel ast.SelectionSet, v model.Load) graphql.Marshaler {
+	return ec._Load(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLoad2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLoadᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Load) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLoad2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLoad(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v model.PageInfo) graphql.Marshaler {

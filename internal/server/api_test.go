@@ -97,6 +97,7 @@ func TestAPIGolden(t *testing.T) {
 		{"amplifiers_page_1", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 1}},
 		{"amplifiers_page_2", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 1, "after": "b2Zmc2V0OjA="}},
 		{"amplifiers_outside_original", amplifiersQuery, map[string]any{"seed": "twitter:5555"}},
+		{"datasets", `{ datasets { name kind synthetic accounts loads { kind entry sha256 status rows accepted rejected } } }`, nil},
 		{"related_assets_of_seed", relatedQuery, map[string]any{"account": "twitter:1001"}},
 		{"related_assets_of_page", relatedQuery, map[string]any{"account": "facebook:@hkpoliticalnew"}},
 	} {
