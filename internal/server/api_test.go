@@ -137,7 +137,8 @@ func TestAPIBadArguments(t *testing.T) {
 		{"id and handle", `{ account(id: "twitter:1001", handle: "x") { id } }`, nil, "BAD_INPUT", "not both"},
 		{"bad platform", `{ account(handle: "x", platform: MYSPACE) { id } }`, nil, "GRAPHQL_VALIDATION_FAILED", "MYSPACE"},
 		{"first negative", `{ searchAccounts(query: "news", first: -1) { totalCount } }`, nil, "BAD_INPUT", "first must be between 1 and 100, got -1"},
-		{"first too large", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 100000}, "BAD_INPUT", "first must be between 1 and 500"},
+		{"first too large", `{ amplifiers(seed: "twitter:1001", first: 501) { totalCount } }`, nil, "BAD_INPUT", "first must be between 1 and 500, got 501"},
+		{"first far too large", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 100000}, "LIMIT_EXCEEDED", "exceeds the limit of 20000"},
 		{"bad cursor", amplifiersQuery, map[string]any{"seed": "twitter:1001", "after": "nope"}, "BAD_INPUT", "not a cursor"},
 		{"reversed time range", amplifiersQuery, map[string]any{"seed": "twitter:1001", "since": "2019-08-02T00:00:00Z", "until": "2019-08-01T00:00:00Z"}, "BAD_INPUT", "must be before until"},
 		{"unknown seed", amplifiersQuery, map[string]any{"seed": "twitter:404"}, "NOT_FOUND", "no account with id"},
@@ -147,6 +148,10 @@ func TestAPIBadArguments(t *testing.T) {
 		{"bad lucene", `{ searchAccounts(query: "news AND (") { totalCount } }`, nil, "BAD_INPUT", "not valid Lucene syntax"},
 		{"ambiguous handle", `{ account(handle: "HKpoliticalnew") { id } }`, nil, "BAD_INPUT", "matches 2 accounts (facebook:@hkpoliticalnew, twitter:1001); give platform"},
 		{"related of unknown", relatedQuery, map[string]any{"account": "facebook:404"}, "NOT_FOUND", "no account with id"},
+		{"too complex", `{ a: amplifiers(seed: "twitter:1001", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
+		                   b: amplifiers(seed: "twitter:1002", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
+		                   c: amplifiers(seed: "twitter:1001", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
+		                   d: amplifiers(seed: "twitter:1002", first: 500) { edges { node { account { id handle name description location } total firstAt } } } }`, nil, "LIMIT_EXCEEDED", "exceeds the limit of 20000"},
 		{"empty search", `{ searchAccounts(query: "  ") { totalCount } }`, nil, "BAD_INPUT", "query is empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -165,12 +170,24 @@ func TestAPIBadArguments(t *testing.T) {
 			if e.Extensions["code"] != tc.code || !strings.Contains(e.Message, tc.msg) {
 				t.Fatalf("error %+v, want code %s and message containing %q", e, tc.code, tc.msg)
 			}
-			if tc.code != "GRAPHQL_VALIDATION_FAILED" && len(e.Path) == 0 {
+			if tc.code != "GRAPHQL_VALIDATION_FAILED" && tc.code != "LIMIT_EXCEEDED" && len(e.Path) == 0 {
 				t.Errorf("error has no GraphQL path: %s", got)
 			}
 			if bytes.Contains(got, []byte("goroutine")) || bytes.Contains(got, []byte("Neo.ClientError")) {
 				t.Errorf("internals leak: %s", got)
 			}
 		})
+	}
+}
+
+// GraphiQL's introspection query nests ofType deeply; the depth limit must
+// not break the Playground.
+func TestIntrospectionPassesTheLimits(t *testing.T) {
+	srv := releaseServer(t)
+	q := `{ __schema { types { name fields { name args { name type { ...T } } type { ...T } } } } }
+	fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }`
+	got := gql(t, srv, q, nil)
+	if bytes.Contains(got, []byte(`"errors"`)) || !bytes.Contains(got, []byte(`"amplifiers"`)) {
+		t.Fatalf("introspection failed: %.300s", got)
 	}
 }

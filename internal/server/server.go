@@ -28,15 +28,15 @@ import (
 	"github.com/iograph/iograph/resolvers"
 )
 
-// ComplexityLimit bounds the cost of one operation (gqlgen's complexity
-// count: by default one per field).
-const ComplexityLimit = 5000
+// ComplexityLimit bounds the cost of one operation: fields cost one, list
+// fields their page size times their selection (see complexity).
+const ComplexityLimit = 20000
 
 // GraphQL returns the GraphQL handler with explicit transports, a parsed-query
 // cache, introspection for the Playground, automatic persisted queries and a
 // complexity limit.
 func GraphQL(st *store.Store, log *slog.Logger) *handler.Server {
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: st}}))
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: st}, Complexity: complexity()}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -44,6 +44,7 @@ func GraphQL(st *store.Store, log *slog.Logger) *handler.Server {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	srv.Use(depthLimit{max: MaxDepth})
 	srv.SetErrorPresenter(presentError(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
@@ -62,6 +63,9 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if !errors.As(err, &ae) {
 			var ge *gqlerror.Error
 			if errors.As(err, &ge) && ge.Err == nil {
+				if gerr.Extensions["code"] == "COMPLEXITY_LIMIT_EXCEEDED" {
+					gerr.Extensions["code"] = string(apperr.LimitExceeded) // one code for every limit
+				}
 				return gerr // parse and validation errors from gqlgen keep their own codes
 			}
 		}

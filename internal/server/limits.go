@@ -1,0 +1,91 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/iograph/iograph/graph"
+	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/internal/store"
+)
+
+// MaxDepth bounds how deeply a query may nest selections: network answers
+// are wide, and a deep query over them multiplies work at every level.
+const MaxDepth = 12
+
+// complexity gives list fields a cost proportional to the page they ask
+// for, so `first: 500` costs 500 times its selection and the complexity
+// limit bounds real work, not field count.
+func complexity() graph.ComplexityRoot {
+	var c graph.ComplexityRoot
+	page := func(child int, first *int, def int) int {
+		n := def
+		if first != nil && *first > 0 {
+			n = *first
+		}
+		return 1 + n*child
+	}
+	c.Query.SearchAccounts = func(child int, _ string, first *int, _ *string) int { return page(child, first, 20) }
+	c.Query.Amplifiers = func(child int, _ string, _ []model.EngagementKind, _, _ *time.Time, _ *int, _ *model.AmplifierOrder, first *int, _ *string) int {
+		return page(child, first, 50)
+	}
+	c.Query.RelatedAssets = func(child int, _ string) int { return 1 + store.RelatedAssetsLimit/10*child }
+	return c
+}
+
+// depthLimit refuses operations nested deeper than max before they run.
+type depthLimit struct{ max int }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = depthLimit{}
+
+func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
+func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (d depthLimit) MutateOperationContext(_ context.Context, op *graphql.OperationContext) *gqlerror.Error {
+	if op.Operation == nil {
+		return nil
+	}
+	if depth := selectionDepth(op.Operation.SelectionSet, op.Doc.Fragments, 0); depth > d.max {
+		err := gqlerror.Errorf("query depth %d exceeds the limit of %d", depth, d.max)
+		err.Extensions = map[string]any{"code": "LIMIT_EXCEEDED"}
+		return err
+	}
+	return nil
+}
+
+func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen int) int {
+	if seen > 100 { // fragment cycles are rejected by validation; stay finite anyway
+		return seen
+	}
+	max := 0
+	for _, sel := range set {
+		d := 0
+		switch s := sel.(type) {
+		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				d = 1 // introspection is bounded by the schema; GraphiQL's query nests deeply
+			} else if len(s.SelectionSet) > 0 {
+				d = 1 + selectionDepth(s.SelectionSet, frags, seen+1)
+			} else {
+				d = 1
+			}
+		case *ast.InlineFragment:
+			d = selectionDepth(s.SelectionSet, frags, seen+1)
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil {
+				d = selectionDepth(f.SelectionSet, frags, seen+1)
+			}
+		}
+		if d > max {
+			max = d
+		}
+	}
+	return max
+}
