@@ -9,3 +9,11 @@ import "github.com/iograph/iograph/internal/store"
 type Resolver struct {
 	Store *store.Store
 }
+
+// Limits every network-shaped query observes; the schema's descriptions
+// state them too.
+const (
+	MaxSeeds        = 100
+	MaxHops         = 3
+	MaxNetworkNodes = 5000
+)

@@ -75,6 +75,10 @@ const amplifiersQuery = `query($seed: ID!, $kinds: [EngagementKind!], $since: Da
   }
 }`
 
+const networkQuery = `query($seeds: [ID!]!, $hops: Int, $kinds: [EngagementKind!], $minWeight: Int, $since: DateTime, $until: DateTime, $limit: Int) {
+  network(seeds: $seeds, hops: $hops, kinds: $kinds, minWeight: $minWeight, since: $since, until: $until, limit: $limit) {
+    truncated nodes { id kind label platform properties } edges { id source target kind weight properties } } }`
+
 const relatedQuery = `query($account: ID!) { relatedAssets(account: $account) {
   asset { id platform kind handle name } via evidence source confidence operation { id name source } } }`
 
@@ -97,6 +101,11 @@ func TestAPIGolden(t *testing.T) {
 		{"amplifiers_page_1", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 1}},
 		{"amplifiers_page_2", amplifiersQuery, map[string]any{"seed": "twitter:1001", "first": 1, "after": "b2Zmc2V0OjA="}},
 		{"amplifiers_outside_original", amplifiersQuery, map[string]any{"seed": "twitter:5555"}},
+		{"network_one_hop", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}}},
+		{"network_two_hops", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2}},
+		{"network_two_seeds_retweets", networkQuery, map[string]any{"seeds": []string{"twitter:1001", "twitter:1002"}, "kinds": []string{"RETWEET"}}},
+		{"network_window", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2, "since": "2019-08-01T10:00:10Z", "until": "2019-08-01T11:00:00Z"}},
+		{"network_truncated", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 3, "limit": 2}},
 		{"datasets", `{ datasets { name kind synthetic accounts loads { kind entry sha256 status rows accepted rejected } } }`, nil},
 		{"related_assets_of_seed", relatedQuery, map[string]any{"account": "twitter:1001"}},
 		{"related_assets_of_page", relatedQuery, map[string]any{"account": "facebook:@hkpoliticalnew"}},
@@ -147,6 +156,12 @@ func TestAPIBadArguments(t *testing.T) {
 		{"bad time", amplifiersQuery, map[string]any{"seed": "twitter:1001", "since": "yesterday"}, "BAD_INPUT", `"yesterday" is not an RFC 3339 time`},
 		{"bad lucene", `{ searchAccounts(query: "news AND (") { totalCount } }`, nil, "BAD_INPUT", "not valid Lucene syntax"},
 		{"ambiguous handle", `{ account(handle: "HKpoliticalnew") { id } }`, nil, "BAD_INPUT", "matches 2 accounts (facebook:@hkpoliticalnew, twitter:1001); give platform"},
+		{"hops 50", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 50}, "LIMIT_EXCEEDED", "hops must be at most 3, got 50"},
+		{"hops 0", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 0}, "BAD_INPUT", "hops must be at least 1"},
+		{"no seeds", networkQuery, map[string]any{"seeds": []string{}}, "BAD_INPUT", "seeds must list 1 to 100"},
+		{"network limit 0", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "limit": 0}, "BAD_INPUT", "limit must be between 1 and 5000"},
+		{"network unknown seed", networkQuery, map[string]any{"seeds": []string{"twitter:1001", "twitter:404"}}, "NOT_FOUND", `no account with id "twitter:404"`},
+		{"network reversed window", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "since": "2019-09-01T00:00:00Z", "until": "2019-08-01T00:00:00Z"}, "BAD_INPUT", "must be before until"},
 		{"related of unknown", relatedQuery, map[string]any{"account": "facebook:404"}, "NOT_FOUND", "no account with id"},
 		{"too complex", `{ a: amplifiers(seed: "twitter:1001", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
 		                   b: amplifiers(seed: "twitter:1002", first: 500) { edges { node { account { id handle name description location } total firstAt } } }

@@ -35,6 +35,17 @@ func complexity() graph.ComplexityRoot {
 		return page(child, first, 50)
 	}
 	c.Query.RelatedAssets = func(child int, _ string) int { return 1 + store.RelatedAssetsLimit/10*child }
+	// A network's cost grows with hops and its node cap; its selection is flat.
+	c.Query.Network = func(child int, _ []string, hops *int, _ []model.EngagementKind, _ *int, _, _ *time.Time, limit *int) int {
+		h, n := 1, 500
+		if hops != nil && *hops > 0 {
+			h = *hops
+		}
+		if limit != nil && *limit > 0 {
+			n = *limit
+		}
+		return 1 + h*n/10*child/10
+	}
 	return c
 }
 

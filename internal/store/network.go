@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	_ "embed"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/iograph/iograph/internal/model"
+)
+
+var (
+	//go:embed network_expand.cypher
+	networkExpandCypher string
+	//go:embed network_expand_window.cypher
+	networkExpandWindowCypher string
+)
+
+// NetworkFilter bounds a network query. The resolver validates it.
+type NetworkFilter struct {
+	Hops      int
+	Kinds     []model.EngagementKind // empty: all
+	MinWeight int
+	Since     *time.Time
+	Until     *time.Time
+	Limit     int // node cap
+}
+
+// Network widens from seeds hop by hop over amplification, heaviest edges
+// first, and stops adding nodes at the cap (Truncated then says so). One
+// query per hop, each bounded by the frontier's degree.
+func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*model.Network, error) {
+	net := &model.Network{}
+	index := map[string]bool{}
+	hop := map[string]int{}
+	for _, uid := range seeds {
+		if index[uid] {
+			continue
+		}
+		a, err := s.Account(ctx, uid)
+		if err != nil {
+			return nil, err
+		}
+		index[uid], hop[uid] = true, 0
+		net.Nodes = append(net.Nodes, networkNode(*a, 0, true))
+	}
+	kinds := make([]string, 0, 4)
+	for _, k := range f.Kinds {
+		kinds = append(kinds, string(k))
+	}
+	if len(kinds) == 0 {
+		for _, k := range model.AllEngagementKinds {
+			kinds = append(kinds, string(k))
+		}
+	}
+	query := networkExpandCypher
+	params := map[string]any{"kinds": kinds, "minWeight": f.MinWeight}
+	if f.Since != nil || f.Until != nil {
+		query = networkExpandWindowCypher
+		params["sinceMs"], params["untilMs"] = int64(-1<<62), int64(1<<62)
+		if f.Since != nil {
+			params["sinceMs"] = f.Since.UnixMilli()
+		}
+		if f.Until != nil {
+			params["untilMs"] = f.Until.UnixMilli()
+		}
+	}
+	maxRows := 20 * f.Limit // edges per hop; hitting it truncates
+	edges := map[string]bool{}
+	frontier := append([]string(nil), seeds...)
+	for h := 1; h <= f.Hops && len(frontier) > 0; h++ {
+		params["frontier"], params["max"] = frontier, maxRows+1
+		type row struct {
+			node   model.Account
+			edge   model.NetworkEdge
+			source string
+			target string
+		}
+		rows, err := read(ctx, s, "network", query, params, func(r *neo4j.Record) (row, error) {
+			m := r.AsMap()
+			src, dst := str(m["source"]), str(m["target"])
+			props := map[string]any{"retweets": m["retweets"], "replies": m["replies"], "quotes": m["quotes"], "mentions": m["mentions"]}
+			if t := msTime(m["firstAtMs"]); t != nil {
+				props["firstAt"] = t.Format(time.RFC3339Nano)
+			}
+			if t := msTime(m["lastAtMs"]); t != nil {
+				props["lastAt"] = t.Format(time.RFC3339Nano)
+			}
+			return row{node: accountFromNode(m["node"].(neo4j.Node)), source: src, target: dst,
+				edge: model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED",
+					Weight: float64(asInt(m["weight"])), Properties: props}}, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) > maxRows {
+			rows, net.Truncated = rows[:maxRows], true
+		}
+		var next []string
+		for _, r := range rows {
+			if !index[r.node.ID] {
+				if len(net.Nodes) >= f.Limit {
+					net.Truncated = true
+					continue
+				}
+				index[r.node.ID], hop[r.node.ID] = true, h
+				net.Nodes = append(net.Nodes, networkNode(r.node, h, false))
+				next = append(next, r.node.ID)
+			}
+			if index[r.source] && index[r.target] && !edges[r.edge.ID] {
+				edges[r.edge.ID] = true
+				net.Edges = append(net.Edges, r.edge)
+			}
+		}
+		frontier = next
+	}
+	return net, nil
+}
+
+func networkNode(a model.Account, hop int, seed bool) model.NetworkNode {
+	label := a.ID
+	if a.Handle != nil {
+		label = "@" + *a.Handle
+		if a.Hashed {
+			label = "hashed " + (*a.Handle)[:min(8, len(*a.Handle))] + "…"
+		}
+	}
+	if a.Name != nil && a.Kind != model.KindAccount {
+		label = *a.Name
+	}
+	p := a.Platform
+	props := map[string]any{"kind": string(a.Kind), "hop": hop, "seed": seed, "hashed": a.Hashed}
+	if a.Followers != nil {
+		props["followers"] = *a.Followers
+	}
+	if a.Handle != nil {
+		props["handle"] = *a.Handle
+	}
+	if a.CreatedAt != nil {
+		props["createdAt"] = string(*a.CreatedAt)
+	}
+	return model.NetworkNode{ID: a.ID, Kind: "Account", Label: label, Platform: &p, Properties: props}
+}
