@@ -168,6 +168,7 @@ type ComplexityRoot struct {
 		Amplifiers     func(childComplexity int, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) int
 		Datasets       func(childComplexity int) int
 		Network        func(childComplexity int, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) int
+		Path           func(childComplexity int, from string, to string, kinds []model.EngagementKind, maxHops *int) int
 		RelatedAssets  func(childComplexity int, account string) int
 		SearchAccounts func(childComplexity int, query string, first *int, after *string) int
 		Stats          func(childComplexity int) int
@@ -195,6 +196,7 @@ type QueryResolver interface {
 	Amplifiers(ctx context.Context, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) (*model.AmplifierConnection, error)
 	Datasets(ctx context.Context) ([]model.Dataset, error)
 	Network(ctx context.Context, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) (*model.Network, error)
+	Path(ctx context.Context, from string, to string, kinds []model.EngagementKind, maxHops *int) (*model.Network, error)
 	RelatedAssets(ctx context.Context, account string) ([]model.AssetLink, error)
 }
 type StatsResolver interface {
@@ -767,6 +769,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["hops"].(*int), args["kinds"].([]model.EngagementKind), args["minWeight"].(*int), args["since"].(*time.Time), args["until"].(*time.Time), args["limit"].(*int)), true
+	case "Query.path":
+		if e.ComplexityRoot.Query.Path == nil {
+			break
+		}
+
+		args, err := ec.field_Query_path_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Path(childComplexity, args["from"].(string), args["to"].(string), args["kinds"].([]model.EngagementKind), args["maxHops"].(*int)), true
 	case "Query.relatedAssets":
 		if e.ComplexityRoot.Query.RelatedAssets == nil {
 			break
@@ -1258,6 +1271,25 @@ extend type Query {
     "Node cap, 1 to 5000."
     limit: Int = 500
   ): Network!
+}
+
+extend type Query {
+  """
+  How two accounts connect: the shortest chain of amplification (either direction,
+  of the selected kinds) and same-handle links between them, as a network (nodes in
+  path order, ` + "`" + `properties.hop` + "`" + ` their position). Null when none exists within
+  ` + "`" + `maxHops` + "`" + `.
+  """
+  path(
+    "Where the path starts."
+    from: ID!
+    "Where it ends."
+    to: ID!
+    "Engagement kinds an amplification link must have; default all."
+    kinds: [EngagementKind!]
+    "Longest path to look for, 1 to 6."
+    maxHops: Int = 4
+  ): Network
 }
 `, BuiltIn: false},
 	{Name: "../schema/related.graphql", Input: `"How an asset is known to be related to another."
@@ -1955,6 +1987,44 @@ func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["limit"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_path_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.EngagementKind, error) {
+			return ec.unmarshalOEngagementKind2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐEngagementKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg3
 	return args, nil
 }
 
@@ -4310,6 +4380,50 @@ func (ec *executionContext) fieldContext_Query_network(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_path(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Path(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["kinds"].([]model.EngagementKind), fc.Args["maxHops"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Network) graphql.Marshaler {
+			return ec.marshalONetwork2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetwork(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_path(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_path_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_relatedAssets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6559,6 +6673,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_network(ctx, field)
 				})
+		case "path":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_path(ctx, field)
+				})
 		case "relatedAssets":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -7735,6 +7855,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalONetwork2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Network(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOOperation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐOperation(ctx context.Context, sel ast.SelectionSet, v *model.Operation) graphql.Marshaler {

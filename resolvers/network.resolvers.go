@@ -43,3 +43,21 @@ func (r *queryResolver) Network(ctx context.Context, seeds []string, hops *int, 
 	}
 	return r.Store.Network(ctx, seeds, f)
 }
+
+func (r *queryResolver) Path(ctx context.Context, from string, to string, kinds []model.EngagementKind, maxHops *int) (*model.Network, error) {
+	n := 4
+	if maxHops != nil {
+		n = *maxHops
+	}
+	switch {
+	case n < 1:
+		return nil, apperr.New(apperr.BadInput, "maxHops must be at least 1, got %d", n)
+	case n > MaxPathHops:
+		return nil, apperr.New(apperr.LimitExceeded, "maxHops must be at most %d, got %d", MaxPathHops, n)
+	case kinds != nil && len(kinds) == 0:
+		return nil, apperr.New(apperr.BadInput, "kinds is empty; omit it for all kinds")
+	case from == to:
+		return nil, apperr.New(apperr.BadInput, "from and to are the same account")
+	}
+	return r.Store.Path(ctx, from, to, kinds, n)
+}

@@ -16,4 +16,5 @@ const (
 	MaxSeeds        = 100
 	MaxHops         = 3
 	MaxNetworkNodes = 5000
+	MaxPathHops     = 6
 )

@@ -79,6 +79,9 @@ const networkQuery = `query($seeds: [ID!]!, $hops: Int, $kinds: [EngagementKind!
   network(seeds: $seeds, hops: $hops, kinds: $kinds, minWeight: $minWeight, since: $since, until: $until, limit: $limit) {
     truncated nodes { id kind label platform properties } edges { id source target kind weight properties } } }`
 
+const pathQuery = `query($from: ID!, $to: ID!, $kinds: [EngagementKind!], $maxHops: Int) {
+  path(from: $from, to: $to, kinds: $kinds, maxHops: $maxHops) { nodes { id label properties } edges { id source target kind weight properties } } }`
+
 const relatedQuery = `query($account: ID!) { relatedAssets(account: $account) {
   asset { id platform kind handle name } via evidence source confidence operation { id name source } } }`
 
@@ -106,6 +109,9 @@ func TestAPIGolden(t *testing.T) {
 		{"network_two_seeds_retweets", networkQuery, map[string]any{"seeds": []string{"twitter:1001", "twitter:1002"}, "kinds": []string{"RETWEET"}}},
 		{"network_window", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2, "since": "2019-08-01T10:00:10Z", "until": "2019-08-01T11:00:00Z"}},
 		{"network_truncated", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 3, "limit": 2}},
+		{"path_seed_to_seed", pathQuery, map[string]any{"from": "twitter:1001", "to": "twitter:1002"}},
+		{"path_across_platforms", pathQuery, map[string]any{"from": "twitter:Qm90QW1wbGlmaWVyVHdvSGFzaGVkSWRlbnRpdHk=", "to": "facebook:@hkpoliticalnew"}},
+		{"path_none_with_mentions_only", pathQuery, map[string]any{"from": "twitter:Qm90QW1wbGlmaWVyVHdvSGFzaGVkSWRlbnRpdHk=", "to": "twitter:1002", "kinds": []string{"MENTION"}}},
 		{"datasets", `{ datasets { name kind synthetic accounts loads { kind entry sha256 status rows accepted rejected } } }`, nil},
 		{"related_assets_of_seed", relatedQuery, map[string]any{"account": "twitter:1001"}},
 		{"related_assets_of_page", relatedQuery, map[string]any{"account": "facebook:@hkpoliticalnew"}},
@@ -162,6 +168,9 @@ func TestAPIBadArguments(t *testing.T) {
 		{"network limit 0", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "limit": 0}, "BAD_INPUT", "limit must be between 1 and 5000"},
 		{"network unknown seed", networkQuery, map[string]any{"seeds": []string{"twitter:1001", "twitter:404"}}, "NOT_FOUND", `no account with id "twitter:404"`},
 		{"network reversed window", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "since": "2019-09-01T00:00:00Z", "until": "2019-08-01T00:00:00Z"}, "BAD_INPUT", "must be before until"},
+		{"path too long", pathQuery, map[string]any{"from": "twitter:1001", "to": "twitter:1002", "maxHops": 50}, "LIMIT_EXCEEDED", "maxHops must be at most 6"},
+		{"path to itself", pathQuery, map[string]any{"from": "twitter:1001", "to": "twitter:1001"}, "BAD_INPUT", "the same account"},
+		{"path unknown end", pathQuery, map[string]any{"from": "twitter:1001", "to": "twitter:404"}, "NOT_FOUND", "twitter:404"},
 		{"related of unknown", relatedQuery, map[string]any{"account": "facebook:404"}, "NOT_FOUND", "no account with id"},
 		{"too complex", `{ a: amplifiers(seed: "twitter:1001", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
 		                   b: amplifiers(seed: "twitter:1002", first: 500) { edges { node { account { id handle name description location } total firstAt } } }

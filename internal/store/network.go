@@ -15,6 +15,8 @@ var (
 	networkExpandCypher string
 	//go:embed network_expand_window.cypher
 	networkExpandWindowCypher string
+	//go:embed path.cypher
+	pathCypher string
 )
 
 // NetworkFilter bounds a network query. The resolver validates it.
@@ -141,4 +143,51 @@ func networkNode(a model.Account, hop int, seed bool) model.NetworkNode {
 		props["createdAt"] = string(*a.CreatedAt)
 	}
 	return model.NetworkNode{ID: a.ID, Kind: "Account", Label: label, Platform: &p, Properties: props}
+}
+
+// Path returns the shortest connection between two accounts as a network,
+// or nil when none exists within maxHops.
+func (s *Store) Path(ctx context.Context, from, to string, kinds []model.EngagementKind, maxHops int) (*model.Network, error) {
+	for _, uid := range []string{from, to} {
+		if _, err := s.Account(ctx, uid); err != nil {
+			return nil, err
+		}
+	}
+	ks := make([]string, 0, 4)
+	for _, k := range kinds {
+		ks = append(ks, string(k))
+	}
+	if len(ks) == 0 {
+		for _, k := range model.AllEngagementKinds {
+			ks = append(ks, string(k))
+		}
+	}
+	nets, err := read(ctx, s, "path", pathCypher, map[string]any{"from": from, "to": to, "kinds": ks, "maxHops": maxHops},
+		func(r *neo4j.Record) (model.Network, error) {
+			m := r.AsMap()
+			var net model.Network
+			for i, n := range m["nodes"].([]any) {
+				a := accountFromNode(n.(neo4j.Node))
+				net.Nodes = append(net.Nodes, networkNode(a, i, i == 0))
+			}
+			for _, x := range m["rels"].([]any) {
+				rel := x.(map[string]any)
+				typ, src, dst := str(rel["type"]), str(rel["source"]), str(rel["target"])
+				e := model.NetworkEdge{ID: typ + ":" + src + "->" + dst, Source: src, Target: dst, Kind: typ, Weight: 1, Properties: map[string]any{}}
+				if typ == "AMPLIFIED" {
+					e.Weight = float64(asInt(rel["retweets"]) + asInt(rel["replies"]) + asInt(rel["quotes"]) + asInt(rel["mentions"]))
+					for _, k := range []string{"retweets", "replies", "quotes", "mentions"} {
+						e.Properties[k] = rel[k]
+					}
+				} else {
+					e.Properties["evidence"], e.Properties["confidence"] = rel["evidence"], rel["confidence"]
+				}
+				net.Edges = append(net.Edges, e)
+			}
+			return net, nil
+		})
+	if err != nil || len(nets) == 0 {
+		return nil, err
+	}
+	return &nets[0], nil
 }
