@@ -99,6 +99,18 @@ type ComplexityRoot struct {
 		Via        func(childComplexity int) int
 	}
 
+	ClientCount struct {
+		Accounts func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Posts    func(childComplexity int) int
+	}
+
+	CreationBatch struct {
+		Accounts func(childComplexity int) int
+		Count    func(childComplexity int) int
+		Date     func(childComplexity int) int
+	}
+
 	Dataset struct {
 		Accounts  func(childComplexity int) int
 		Kind      func(childComplexity int) int
@@ -163,20 +175,36 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PivotCount struct {
+		Accounts func(childComplexity int) int
+		Posts    func(childComplexity int) int
+		Value    func(childComplexity int) int
+	}
+
 	Query struct {
-		Account        func(childComplexity int, id *string, platform *model.Platform, handle *string) int
-		Amplifiers     func(childComplexity int, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) int
-		Datasets       func(childComplexity int) int
-		Network        func(childComplexity int, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) int
-		Path           func(childComplexity int, from string, to string, kinds []model.EngagementKind, maxHops *int) int
-		RelatedAssets  func(childComplexity int, account string) int
-		SearchAccounts func(childComplexity int, query string, first *int, after *string) int
-		Stats          func(childComplexity int) int
+		Account         func(childComplexity int, id *string, platform *model.Platform, handle *string) int
+		Amplifiers      func(childComplexity int, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) int
+		Clients         func(childComplexity int, dataset *string, first *int) int
+		CreationBatches func(childComplexity int, dataset *string, minAccounts int, first *int) int
+		Datasets        func(childComplexity int) int
+		Domains         func(childComplexity int, dataset *string, first *int) int
+		Hashtags        func(childComplexity int, dataset *string, first *int) int
+		Network         func(childComplexity int, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) int
+		Path            func(childComplexity int, from string, to string, kinds []model.EngagementKind, maxHops *int) int
+		RelatedAssets   func(childComplexity int, account string) int
+		SearchAccounts  func(childComplexity int, query string, first *int, after *string) int
+		Stats           func(childComplexity int) int
+		Timeline        func(childComplexity int, accounts []string, hashtag *string, bucket model.Interval, since *time.Time, until *time.Time) int
 	}
 
 	Stats struct {
 		Nodes         func(childComplexity int) int
 		Relationships func(childComplexity int) int
+	}
+
+	TimeBucket struct {
+		Posts func(childComplexity int) int
+		Start func(childComplexity int) int
 	}
 
 	TypeCount struct {
@@ -197,6 +225,11 @@ type QueryResolver interface {
 	Datasets(ctx context.Context) ([]model.Dataset, error)
 	Network(ctx context.Context, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) (*model.Network, error)
 	Path(ctx context.Context, from string, to string, kinds []model.EngagementKind, maxHops *int) (*model.Network, error)
+	Timeline(ctx context.Context, accounts []string, hashtag *string, bucket model.Interval, since *time.Time, until *time.Time) ([]model.TimeBucket, error)
+	CreationBatches(ctx context.Context, dataset *string, minAccounts int, first *int) ([]model.CreationBatch, error)
+	Clients(ctx context.Context, dataset *string, first *int) ([]model.ClientCount, error)
+	Hashtags(ctx context.Context, dataset *string, first *int) ([]model.PivotCount, error)
+	Domains(ctx context.Context, dataset *string, first *int) ([]model.PivotCount, error)
 	RelatedAssets(ctx context.Context, account string) ([]model.AssetLink, error)
 }
 type StatsResolver interface {
@@ -481,6 +514,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AssetLink.Via(childComplexity), true
 
+	case "ClientCount.accounts":
+		if e.ComplexityRoot.ClientCount.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientCount.Accounts(childComplexity), true
+	case "ClientCount.name":
+		if e.ComplexityRoot.ClientCount.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientCount.Name(childComplexity), true
+	case "ClientCount.posts":
+		if e.ComplexityRoot.ClientCount.Posts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientCount.Posts(childComplexity), true
+
+	case "CreationBatch.accounts":
+		if e.ComplexityRoot.CreationBatch.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreationBatch.Accounts(childComplexity), true
+	case "CreationBatch.count":
+		if e.ComplexityRoot.CreationBatch.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreationBatch.Count(childComplexity), true
+	case "CreationBatch.date":
+		if e.ComplexityRoot.CreationBatch.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreationBatch.Date(childComplexity), true
+
 	case "Dataset.accounts":
 		if e.ComplexityRoot.Dataset.Accounts == nil {
 			break
@@ -729,6 +800,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PivotCount.accounts":
+		if e.ComplexityRoot.PivotCount.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PivotCount.Accounts(childComplexity), true
+	case "PivotCount.posts":
+		if e.ComplexityRoot.PivotCount.Posts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PivotCount.Posts(childComplexity), true
+	case "PivotCount.value":
+		if e.ComplexityRoot.PivotCount.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PivotCount.Value(childComplexity), true
+
 	case "Query.account":
 		if e.ComplexityRoot.Query.Account == nil {
 			break
@@ -751,12 +841,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Amplifiers(childComplexity, args["seed"].(string), args["kinds"].([]model.EngagementKind), args["since"].(*time.Time), args["until"].(*time.Time), args["minTotal"].(*int), args["orderBy"].(*model.AmplifierOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.clients":
+		if e.ComplexityRoot.Query.Clients == nil {
+			break
+		}
+
+		args, err := ec.field_Query_clients_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Clients(childComplexity, args["dataset"].(*string), args["first"].(*int)), true
+	case "Query.creationBatches":
+		if e.ComplexityRoot.Query.CreationBatches == nil {
+			break
+		}
+
+		args, err := ec.field_Query_creationBatches_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CreationBatches(childComplexity, args["dataset"].(*string), args["minAccounts"].(int), args["first"].(*int)), true
 	case "Query.datasets":
 		if e.ComplexityRoot.Query.Datasets == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Datasets(childComplexity), true
+	case "Query.domains":
+		if e.ComplexityRoot.Query.Domains == nil {
+			break
+		}
+
+		args, err := ec.field_Query_domains_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Domains(childComplexity, args["dataset"].(*string), args["first"].(*int)), true
+	case "Query.hashtags":
+		if e.ComplexityRoot.Query.Hashtags == nil {
+			break
+		}
+
+		args, err := ec.field_Query_hashtags_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Hashtags(childComplexity, args["dataset"].(*string), args["first"].(*int)), true
 
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
@@ -808,6 +942,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
+	case "Query.timeline":
+		if e.ComplexityRoot.Query.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["accounts"].([]string), args["hashtag"].(*string), args["bucket"].(model.Interval), args["since"].(*time.Time), args["until"].(*time.Time)), true
 
 	case "Stats.nodes":
 		if e.ComplexityRoot.Stats.Nodes == nil {
@@ -821,6 +966,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stats.Relationships(childComplexity), true
+
+	case "TimeBucket.posts":
+		if e.ComplexityRoot.TimeBucket.Posts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimeBucket.Posts(childComplexity), true
+	case "TimeBucket.start":
+		if e.ComplexityRoot.TimeBucket.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimeBucket.Start(childComplexity), true
 
 	case "TypeCount.count":
 		if e.ComplexityRoot.TypeCount.Count == nil {
@@ -1292,6 +1450,107 @@ extend type Query {
   ): Network
 }
 `, BuiltIn: false},
+	{Name: "../schema/pivots.graphql", Input: `"Bucket size of a timeline."
+enum Interval {
+  "One hour."
+  HOUR
+  "One day (UTC)."
+  DAY
+  "One week, Monday to Sunday (UTC)."
+  WEEK
+}
+
+"Posts in one bucket of a timeline."
+type TimeBucket {
+  "Start of the bucket."
+  start: DateTime!
+  "Posts in it."
+  posts: Int!
+}
+
+"A day on which several accounts were created: fabricated accounts often come in batches."
+type CreationBatch {
+  "The creation day."
+  date: Date!
+  "Accounts created that day."
+  count: Int!
+  "Up to 100 of them, by id."
+  accounts: [Account!]!
+}
+
+"A client app (tweet_client_name) and who used it."
+type ClientCount {
+  "The app, e.g. ` + "`" + `twittbot.net` + "`" + `."
+  name: String!
+  "Accounts that posted from it."
+  accounts: Int!
+  "Posts sent from it."
+  posts: Int!
+}
+
+"A hashtag or domain and how widely it was shared."
+type PivotCount {
+  "The hashtag (lower case) or domain."
+  value: String!
+  "Posts that share it."
+  posts: Int!
+  "Accounts that shared it (only within a dataset)."
+  accounts: Int
+}
+
+extend type Query {
+  """
+  Posts per hour, day or week of some accounts, of a hashtag, or of both (posts by
+  the accounts with the hashtag). At most 8,784 buckets.
+  """
+  timeline(
+    "Account ids."
+    accounts: [ID!]
+    "A hashtag, without # (case-insensitive)."
+    hashtag: String
+    "Bucket size."
+    bucket: Interval!
+    "Only posts at or after this instant."
+    since: DateTime
+    "Only posts before this instant."
+    until: DateTime
+  ): [TimeBucket!]!
+
+  "Days on which at least ` + "`" + `minAccounts` + "`" + ` accounts were created, largest first."
+  creationBatches(
+    "Only accounts of this dataset (a release name)."
+    dataset: ID
+    "Smallest batch to report (at least 2)."
+    minAccounts: Int!
+    "How many batches, 1 to 500."
+    first: Int = 50
+  ): [CreationBatch!]!
+
+  "Client apps by the accounts that posted from them: automation clients stand out."
+  clients(
+    "Only accounts of this dataset."
+    dataset: ID
+    "How many, 1 to 500."
+    first: Int = 50
+  ): [ClientCount!]!
+
+  "Hashtags by the posts that carry them."
+  hashtags(
+    "Only posts of this dataset's accounts."
+    dataset: ID
+    "How many, 1 to 500."
+    first: Int = 50
+  ): [PivotCount!]!
+
+  "Domains by the posts that share links to them."
+  domains(
+    "Only posts of this dataset's accounts."
+    dataset: ID
+    "How many, 1 to 500."
+    first: Int = 50
+  ): [PivotCount!]!
+}
+`, BuiltIn: false},
 	{Name: "../schema/related.graphql", Input: `"How an asset is known to be related to another."
 enum LinkVia {
   "Same handle (case-insensitive) on the same or another platform: a shared moniker."
@@ -1550,6 +1809,30 @@ func (ec *executionContext) childFields_AssetLink(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type AssetLink", field.Name)
 }
 
+func (ec *executionContext) childFields_ClientCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ClientCount_name(ctx, field)
+	case "accounts":
+		return ec.fieldContext_ClientCount_accounts(ctx, field)
+	case "posts":
+		return ec.fieldContext_ClientCount_posts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClientCount", field.Name)
+}
+
+func (ec *executionContext) childFields_CreationBatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_CreationBatch_date(ctx, field)
+	case "count":
+		return ec.fieldContext_CreationBatch_count(ctx, field)
+	case "accounts":
+		return ec.fieldContext_CreationBatch_accounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreationBatch", field.Name)
+}
+
 func (ec *executionContext) childFields_Dataset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -1678,6 +1961,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PivotCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_PivotCount_value(ctx, field)
+	case "posts":
+		return ec.fieldContext_PivotCount_posts(ctx, field)
+	case "accounts":
+		return ec.fieldContext_PivotCount_accounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PivotCount", field.Name)
+}
+
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -1686,6 +1981,16 @@ func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql
 		return ec.fieldContext_Stats_relationships(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
+}
+
+func (ec *executionContext) childFields_TimeBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_TimeBucket_start(ctx, field)
+	case "posts":
+		return ec.fieldContext_TimeBucket_posts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimeBucket", field.Name)
 }
 
 func (ec *executionContext) childFields_TypeCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1928,6 +2233,102 @@ func (ec *executionContext) field_Query_amplifiers_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_clients_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dataset",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataset"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_creationBatches_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dataset",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataset"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minAccounts",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minAccounts"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_domains_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dataset",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataset"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_hashtags_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dataset",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataset"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2069,6 +2470,52 @@ func (ec *executionContext) field_Query_searchAccounts_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "accounts",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accounts"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "hashtag",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hashtag"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "bucket",
+		func(ctx context.Context, v any) (model.Interval, error) {
+			return ec.unmarshalNInterval2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInterval(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["bucket"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "until",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["until"] = arg4
 	return args, nil
 }
 
@@ -3193,6 +3640,153 @@ func (ec *executionContext) fieldContext_AssetLink_operation(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _ClientCount_name(ctx context.Context, field graphql.CollectedField, obj *model.ClientCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientCount_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientCount_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _ClientCount_accounts(ctx context.Context, field graphql.CollectedField, obj *model.ClientCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientCount_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientCount_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ClientCount_posts(ctx context.Context, field graphql.CollectedField, obj *model.ClientCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientCount_posts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Posts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientCount_posts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CreationBatch_date(ctx context.Context, field graphql.CollectedField, obj *model.CreationBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreationBatch_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreationBatch_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreationBatch", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CreationBatch_count(ctx context.Context, field graphql.CollectedField, obj *model.CreationBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreationBatch_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreationBatch_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreationBatch", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CreationBatch_accounts(ctx context.Context, field graphql.CollectedField, obj *model.CreationBatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreationBatch_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreationBatch_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreationBatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Dataset_name(ctx context.Context, field graphql.CollectedField, obj *model.Dataset) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4140,6 +4734,75 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PivotCount_value(ctx context.Context, field graphql.CollectedField, obj *model.PivotCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PivotCount_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PivotCount_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PivotCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _PivotCount_posts(ctx context.Context, field graphql.CollectedField, obj *model.PivotCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PivotCount_posts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Posts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PivotCount_posts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PivotCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PivotCount_accounts(ctx context.Context, field graphql.CollectedField, obj *model.PivotCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PivotCount_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PivotCount_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PivotCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4424,6 +5087,226 @@ func (ec *executionContext) fieldContext_Query_path(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["accounts"].([]string), fc.Args["hashtag"].(*string), fc.Args["bucket"].(model.Interval), fc.Args["since"].(*time.Time), fc.Args["until"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TimeBucket) graphql.Marshaler {
+			return ec.marshalNTimeBucket2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐTimeBucketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimeBucket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_creationBatches(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_creationBatches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CreationBatches(ctx, fc.Args["dataset"].(*string), fc.Args["minAccounts"].(int), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.CreationBatch) graphql.Marshaler {
+			return ec.marshalNCreationBatch2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCreationBatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_creationBatches(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreationBatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_creationBatches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_clients(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_clients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Clients(ctx, fc.Args["dataset"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ClientCount) graphql.Marshaler {
+			return ec.marshalNClientCount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_clients(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClientCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_clients_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_hashtags(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_hashtags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Hashtags(ctx, fc.Args["dataset"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PivotCount) graphql.Marshaler {
+			return ec.marshalNPivotCount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPivotCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_hashtags(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PivotCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_hashtags_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_domains(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_domains(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Domains(ctx, fc.Args["dataset"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PivotCount) graphql.Marshaler {
+			return ec.marshalNPivotCount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPivotCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_domains(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PivotCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_domains_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_relatedAssets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4606,6 +5489,52 @@ func (ec *executionContext) fieldContext_Stats_relationships(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TimeBucket_start(ctx context.Context, field graphql.CollectedField, obj *model.TimeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimeBucket_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimeBucket_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimeBucket", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _TimeBucket_posts(ctx context.Context, field graphql.CollectedField, obj *model.TimeBucket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimeBucket_posts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Posts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimeBucket_posts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimeBucket", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TypeCount_type(ctx context.Context, field graphql.CollectedField, obj *model.TypeCount) (ret graphql.Marshaler) {
@@ -6194,6 +7123,92 @@ func (ec *executionContext) _AssetLink(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var clientCountImplementors = []string{"ClientCount"}
+
+func (ec *executionContext) _ClientCount(ctx context.Context, sel ast.SelectionSet, obj *model.ClientCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clientCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClientCount")
+		case "name":
+			out.Values[i] = ec._ClientCount_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._ClientCount_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "posts":
+			out.Values[i] = ec._ClientCount_posts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var creationBatchImplementors = []string{"CreationBatch"}
+
+func (ec *executionContext) _CreationBatch(ctx context.Context, sel ast.SelectionSet, obj *model.CreationBatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, creationBatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreationBatch")
+		case "date":
+			out.Values[i] = ec._CreationBatch_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CreationBatch_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._CreationBatch_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var datasetImplementors = []string{"Dataset"}
 
 func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, obj *model.Dataset) graphql.Marshaler {
@@ -6618,6 +7633,49 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pivotCountImplementors = []string{"PivotCount"}
+
+func (ec *executionContext) _PivotCount(ctx context.Context, sel ast.SelectionSet, obj *model.PivotCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pivotCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PivotCount")
+		case "value":
+			out.Values[i] = ec._PivotCount_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "posts":
+			out.Values[i] = ec._PivotCount_posts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._PivotCount_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -6679,6 +7737,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_path(ctx, field)
 				})
+		case "timeline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_timeline(ctx, field)
+				})
+		case "creationBatches":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_creationBatches(ctx, field)
+				})
+		case "clients":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_clients(ctx, field)
+				})
+		case "hashtags":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_hashtags(ctx, field)
+				})
+		case "domains":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_domains(ctx, field)
+				})
 		case "relatedAssets":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -6739,6 +7827,44 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stats_relationships(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timeBucketImplementors = []string{"TimeBucket"}
+
+func (ec *executionContext) _TimeBucket(ctx context.Context, sel ast.SelectionSet, obj *model.TimeBucket) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timeBucketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimeBucket")
+		case "start":
+			out.Values[i] = ec._TimeBucket_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "posts":
+			out.Values[i] = ec._TimeBucket_posts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7160,6 +8286,22 @@ func (ec *executionContext) marshalNAccount2githubᚗcomᚋiographᚋiographᚋi
 	return ec._Account(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNAccount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Account) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAccountConnection2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccountConnection(ctx context.Context, sel ast.SelectionSet, v *model.AccountConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AccountConnection!")
@@ -7274,6 +8416,46 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNClientCount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientCount(ctx context.Context, sel ast.SelectionSet, v model.ClientCount) graphql.Marshaler {
+	return ec._ClientCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClientCount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ClientCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClientCount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCreationBatch2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCreationBatch(ctx context.Context, sel ast.SelectionSet, v model.CreationBatch) graphql.Marshaler {
+	return ec._CreationBatch(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCreationBatch2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCreationBatchᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CreationBatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCreationBatch2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCreationBatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDataset2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDataset(ctx context.Context, sel ast.SelectionSet, v model.Dataset) graphql.Marshaler {
 	return ec._Dataset(ctx, sel, &v)
 }
@@ -7292,6 +8474,30 @@ func (ec *executionContext) marshalNDataset2ᚕgithubᚗcomᚋiographᚋiograph�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNDate2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDate(ctx context.Context, v any) (model.Date, error) {
+	var res model.Date
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDate(ctx context.Context, sel ast.SelectionSet, v model.Date) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := model.UnmarshalDateTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDateTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNEngagementKind2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐEngagementKind(ctx context.Context, v any) (model.EngagementKind, error) {
@@ -7373,6 +8579,16 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInterval2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInterval(ctx context.Context, v any) (model.Interval, error) {
+	var res model.Interval
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInterval2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInterval(ctx context.Context, sel ast.SelectionSet, v model.Interval) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
@@ -7495,6 +8711,26 @@ func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋiographᚋiographᚋ
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPivotCount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPivotCount(ctx context.Context, sel ast.SelectionSet, v model.PivotCount) graphql.Marshaler {
+	return ec._PivotCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPivotCount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPivotCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PivotCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPivotCount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPivotCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNPlatform2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx context.Context, v any) (model.Platform, error) {
 	var res model.Platform
 	err := res.UnmarshalGQL(v)
@@ -7525,6 +8761,26 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTimeBucket2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐTimeBucket(ctx context.Context, sel ast.SelectionSet, v model.TimeBucket) graphql.Marshaler {
+	return ec._TimeBucket(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTimeBucket2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐTimeBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TimeBucket) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimeBucket2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐTimeBucket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTypeCount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐTypeCount(ctx context.Context, sel ast.SelectionSet, v model.TypeCount) graphql.Marshaler {
@@ -7819,6 +9075,41 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

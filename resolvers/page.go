@@ -45,3 +45,15 @@ func pageInfo(skip, n, total int) model.PageInfo {
 	}
 	return pi
 }
+
+// listSize validates the size of a ranked (unpaginated) list.
+func listSize(first *int) (int, error) {
+	n := 50
+	if first != nil {
+		n = *first
+	}
+	if n < 1 || n > 500 {
+		return 0, apperr.New(apperr.BadInput, "first must be between 1 and 500, got %d", n)
+	}
+	return n, nil
+}

@@ -35,6 +35,8 @@ func complexity() graph.ComplexityRoot {
 		return page(child, first, 50)
 	}
 	c.Query.RelatedAssets = func(child int, _ string) int { return 1 + store.RelatedAssetsLimit/10*child }
+	// Each creation batch lists up to 100 accounts.
+	c.Query.CreationBatches = func(child int, _ *string, _ int, first *int) int { return page(child*10, first, 50) }
 	// A network's cost grows with hops and its node cap; its selection is flat.
 	c.Query.Network = func(child int, _ []string, hops *int, _ []model.EngagementKind, _ *int, _, _ *time.Time, limit *int) int {
 		h, n := 1, 500
