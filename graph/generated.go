@@ -28,6 +28,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Account() AccountResolver
 	Query() QueryResolver
 	Stats() StatsResolver
 }
@@ -37,7 +38,11 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Account struct {
+		AmplifiedBy func(childComplexity int, first *int) int
+		Amplifies   func(childComplexity int, first *int) int
+		Clients     func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
+		Datasets    func(childComplexity int) int
 		Description func(childComplexity int) int
 		Followers   func(childComplexity int) int
 		Following   func(childComplexity int) int
@@ -103,6 +108,13 @@ type ComplexityRoot struct {
 		Accounts func(childComplexity int) int
 		Name     func(childComplexity int) int
 		Posts    func(childComplexity int) int
+	}
+
+	ClientUse struct {
+		FirstAt func(childComplexity int) int
+		LastAt  func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Posts   func(childComplexity int) int
 	}
 
 	CreationBatch struct {
@@ -217,6 +229,12 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AccountResolver interface {
+	Datasets(ctx context.Context, obj *model.Account) ([]string, error)
+	Clients(ctx context.Context, obj *model.Account) ([]model.ClientUse, error)
+	AmplifiedBy(ctx context.Context, obj *model.Account, first *int) ([]model.Amplifier, error)
+	Amplifies(ctx context.Context, obj *model.Account, first *int) ([]model.Amplifier, error)
+}
 type QueryResolver interface {
 	Stats(ctx context.Context) (*model.Stats, error)
 	Account(ctx context.Context, id *string, platform *model.Platform, handle *string) (*model.Account, error)
@@ -255,12 +273,46 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Account.amplifiedBy":
+		if e.ComplexityRoot.Account.AmplifiedBy == nil {
+			break
+		}
+
+		args, err := ec.field_Account_amplifiedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Account.AmplifiedBy(childComplexity, args["first"].(*int)), true
+	case "Account.amplifies":
+		if e.ComplexityRoot.Account.Amplifies == nil {
+			break
+		}
+
+		args, err := ec.field_Account_amplifies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Account.Amplifies(childComplexity, args["first"].(*int)), true
+	case "Account.clients":
+		if e.ComplexityRoot.Account.Clients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Clients(childComplexity), true
 	case "Account.createdAt":
 		if e.ComplexityRoot.Account.CreatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Account.CreatedAt(childComplexity), true
+	case "Account.datasets":
+		if e.ComplexityRoot.Account.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Datasets(childComplexity), true
 	case "Account.description":
 		if e.ComplexityRoot.Account.Description == nil {
 			break
@@ -532,6 +584,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClientCount.Posts(childComplexity), true
+
+	case "ClientUse.firstAt":
+		if e.ComplexityRoot.ClientUse.FirstAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientUse.FirstAt(childComplexity), true
+	case "ClientUse.lastAt":
+		if e.ComplexityRoot.ClientUse.LastAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientUse.LastAt(childComplexity), true
+	case "ClientUse.name":
+		if e.ComplexityRoot.ClientUse.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientUse.Name(childComplexity), true
+	case "ClientUse.posts":
+		if e.ComplexityRoot.ClientUse.Posts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClientUse.Posts(childComplexity), true
 
 	case "CreationBatch.accounts":
 		if e.ComplexityRoot.CreationBatch.Accounts == nil {
@@ -1136,6 +1213,32 @@ type Account {
   verified: Boolean
   "Account language as released, lower-cased."
   language: String
+  "Names of the datasets (releases, exports, disclosures) that list it."
+  datasets: [String!]!
+  "Client apps it posted from, most used first (a fingerprint of automation)."
+  clients: [ClientUse!]!
+  "Accounts that amplified it most (engagements in), heaviest first."
+  amplifiedBy(
+    "How many, 1 to 100."
+    first: Int = 10
+  ): [Amplifier!]!
+  "Accounts it amplified most (engagements out), heaviest first; ` + "`" + `account` + "`" + ` is the amplified one."
+  amplifies(
+    "How many, 1 to 100."
+    first: Int = 10
+  ): [Amplifier!]!
+}
+
+"How often an account posted from one client app."
+type ClientUse {
+  "The app, e.g. ` + "`" + `twittbot.net` + "`" + `."
+  name: String!
+  "Posts sent from it."
+  posts: Int!
+  "First post from it."
+  firstAt: DateTime
+  "Last post from it."
+  lastAt: DateTime
 }
 
 "A page of accounts."
@@ -1715,6 +1818,14 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_verified(ctx, field)
 	case "language":
 		return ec.fieldContext_Account_language(ctx, field)
+	case "datasets":
+		return ec.fieldContext_Account_datasets(ctx, field)
+	case "clients":
+		return ec.fieldContext_Account_clients(ctx, field)
+	case "amplifiedBy":
+		return ec.fieldContext_Account_amplifiedBy(ctx, field)
+	case "amplifies":
+		return ec.fieldContext_Account_amplifies(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -1819,6 +1930,20 @@ func (ec *executionContext) childFields_ClientCount(ctx context.Context, field g
 		return ec.fieldContext_ClientCount_posts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClientCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ClientUse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ClientUse_name(ctx, field)
+	case "posts":
+		return ec.fieldContext_ClientUse_posts(ctx, field)
+	case "firstAt":
+		return ec.fieldContext_ClientUse_firstAt(ctx, field)
+	case "lastAt":
+		return ec.fieldContext_ClientUse_lastAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClientUse", field.Name)
 }
 
 func (ec *executionContext) childFields_CreationBatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2118,6 +2243,34 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Account_amplifiedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Account_amplifies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -2938,6 +3091,149 @@ func (ec *executionContext) fieldContext_Account_language(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Account", field, false, false, "String")
 }
 
+func (ec *executionContext) _Account_datasets(ctx context.Context, field graphql.CollectedField, obj *model.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().Datasets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, true, true, "String")
+}
+
+func (ec *executionContext) _Account_clients(ctx context.Context, field graphql.CollectedField, obj *model.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_clients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().Clients(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ClientUse) graphql.Marshaler {
+			return ec.marshalNClientUse2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientUseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_clients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClientUse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_amplifiedBy(ctx context.Context, field graphql.CollectedField, obj *model.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_amplifiedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Account().AmplifiedBy(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Amplifier) graphql.Marshaler {
+			return ec.marshalNAmplifier2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAmplifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_amplifiedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Amplifier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Account_amplifiedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_amplifies(ctx context.Context, field graphql.CollectedField, obj *model.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_amplifies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Account().Amplifies(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Amplifier) graphql.Marshaler {
+			return ec.marshalNAmplifier2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAmplifierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_amplifies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Amplifier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Account_amplifies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AccountConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AccountConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3707,6 +4003,98 @@ func (ec *executionContext) _ClientCount_posts(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ClientCount_posts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ClientCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ClientUse_name(ctx context.Context, field graphql.CollectedField, obj *model.ClientUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientUse_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientUse_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientUse", field, false, false, "String")
+}
+
+func (ec *executionContext) _ClientUse_posts(ctx context.Context, field graphql.CollectedField, obj *model.ClientUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientUse_posts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Posts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClientUse_posts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientUse", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ClientUse_firstAt(ctx context.Context, field graphql.CollectedField, obj *model.ClientUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientUse_firstAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientUse_firstAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientUse", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ClientUse_lastAt(ctx context.Context, field graphql.CollectedField, obj *model.ClientUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClientUse_lastAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClientUse_lastAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClientUse", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _CreationBatch_date(ctx context.Context, field graphql.CollectedField, obj *model.CreationBatch) (ret graphql.Marshaler) {
@@ -6731,78 +7119,102 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Account_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "platform":
 			out.Values[i] = ec._Account_platform(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._Account_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nativeId":
 			out.Values[i] = ec._Account_nativeId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "handle":
 			out.Values[i] = ec._Account_handle(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Account_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._Account_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "location":
 			out.Values[i] = ec._Account_location(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "profileUrl":
 			out.Values[i] = ec._Account_profileUrl(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "followers":
 			out.Values[i] = ec._Account_followers(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "following":
 			out.Values[i] = ec._Account_following(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Account_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "hashed":
 			out.Values[i] = ec._Account_hashed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "verified":
 			out.Values[i] = ec._Account_verified(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "language":
 			out.Values[i] = ec._Account_language(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "datasets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_datasets(ctx, field, obj)
+				})
+		case "clients":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_clients(ctx, field, obj)
+				})
+		case "amplifiedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_amplifiedBy(ctx, field, obj)
+				})
+		case "amplifies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_amplifies(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7147,6 +7559,54 @@ func (ec *executionContext) _ClientCount(ctx context.Context, sel ast.SelectionS
 		case "posts":
 			out.Values[i] = ec._ClientCount_posts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var clientUseImplementors = []string{"ClientUse"}
+
+func (ec *executionContext) _ClientUse(ctx context.Context, sel ast.SelectionSet, obj *model.ClientUse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, clientUseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClientUse")
+		case "name":
+			out.Values[i] = ec._ClientUse_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "posts":
+			out.Values[i] = ec._ClientUse_posts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstAt":
+			out.Values[i] = ec._ClientUse_firstAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastAt":
+			out.Values[i] = ec._ClientUse_lastAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -8334,6 +8794,22 @@ func (ec *executionContext) marshalNAmplifier2githubᚗcomᚋiographᚋiograph�
 	return ec._Amplifier(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNAmplifier2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAmplifierᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Amplifier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAmplifier2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAmplifier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAmplifierConnection2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAmplifierConnection(ctx context.Context, sel ast.SelectionSet, v *model.AmplifierConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AmplifierConnection!")
@@ -8425,6 +8901,26 @@ func (ec *executionContext) marshalNClientCount2ᚕgithubᚗcomᚋiographᚋiogr
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClientCount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClientUse2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientUse(ctx context.Context, sel ast.SelectionSet, v model.ClientUse) graphql.Marshaler {
+	return ec._ClientUse(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClientUse2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientUseᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ClientUse) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClientUse2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐClientUse(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -8761,6 +9257,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTimeBucket2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐTimeBucket(ctx context.Context, sel ast.SelectionSet, v model.TimeBucket) graphql.Marshaler {

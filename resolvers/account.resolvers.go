@@ -9,9 +9,35 @@ import (
 	"context"
 	"strings"
 
+	"github.com/iograph/iograph/graph"
+	"github.com/iograph/iograph/graph/dataloader"
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/model"
 )
+
+func (r *accountResolver) Datasets(ctx context.Context, obj *model.Account) ([]string, error) {
+	return dataloader.Datasets(ctx, obj.ID)
+}
+
+func (r *accountResolver) Clients(ctx context.Context, obj *model.Account) ([]model.ClientUse, error) {
+	return dataloader.Clients(ctx, obj.ID)
+}
+
+func (r *accountResolver) AmplifiedBy(ctx context.Context, obj *model.Account, first *int) ([]model.Amplifier, error) {
+	n, err := nestedSize(first)
+	if err != nil {
+		return nil, err
+	}
+	return dataloader.Amplification(ctx, obj.ID, n, false)
+}
+
+func (r *accountResolver) Amplifies(ctx context.Context, obj *model.Account, first *int) ([]model.Amplifier, error) {
+	n, err := nestedSize(first)
+	if err != nil {
+		return nil, err
+	}
+	return dataloader.Amplification(ctx, obj.ID, n, true)
+}
 
 func (r *queryResolver) Account(ctx context.Context, id *string, platform *model.Platform, handle *string) (*model.Account, error) {
 	switch {
@@ -60,3 +86,7 @@ func (r *queryResolver) SearchAccounts(ctx context.Context, query string, first 
 	}
 	return &model.AccountConnection{Edges: edges, PageInfo: pageInfo(skip, len(edges), total), TotalCount: total}, nil
 }
+
+func (r *Resolver) Account() graph.AccountResolver { return &accountResolver{r} }
+
+type accountResolver struct{ *Resolver }

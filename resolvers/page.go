@@ -57,3 +57,15 @@ func listSize(first *int) (int, error) {
 	}
 	return n, nil
 }
+
+// nestedSize validates the size of a list nested under each account.
+func nestedSize(first *int) (int, error) {
+	n := 10
+	if first != nil {
+		n = *first
+	}
+	if n < 1 || n > 100 {
+		return 0, apperr.New(apperr.BadInput, "first must be between 1 and 100, got %d", n)
+	}
+	return n, nil
+}

@@ -68,3 +68,11 @@ type PivotCount struct {
 	Posts    int
 	Accounts *int
 }
+
+// ClientUse is how often one account posted from one client app.
+type ClientUse struct {
+	Name    string
+	Posts   int
+	FirstAt *time.Time
+	LastAt  *time.Time
+}

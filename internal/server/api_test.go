@@ -93,6 +93,9 @@ func TestAPIGolden(t *testing.T) {
 	}{
 		{"account_by_id", `query($id: ID) { account(id: $id) { ` + accountFields + ` } }`, map[string]any{"id": "twitter:1001"}},
 		{"account_by_handle", `{ account(handle: "@hkPOLITICALnew", platform: TWITTER) { id handle createdAt followers } }`, nil},
+		{"account_nested", `{ account(id: "twitter:1001") { id datasets clients { name posts firstAt lastAt }
+			amplifiedBy { account { id } retweets replies quotes mentions total minLatencySeconds }
+			amplifies { account { id } total } } }`, nil},
 		{"account_hashed", `{ account(id: "twitter:Qm90QW1wbGlmaWVyVGhyZWVIYXNoZWRJZGVudGl0eQ==") { ` + accountFields + ` } }`, nil},
 		{"search_accounts", `{ searchAccounts(query: "news", first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id handle } } } }`, nil},
 		{"amplifiers_default", amplifiersQuery, map[string]any{"seed": "twitter:1001"}},
@@ -184,6 +187,7 @@ func TestAPIBadArguments(t *testing.T) {
 		{"timeline bad bucket", `{ timeline(hashtag: "hk", bucket: MINUTE) { posts } }`, nil, "GRAPHQL_VALIDATION_FAILED", "MINUTE"},
 		{"batch of one", `{ creationBatches(minAccounts: 1) { count } }`, nil, "BAD_INPUT", "minAccounts must be at least 2"},
 		{"pivot first 0", `{ hashtags(first: 0) { value } }`, nil, "BAD_INPUT", "first must be between 1 and 500, got 0"},
+		{"nested first too large", `{ account(id: "twitter:1001") { amplifiedBy(first: 1000) { total } } }`, nil, "BAD_INPUT", "first must be between 1 and 100, got 1000"},
 		{"related of unknown", relatedQuery, map[string]any{"account": "facebook:404"}, "NOT_FOUND", "no account with id"},
 		{"too complex", `{ a: amplifiers(seed: "twitter:1001", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
 		                   b: amplifiers(seed: "twitter:1002", first: 500) { edges { node { account { id handle name description location } total firstAt } } }

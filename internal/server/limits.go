@@ -35,6 +35,8 @@ func complexity() graph.ComplexityRoot {
 		return page(child, first, 50)
 	}
 	c.Query.RelatedAssets = func(child int, _ string) int { return 1 + store.RelatedAssetsLimit/10*child }
+	c.Account.AmplifiedBy = func(child int, first *int) int { return page(child, first, 10) }
+	c.Account.Amplifies = func(child int, first *int) int { return page(child, first, 10) }
 	// Each creation batch lists up to 100 accounts.
 	c.Query.CreationBatches = func(child int, _ *string, _ int, first *int) int { return page(child*10, first, 50) }
 	// A network's cost grows with hops and its node cap; its selection is flat.

@@ -23,6 +23,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/iograph/iograph/graph"
+	"github.com/iograph/iograph/graph/dataloader"
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/resolvers"
@@ -93,7 +94,7 @@ func pathOf(ctx context.Context) string {
 // (the process is up) and /readyz (Neo4j answers).
 func Handler(st *store.Store, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", jsonByDefault(GraphQL(st, log)))
+	mux.Handle("/graphql", jsonByDefault(dataloader.Middleware(st, GraphQL(st, log))))
 	mux.Handle("GET /{$}", playground.Handler("iograph", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")

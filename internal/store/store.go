@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -19,9 +20,10 @@ import (
 // Store wraps a driver; it is safe for concurrent use and holds no state but
 // the driver's connection pool, so any number of servers may share a Neo4j.
 type Store struct {
-	driver neo4j.DriverWithContext
-	cfg    config.Neo4j
-	log    *slog.Logger
+	queries atomic.Int64 // read queries run, for tests of round trips per request
+	driver  neo4j.DriverWithContext
+	cfg     config.Neo4j
+	log     *slog.Logger
 }
 
 // Open connects to Neo4j, retrying with exponential backoff while the server
@@ -78,6 +80,10 @@ func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
 // Database is the Neo4j database every session of this store uses.
 func (s *Store) Database() string { return s.cfg.Database }
 
+// QueryCount is the number of read queries (each one Bolt round trip of
+// BEGIN, RUN, PULL, COMMIT) this store has run.
+func (s *Store) QueryCount() int64 { return s.queries.Load() }
+
 // Ping checks that Neo4j answers a query on the configured database, which is
 // what /readyz promises: connectivity alone would not catch a missing database.
 func (s *Store) Ping(ctx context.Context) error {
@@ -93,6 +99,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // read runs one read query in a read transaction bounded by the query
 // timeout and maps every record with fn. The request's ctx cancels it.
 func read[T any](ctx context.Context, s *Store, op, query string, params map[string]any, fn func(*neo4j.Record) (T, error)) ([]T, error) {
+	s.queries.Add(1)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.cfg.QueryTimeout)))
