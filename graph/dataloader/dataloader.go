@@ -102,7 +102,9 @@ func from(ctx context.Context) *Loaders {
 }
 
 // Datasets returns the dataset names of an account.
-func Datasets(ctx context.Context, uid string) ([]string, error) { return from(ctx).datasets.Load(ctx, uid) }
+func Datasets(ctx context.Context, uid string) ([]string, error) {
+	return from(ctx).datasets.Load(ctx, uid)
+}
 
 // Clients returns the client apps of an account.
 func Clients(ctx context.Context, uid string) ([]model.ClientUse, error) {
