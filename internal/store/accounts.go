@@ -88,23 +88,8 @@ func (s *Store) Amplifiers(ctx context.Context, seed string, f AmplifierFilter) 
 	query := amplifiersCypher
 	if len(f.Kinds) > 0 && len(f.Kinds) < len(model.AllEngagementKinds) || f.Since != nil || f.Until != nil {
 		query = amplifiersFilteredCypher
-		kinds := make([]string, 0, 4)
-		for _, k := range f.Kinds {
-			kinds = append(kinds, string(k))
-		}
-		if len(kinds) == 0 {
-			for _, k := range model.AllEngagementKinds {
-				kinds = append(kinds, string(k))
-			}
-		}
-		params["kinds"] = kinds
-		params["sinceMs"], params["untilMs"] = int64(-1<<62), int64(1<<62)
-		if f.Since != nil {
-			params["sinceMs"] = f.Since.UnixMilli()
-		}
-		if f.Until != nil {
-			params["untilMs"] = f.Until.UnixMilli()
-		}
+		params["kinds"] = kindNames(f.Kinds)
+		params["sinceMs"], params["untilMs"] = windowMs(f.Since, f.Until)
 	}
 	var total int
 	var page []model.Amplifier
@@ -217,3 +202,28 @@ func msTime(v any) *time.Time {
 // AmplifiersCypher is the query Amplifiers runs without filters, for the
 // benchmark that compares the GraphQL stack with the bare query.
 func AmplifiersCypher() string { return amplifiersCypher }
+
+// kindNames are the engagement kinds a query counts: all when none is given.
+func kindNames(kinds []model.EngagementKind) []string {
+	if len(kinds) == 0 {
+		kinds = model.AllEngagementKinds
+	}
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// windowMs turns an optional time range into millisecond bounds that every
+// post falls within when a side is open.
+func windowMs(since, until *time.Time) (int64, int64) {
+	lo, hi := int64(-1<<62), int64(1<<62)
+	if since != nil {
+		lo = since.UnixMilli()
+	}
+	if until != nil {
+		hi = until.UnixMilli()
+	}
+	return lo, hi
+}

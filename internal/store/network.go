@@ -47,26 +47,11 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 		index[uid], hop[uid] = true, 0
 		net.Nodes = append(net.Nodes, networkNode(*a, 0, true))
 	}
-	kinds := make([]string, 0, 4)
-	for _, k := range f.Kinds {
-		kinds = append(kinds, string(k))
-	}
-	if len(kinds) == 0 {
-		for _, k := range model.AllEngagementKinds {
-			kinds = append(kinds, string(k))
-		}
-	}
 	query := networkExpandCypher
-	params := map[string]any{"kinds": kinds, "minWeight": f.MinWeight}
+	params := map[string]any{"kinds": kindNames(f.Kinds), "minWeight": f.MinWeight}
 	if f.Since != nil || f.Until != nil {
 		query = networkExpandWindowCypher
-		params["sinceMs"], params["untilMs"] = int64(-1<<62), int64(1<<62)
-		if f.Since != nil {
-			params["sinceMs"] = f.Since.UnixMilli()
-		}
-		if f.Until != nil {
-			params["untilMs"] = f.Until.UnixMilli()
-		}
+		params["sinceMs"], params["untilMs"] = windowMs(f.Since, f.Until)
 	}
 	maxRows := 20 * f.Limit // edges per hop; hitting it truncates
 	edges := map[string]bool{}
@@ -153,16 +138,7 @@ func (s *Store) Path(ctx context.Context, from, to string, kinds []model.Engagem
 			return nil, err
 		}
 	}
-	ks := make([]string, 0, 4)
-	for _, k := range kinds {
-		ks = append(ks, string(k))
-	}
-	if len(ks) == 0 {
-		for _, k := range model.AllEngagementKinds {
-			ks = append(ks, string(k))
-		}
-	}
-	nets, err := read(ctx, s, "path", pathCypher, map[string]any{"from": from, "to": to, "kinds": ks, "maxHops": maxHops},
+	nets, err := read(ctx, s, "path", pathCypher, map[string]any{"from": from, "to": to, "kinds": kindNames(kinds), "maxHops": maxHops},
 		func(r *neo4j.Record) (model.Network, error) {
 			m := r.AsMap()
 			var net model.Network

@@ -30,19 +30,13 @@ const MaxBuckets = 24 * 366
 // Timeline counts posts per bucket of accounts and/or a hashtag.
 func (s *Store) Timeline(ctx context.Context, accounts []string, hashtag *string, bucket model.Interval, since, until *time.Time) ([]model.TimeBucket, error) {
 	size, offset := bucket.Millis()
-	params := map[string]any{"accounts": nil, "tag": nil, "sizeMs": size, "offsetMs": offset,
-		"sinceMs": int64(-1 << 62), "untilMs": int64(1 << 62), "maxBuckets": MaxBuckets + 1}
+	params := map[string]any{"accounts": nil, "tag": nil, "sizeMs": size, "offsetMs": offset, "maxBuckets": MaxBuckets + 1}
+	params["sinceMs"], params["untilMs"] = windowMs(since, until)
 	if accounts != nil {
 		params["accounts"] = accounts
 	}
 	if hashtag != nil {
 		params["tag"] = *hashtag
-	}
-	if since != nil {
-		params["sinceMs"] = since.UnixMilli()
-	}
-	if until != nil {
-		params["untilMs"] = until.UnixMilli()
 	}
 	out, err := read(ctx, s, "timeline", timelineCypher, params, func(r *neo4j.Record) (model.TimeBucket, error) {
 		m := r.AsMap()
