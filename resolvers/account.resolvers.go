@@ -8,6 +8,7 @@ package resolvers
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/iograph/iograph/graph"
 	"github.com/iograph/iograph/graph/dataloader"
@@ -29,6 +30,33 @@ func (r *accountResolver) AmplifiedBy(ctx context.Context, obj *model.Account, f
 		return nil, err
 	}
 	return dataloader.Amplification(ctx, obj.ID, n, false)
+}
+
+func (r *accountResolver) Posts(ctx context.Context, obj *model.Account, since *time.Time, until *time.Time, first *int, after *string) (*model.PostConnection, error) {
+	skip, limit, err := pageArgs(first, after, 20, 100)
+	if err != nil {
+		return nil, err
+	}
+	if since != nil && until != nil && !since.Before(*until) {
+		return nil, apperr.New(apperr.BadInput, "since (%s) must be before until (%s)", since.Format(time.RFC3339), until.Format(time.RFC3339))
+	}
+	pg, err := dataloader.Posts(ctx, obj.ID, since, until, skip, limit)
+	if err != nil {
+		return nil, err
+	}
+	conn := &model.PostConnection{PageInfo: pageInfo(skip, len(pg.Posts), pg.Total), TotalCount: pg.Total}
+	for i, p := range pg.Posts {
+		conn.Edges = append(conn.Edges, model.PostEdge{Cursor: encodeCursor(skip + i), Node: p})
+	}
+	return conn, nil
+}
+
+func (r *accountResolver) Hashtags(ctx context.Context, obj *model.Account, first *int) ([]model.TagCount, error) {
+	n, err := nestedSize(first)
+	if err != nil {
+		return nil, err
+	}
+	return dataloader.Hashtags(ctx, obj.ID, n)
 }
 
 func (r *accountResolver) Amplifies(ctx context.Context, obj *model.Account, first *int) ([]model.Amplifier, error) {

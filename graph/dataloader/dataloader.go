@@ -23,8 +23,18 @@ type amplKey struct {
 	Outbound bool
 }
 
+// postsKey asks for one page of one account's posts.
+type postsKey struct {
+	UID                string
+	SinceMs, UntilMs   int64
+	Skip, Limit        int
+	HasSince, HasUntil bool
+}
+
 // Loaders are one request's batching loaders.
 type Loaders struct {
+	posts         *dataloadgen.Loader[postsKey, store.PostsPage]
+	hashtags      *dataloadgen.Loader[amplKey, []model.TagCount]
 	datasets      *dataloadgen.Loader[string, []string]
 	clients       *dataloadgen.Loader[string, []model.ClientUse]
 	amplification *dataloadgen.Loader[amplKey, []model.Amplifier]
@@ -38,6 +48,43 @@ const wait = 16 * time.Millisecond
 // New returns fresh loaders over st.
 func New(st *store.Store) *Loaders {
 	return &Loaders{
+		posts: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []postsKey) (map[postsKey]store.PostsPage, error) {
+			out := make(map[postsKey]store.PostsPage, len(keys))
+			for g, uids := range groupBy(keys, func(k postsKey) (postsKey, string) { u := k.UID; k.UID = ""; return k, u }) {
+				var since, until *time.Time
+				if g.HasSince {
+					t := time.UnixMilli(g.SinceMs)
+					since = &t
+				}
+				if g.HasUntil {
+					t := time.UnixMilli(g.UntilMs)
+					until = &t
+				}
+				res, err := st.PostsOf(ctx, uids, since, until, g.Skip, g.Limit)
+				if err != nil {
+					return nil, err
+				}
+				for _, uid := range uids {
+					k := g
+					k.UID = uid
+					out[k] = res[uid]
+				}
+			}
+			return out, nil
+		}, dataloadgen.WithWait(wait)),
+		hashtags: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []amplKey) (map[amplKey][]model.TagCount, error) {
+			out := make(map[amplKey][]model.TagCount, len(keys))
+			for g, uids := range groupBy(keys, func(k amplKey) (amplKey, string) { u := k.UID; k.UID = ""; return k, u }) {
+				res, err := st.HashtagsOf(ctx, uids, g.Limit)
+				if err != nil {
+					return nil, err
+				}
+				for _, uid := range uids {
+					out[amplKey{UID: uid, Limit: g.Limit}] = res[uid]
+				}
+			}
+			return out, nil
+		}, dataloadgen.WithWait(wait)),
 		datasets: dataloadgen.NewMappedLoader(func(ctx context.Context, uids []string) (map[string][]string, error) {
 			return withEmpty(st.DatasetsOf(ctx, uids))(uids)
 		}, dataloadgen.WithWait(wait)),
@@ -82,6 +129,17 @@ func withEmpty[V any](m map[string][]V, err error) func([]string) (map[string][]
 	}
 }
 
+// groupBy splits keys by everything but the account, so each group of
+// accounts asking the same question is one query.
+func groupBy[K comparable](keys []K, split func(K) (K, string)) map[K][]string {
+	groups := map[K][]string{}
+	for _, k := range keys {
+		g, uid := split(k)
+		groups[g] = append(groups[g], uid)
+	}
+	return groups
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -115,4 +173,21 @@ func Clients(ctx context.Context, uid string) ([]model.ClientUse, error) {
 // accounts it amplified most.
 func Amplification(ctx context.Context, uid string, limit int, outbound bool) ([]model.Amplifier, error) {
 	return from(ctx).amplification.Load(ctx, amplKey{uid, limit, outbound})
+}
+
+// Posts returns one page of an account's posts.
+func Posts(ctx context.Context, uid string, since, until *time.Time, skip, limit int) (store.PostsPage, error) {
+	k := postsKey{UID: uid, Skip: skip, Limit: limit}
+	if since != nil {
+		k.SinceMs, k.HasSince = since.UnixMilli(), true
+	}
+	if until != nil {
+		k.UntilMs, k.HasUntil = until.UnixMilli(), true
+	}
+	return from(ctx).posts.Load(ctx, k)
+}
+
+// Hashtags returns an account's most used hashtags.
+func Hashtags(ctx context.Context, uid string, limit int) ([]model.TagCount, error) {
+	return from(ctx).hashtags.Load(ctx, amplKey{UID: uid, Limit: limit})
 }

@@ -96,6 +96,11 @@ func TestAPIGolden(t *testing.T) {
 		{"account_nested", `{ account(id: "twitter:1001") { id datasets clients { name posts firstAt lastAt }
 			amplifiedBy { account { id } retweets replies quotes mentions total minLatencySeconds }
 			amplifies { account { id } total } } }`, nil},
+		{"account_posts", `{ account(id: "twitter:1001") { posts { totalCount edges { node { id platform nativeId text language client time isRetweet likes retweets replies quotes hashtags urls } } } hashtags { tag posts } } }`, nil},
+		{"account_posts_paged", `{ account(id: "twitter:Qm90QW1wbGlmaWVyT25lSGFzaGVkSWRlbnRpdHk=") {
+			p1: posts(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id time } } }
+			p2: posts(first: 2, after: "b2Zmc2V0OjE=") { totalCount pageInfo { hasNextPage hasPreviousPage } edges { cursor node { id time } } }
+			window: posts(since: "2019-08-01T10:30:00Z", until: "2019-08-01T11:30:00Z") { totalCount edges { node { id time } } } } }`, nil},
 		{"account_hashed", `{ account(id: "twitter:Qm90QW1wbGlmaWVyVGhyZWVIYXNoZWRJZGVudGl0eQ==") { ` + accountFields + ` } }`, nil},
 		{"search_accounts", `{ searchAccounts(query: "news", first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id handle } } } }`, nil},
 		{"amplifiers_default", amplifiersQuery, map[string]any{"seed": "twitter:1001"}},
@@ -188,6 +193,7 @@ func TestAPIBadArguments(t *testing.T) {
 		{"batch of one", `{ creationBatches(minAccounts: 1) { count } }`, nil, "BAD_INPUT", "minAccounts must be at least 2"},
 		{"pivot first 0", `{ hashtags(first: 0) { value } }`, nil, "BAD_INPUT", "first must be between 1 and 500, got 0"},
 		{"nested first too large", `{ account(id: "twitter:1001") { amplifiedBy(first: 1000) { total } } }`, nil, "BAD_INPUT", "first must be between 1 and 100, got 1000"},
+		{"posts first 0", `{ account(id: "twitter:1001") { posts(first: 0) { totalCount } } }`, nil, "BAD_INPUT", "first must be between 1 and 100, got 0"},
 		{"related of unknown", relatedQuery, map[string]any{"account": "facebook:404"}, "NOT_FOUND", "no account with id"},
 		{"too complex", `{ a: amplifiers(seed: "twitter:1001", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
 		                   b: amplifiers(seed: "twitter:1002", first: 500) { edges { node { account { id handle name description location } total firstAt } } }

@@ -35,6 +35,8 @@ func complexity() graph.ComplexityRoot {
 		return page(child, first, 50)
 	}
 	c.Query.RelatedAssets = func(child int, _ string) int { return 1 + store.RelatedAssetsLimit/10*child }
+	c.Account.Posts = func(child int, _, _ *time.Time, first *int, _ *string) int { return page(child, first, 20) }
+	c.Account.Hashtags = func(child int, first *int) int { return page(child, first, 10) }
 	c.Account.AmplifiedBy = func(child int, first *int) int { return page(child, first, 10) }
 	c.Account.Amplifies = func(child int, first *int) int { return page(child, first, 10) }
 	// Each creation batch lists up to 100 accounts.
