@@ -30,6 +30,11 @@ var (
 type Step struct {
 	Query  string
 	Params map[string]any
+	// Result, when set, receives the statement's records before the next
+	// step runs, so later steps of the same transaction can use what this one
+	// returned (the element ids of the nodes it wrote, say, which find a node
+	// without an index seek). It runs again on every attempt of the batch.
+	Result func(records []*neo4j.Record) error
 }
 
 // Batch is a fixed number of input rows turned into statements that run in
@@ -129,8 +134,15 @@ func (fl *FileLoad) Finish(ctx context.Context, t Target) error {
 }
 
 // Writer runs batches from a bounded pool of workers, each batch in its own
-// write transaction with its resume marker. Transient failures (deadlocks
-// between workers MERGE-ing the same node) are retried by the driver.
+// write transaction with its resume marker.
+//
+// Transient failures are retried. A deadlock between workers is the common
+// one: two transactions that each add many relationships to the same node
+// (a hashtag, an author, the dataset) both try to turn it into a dense node
+// and each waits for the other. Retrying both side by side tends to collide
+// again, so the batch that lost is retried alone: the gate lets batches run
+// together under its read lock and a retried batch under its write lock,
+// which waits for the batches in flight and holds new ones back.
 type Writer struct {
 	t    Target
 	fl   *FileLoad
@@ -139,7 +151,12 @@ type Writer struct {
 	g    *errgroup.Group
 	ctx  context.Context
 	once sync.Once
+	gate sync.RWMutex
 }
+
+// maxRetryTime bounds how long one batch is retried after transient
+// failures before the load gives up.
+const maxRetryTime = 2 * time.Minute
 
 // NewWriter starts opts.Workers writers for fl.
 func NewWriter(ctx context.Context, t Target, fl *FileLoad, opts Options) *Writer {
@@ -192,26 +209,7 @@ func (w *Writer) work() error {
 	defer sess.Close(context.Background())
 	for b := range w.ch {
 		start := time.Now()
-		_, err := sess.ExecuteWrite(w.ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			for i, s := range b.Steps {
-				t0 := time.Now()
-				res, err := tx.Run(w.ctx, s.Query, s.Params)
-				if err != nil {
-					return nil, err
-				}
-				if _, err := res.Consume(w.ctx); err != nil {
-					return nil, err
-				}
-				w.opts.Log.Debug("step", "batch", b.Index, "step", i, "query", firstLine(s.Query), "took", time.Since(t0))
-			}
-			res, err := tx.Run(w.ctx, loadBatchDoneCypher, map[string]any{"load": w.fl.ID, "batch": b.Index})
-			if err != nil {
-				return nil, err
-			}
-			_, err = res.Consume(w.ctx)
-			return nil, err
-		})
-		if err != nil {
+		if err := w.write(sess, b); err != nil {
 			return fmt.Errorf("load %s: batch %d (rows ending near %d): %w", w.fl.Entry.Label(), b.Index, w.fl.Rows.Load(), err)
 		}
 		w.fl.Batches.Add(1)
@@ -220,6 +218,95 @@ func (w *Writer) work() error {
 			w.opts.AfterBatch(b.Index)
 		}
 	}
+	return nil
+}
+
+// write commits b, retrying transient failures: a deadlock at once and
+// alone, anything else (a leader switch, a lost connection) after a growing
+// pause, as the driver's managed transactions would.
+func (w *Writer) write(sess neo4j.SessionWithContext, b Batch) error {
+	deadline := time.Now().Add(maxRetryTime)
+	pause := 200 * time.Millisecond
+	alone := false
+	for attempt := 1; ; attempt++ {
+		err := w.attempt(sess, b, alone)
+		if err == nil {
+			return nil
+		}
+		if cerr := w.ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if !neo4j.IsRetryable(err) {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("gave up after %d attempts in %s: %w", attempt, maxRetryTime, err)
+		}
+		var n4jErr *neo4j.Neo4jError
+		if errors.As(err, &n4jErr) && n4jErr.Code == "Neo.TransientError.Transaction.DeadlockDetected" {
+			w.opts.Log.Debug("batch deadlocked; retrying it alone", "batch", b.Index, "attempt", attempt)
+			alone = true
+			continue
+		}
+		w.opts.Log.Debug("batch failed; retrying", "batch", b.Index, "attempt", attempt, "after", pause, "err", err)
+		select {
+		case <-time.After(pause):
+		case <-w.ctx.Done():
+			return w.ctx.Err()
+		}
+		pause = min(2*pause, 5*time.Second)
+	}
+}
+
+// attempt runs b's statements and its resume marker in one transaction.
+func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, alone bool) (err error) {
+	if alone {
+		w.gate.Lock()
+		defer w.gate.Unlock()
+	} else {
+		w.gate.RLock()
+		defer w.gate.RUnlock()
+	}
+	tx, err := sess.BeginTransaction(w.ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback(context.Background())
+		}
+	}()
+	run := func(i int, s Step) error {
+		t0 := time.Now()
+		res, err := tx.Run(w.ctx, s.Query, s.Params)
+		if err == nil && s.Result != nil {
+			var recs []*neo4j.Record
+			if recs, err = res.Collect(w.ctx); err == nil {
+				err = s.Result(recs)
+			}
+		} else if err == nil {
+			_, err = res.Consume(w.ctx)
+		}
+		if err != nil {
+			w.opts.Log.Debug("step failed", "batch", b.Index, "step", i, "query", firstLine(s.Query), "took", time.Since(t0), "err", err)
+			return err
+		}
+		w.opts.Log.Debug("step", "batch", b.Index, "step", i, "query", firstLine(s.Query), "took", time.Since(t0))
+		return nil
+	}
+	for i, s := range b.Steps {
+		if err := run(i, s); err != nil {
+			return err
+		}
+	}
+	if err := run(len(b.Steps), Step{Query: loadBatchDoneCypher, Params: map[string]any{"load": w.fl.ID, "batch": b.Index}}); err != nil {
+		return err
+	}
+	t0 := time.Now()
+	if err := tx.Commit(w.ctx); err != nil {
+		return err
+	}
+	w.opts.Log.Debug("commit", "batch", b.Index, "took", time.Since(t0))
 	return nil
 }
 

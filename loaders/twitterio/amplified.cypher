@@ -4,8 +4,15 @@
 // full recomputation from tweet-level facts, so running it again (after a
 // resumed or repeated load) gives the same result; "who amplified X" then
 // costs O(degree of X), not O(tweets).
+//
+// The amplifying account is locked (a no-op SET of its label) before its
+// links are checked and created: a relationship MERGE would also lock the
+// amplified account, a seed that most of the release amplifies, so the
+// workers would queue on it. Rows are unique per (a, s) by the aggregation.
 UNWIND $uids AS uid
 MATCH (a:Account {uid: uid})
+SET a:Account
+WITH a
 CALL (a) {
   MATCH (a)-[:POSTED]->(t:Post)-[e:RETWEET_OF|REPLY_TO|QUOTES]->(o:Post)<-[:POSTED]-(s:Account)
   WHERE s <> a
@@ -24,11 +31,15 @@ WITH a, s,
      min(at) AS firstMs, max(at) AS lastMs,
      min(latency) AS minLatency, percentileCont(latency, 0.5) AS medianLatency,
      count(latency) AS timed
-MERGE (a)-[x:AMPLIFIED]->(s)
-SET x.retweets = retweets, x.replies = replies, x.quotes = quotes, x.mentions = mentions,
-    x.total = retweets + replies + quotes + mentions,
-    x.firstAtMs = firstMs, x.lastAtMs = lastMs,
-    x.firstAt = datetime({epochMillis: firstMs}), x.lastAt = datetime({epochMillis: lastMs}),
-    x.minLatencySeconds = minLatency,
-    x.medianLatencySeconds = CASE WHEN timed = 0 THEN null ELSE medianLatency END
-SET x.loads = reduce(acc = coalesce(x.loads, []), l IN $loads | CASE WHEN l IN acc THEN acc ELSE acc + l END)
+WITH a, s, {retweets: retweets, replies: replies, quotes: quotes, mentions: mentions,
+            total: retweets + replies + quotes + mentions,
+            firstAtMs: firstMs, lastAtMs: lastMs,
+            firstAt: datetime({epochMillis: firstMs}), lastAt: datetime({epochMillis: lastMs}),
+            minLatencySeconds: minLatency,
+            medianLatencySeconds: CASE WHEN timed = 0 THEN null ELSE medianLatency END} AS props
+OPTIONAL MATCH (a)-[x:AMPLIFIED]->(s)
+FOREACH (_ IN CASE WHEN x IS NULL THEN [1] ELSE [] END |
+  CREATE (a)-[n:AMPLIFIED]->(s)
+  SET n = props, n.loads = reduce(acc = [], l IN $loads | CASE WHEN l IN acc THEN acc ELSE acc + l END))
+FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
+  SET x += props, x.loads = reduce(acc = coalesce(x.loads, []), l IN $loads | CASE WHEN l IN acc THEN acc ELSE acc + l END))

@@ -111,7 +111,7 @@ func requireAll(c *loaders.CSV, label, format string, cols []string) error {
 
 func readUsers(out *loaders.Out, c *loaders.CSV) error {
 	seen := newSeen()
-	b := &batch{load: out.LoadID(), dataset: out.Dataset()}
+	b := newBatch(out.LoadID(), out.Dataset())
 	err := loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
 		u, rej := parseUser(c)
 		if rej != nil {
@@ -124,7 +124,7 @@ func readUsers(out *loaders.Out, c *loaders.CSV) error {
 			return nil, nil
 		}
 		err := out.Emit(b.rows, b.steps())
-		b = &batch{load: out.LoadID(), dataset: out.Dataset()}
+		b = newBatch(out.LoadID(), out.Dataset())
 		return nil, err
 	})
 	if err != nil {
@@ -135,7 +135,7 @@ func readUsers(out *loaders.Out, c *loaders.CSV) error {
 
 func readTweets(out *loaders.Out, c *loaders.CSV) error {
 	seen := newSeen()
-	b := &batch{load: out.LoadID(), dataset: out.Dataset()}
+	b := newBatch(out.LoadID(), out.Dataset())
 	err := loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
 		t, rej := parseTweet(c)
 		if rej != nil {
@@ -146,7 +146,7 @@ func readTweets(out *loaders.Out, c *loaders.CSV) error {
 			return nil, nil
 		}
 		err := out.Emit(b.rows, b.steps())
-		b = &batch{load: out.LoadID(), dataset: out.Dataset()}
+		b = newBatch(out.LoadID(), out.Dataset())
 		return nil, err
 	})
 	if err != nil {

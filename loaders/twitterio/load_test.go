@@ -374,3 +374,23 @@ func TestKilledLoadResumesToTheSameGraph(t *testing.T) {
 		}
 	}
 }
+
+// Batches of one row on four workers commit out of order: a tweet's batch
+// may run before the batch that describes its author. The graph must not
+// depend on that order.
+func TestParallelLoadEqualsSerialLoad(t *testing.T) {
+	st := neo4jtest.Fresh(t)
+	if _, _, err := load(t, st, loaders.Options{BatchSize: 1, Workers: 1}, usersFile, tweetsFile); err != nil {
+		t.Fatal(err)
+	}
+	serial := neo4jtest.Dump(t, st)
+	for range 3 {
+		st = neo4jtest.Fresh(t)
+		if _, _, err := load(t, st, loaders.Options{BatchSize: 1, Workers: 4}, tweetsFile, usersFile); err != nil {
+			t.Fatal(err)
+		}
+		if d := neo4jtest.DiffDumps(serial, neo4jtest.Dump(t, st)); d != "" {
+			t.Fatalf("parallel load differs from serial load:\n%s", d)
+		}
+	}
+}

@@ -2,9 +2,10 @@
 // of its label) only when the link is missing, and the check is repeated
 // under that lock, so two writers never create the same link; the domain,
 // which thousands of URLs share, is never locked but to record this load
-// once. Rows are unique per statement (the writer dedupes them).
+// once. Rows are unique per statement (the writer dedupes them); r.u is the
+// URL's element id (from urls.cypher).
 UNWIND $rows AS r
-MATCH (u:Url {url: r.url})
+MATCH (u:Url) WHERE elementId(u) = r.u
 MERGE (d:Domain {name: r.domain})
   ON CREATE SET d.loads = [$load]
 FOREACH (_ IN CASE WHEN $load IN coalesce(d.loads, []) THEN [] ELSE [1] END | SET d.loads = coalesce(d.loads, []) + $load)
