@@ -38,27 +38,28 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Account struct {
-		AmplifiedBy func(childComplexity int, first *int) int
-		Amplifies   func(childComplexity int, first *int) int
-		Clients     func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		Datasets    func(childComplexity int) int
-		Description func(childComplexity int) int
-		Followers   func(childComplexity int) int
-		Following   func(childComplexity int) int
-		Handle      func(childComplexity int) int
-		Hashed      func(childComplexity int) int
-		Hashtags    func(childComplexity int, first *int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Language    func(childComplexity int) int
-		Location    func(childComplexity int) int
-		Name        func(childComplexity int) int
-		NativeID    func(childComplexity int) int
-		Platform    func(childComplexity int) int
-		Posts       func(childComplexity int, since *time.Time, until *time.Time, first *int, after *string) int
-		ProfileURL  func(childComplexity int) int
-		Verified    func(childComplexity int) int
+		AmplifiedBy   func(childComplexity int, first *int) int
+		Amplifies     func(childComplexity int, first *int) int
+		Clients       func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Datasets      func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Followers     func(childComplexity int) int
+		Following     func(childComplexity int) int
+		Handle        func(childComplexity int) int
+		Hashed        func(childComplexity int) int
+		Hashtags      func(childComplexity int, first *int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Language      func(childComplexity int) int
+		Location      func(childComplexity int) int
+		Name          func(childComplexity int) int
+		NativeID      func(childComplexity int) int
+		Platform      func(childComplexity int) int
+		Posts         func(childComplexity int, since *time.Time, until *time.Time, first *int, after *string) int
+		ProfileURL    func(childComplexity int) int
+		RelatedAssets func(childComplexity int) int
+		Verified      func(childComplexity int) int
 	}
 
 	AccountConnection struct {
@@ -271,6 +272,7 @@ type AccountResolver interface {
 	Posts(ctx context.Context, obj *model.Account, since *time.Time, until *time.Time, first *int, after *string) (*model.PostConnection, error)
 	Hashtags(ctx context.Context, obj *model.Account, first *int) ([]model.TagCount, error)
 	Amplifies(ctx context.Context, obj *model.Account, first *int) ([]model.Amplifier, error)
+	RelatedAssets(ctx context.Context, obj *model.Account) ([]model.AssetLink, error)
 }
 type QueryResolver interface {
 	Stats(ctx context.Context) (*model.Stats, error)
@@ -450,6 +452,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.ProfileURL(childComplexity), true
+	case "Account.relatedAssets":
+		if e.ComplexityRoot.Account.RelatedAssets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.RelatedAssets(childComplexity), true
 	case "Account.verified":
 		if e.ComplexityRoot.Account.Verified == nil {
 			break
@@ -1432,6 +1440,8 @@ type Account {
     "How many, 1 to 100."
     first: Int = 10
   ): [Amplifier!]!
+  "Assets that belong to the same operation (Facebook pages, groups and accounts, other platforms, websites), each with its evidence, source and confidence, strongest evidence first; as the root field ` + "`" + `relatedAssets` + "`" + `, at most 500."
+  relatedAssets: [AssetLink!]!
 }
 
 "How often an account posted from one client app."
@@ -2093,6 +2103,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_hashtags(ctx, field)
 	case "amplifies":
 		return ec.fieldContext_Account_amplifies(ctx, field)
+	case "relatedAssets":
+		return ec.fieldContext_Account_relatedAssets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -3703,6 +3715,38 @@ func (ec *executionContext) fieldContext_Account_amplifies(ctx context.Context, 
 	if fc.Args, err = ec.field_Account_amplifies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_relatedAssets(ctx context.Context, field graphql.CollectedField, obj *model.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_relatedAssets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().RelatedAssets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AssetLink) graphql.Marshaler {
+			return ec.marshalNAssetLink2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_relatedAssets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssetLink(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -8209,6 +8253,12 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Account_amplifies(ctx, field, obj)
+				})
+		case "relatedAssets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_relatedAssets(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

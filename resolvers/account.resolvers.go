@@ -67,6 +67,10 @@ func (r *accountResolver) Amplifies(ctx context.Context, obj *model.Account, fir
 	return dataloader.Amplification(ctx, obj.ID, n, true)
 }
 
+func (r *accountResolver) RelatedAssets(ctx context.Context, obj *model.Account) ([]model.AssetLink, error) {
+	return dataloader.RelatedAssets(ctx, obj.ID)
+}
+
 func (r *queryResolver) Account(ctx context.Context, id *string, platform *model.Platform, handle *string) (*model.Account, error) {
 	switch {
 	case id != nil && handle != nil:

@@ -38,6 +38,7 @@ type Loaders struct {
 	datasets      *dataloadgen.Loader[string, []string]
 	clients       *dataloadgen.Loader[string, []model.ClientUse]
 	amplification *dataloadgen.Loader[amplKey, []model.Amplifier]
+	related       *dataloadgen.Loader[string, []model.AssetLink]
 }
 
 // wait is how long a loader collects keys before it runs its batch: the
@@ -90,6 +91,9 @@ func New(st *store.Store) *Loaders {
 		}, dataloadgen.WithWait(wait)),
 		clients: dataloadgen.NewMappedLoader(func(ctx context.Context, uids []string) (map[string][]model.ClientUse, error) {
 			return withEmpty(st.ClientsOf(ctx, uids))(uids)
+		}, dataloadgen.WithWait(wait)),
+		related: dataloadgen.NewMappedLoader(func(ctx context.Context, uids []string) (map[string][]model.AssetLink, error) {
+			return withEmpty(st.RelatedAssetsOf(ctx, uids))(uids)
 		}, dataloadgen.WithWait(wait)),
 		amplification: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []amplKey) (map[amplKey][]model.Amplifier, error) {
 			// one query per (limit, direction) group; a request rarely has more than one
@@ -190,4 +194,9 @@ func Posts(ctx context.Context, uid string, since, until *time.Time, skip, limit
 // Hashtags returns an account's most used hashtags.
 func Hashtags(ctx context.Context, uid string, limit int) ([]model.TagCount, error) {
 	return from(ctx).hashtags.Load(ctx, amplKey{UID: uid, Limit: limit})
+}
+
+// RelatedAssets returns the assets of the same operation as an account.
+func RelatedAssets(ctx context.Context, uid string) ([]model.AssetLink, error) {
+	return from(ctx).related.Load(ctx, uid)
 }

@@ -131,6 +131,7 @@ func TestAPIGolden(t *testing.T) {
 		{"datasets", `{ datasets { name kind synthetic accounts loads { kind entry sha256 status rows accepted rejected } } }`, nil},
 		{"related_assets_of_seed", relatedQuery, map[string]any{"account": "twitter:1001"}},
 		{"related_assets_of_page", relatedQuery, map[string]any{"account": "facebook:@hkpoliticalnew"}},
+		{"account_related_assets", `{ account(id: "twitter:1001") { id relatedAssets { asset { id platform kind } via evidence source confidence operation { id } } } }`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := gql(t, srv, tc.query, tc.vars)

@@ -2,9 +2,13 @@
 // (SAME_HANDLE links made at load time), listed in the same operation by a
 // platform or an analyst (PART_OF), both (the same handle as an asset listed
 // in an operation), or URLs shared by both. Identities are never merged: the
-// analyst weighs the evidence.
-MATCH (a:Account {uid: $uid})
+// analyst weighs the evidence. One query serves many accounts (the
+// Account.relatedAssets field of a list goes through a dataloader), each
+// capped at $limit.
+UNWIND $uids AS uid
+MATCH (a:Account {uid: uid})
 CALL (a) {
+ CALL (a) {
   MATCH (a)-[l:SAME_HANDLE]-(b:Account)
   RETURN b, 'SAME_HANDLE' AS via, l.evidence AS evidence, l.source AS source, l.confidence AS confidence,
          null AS operation, 1 AS rank
@@ -34,5 +38,7 @@ CALL (a) {
 WITH b, via, evidence, source, confidence, operation, rank
 ORDER BY rank, b.uid, evidence
 LIMIT $limit
-RETURN b AS a, via, evidence, source, confidence,
-       operation {.uid, .name, .source, .period} AS operation
+RETURN collect({a: b, via: via, evidence: evidence, source: source, confidence: confidence,
+                operation: operation {.uid, .name, .source, .period}}) AS links
+}
+RETURN a.uid AS uid, links
