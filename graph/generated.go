@@ -13,6 +13,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/iograph/iograph/internal/coord"
 	"github.com/iograph/iograph/internal/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -29,6 +30,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Account() AccountResolver
+	CoordinatedAccount() CoordinatedAccountResolver
+	CoordinationEdge() CoordinationEdgeResolver
 	Query() QueryResolver
 	Stats() StatsResolver
 }
@@ -118,6 +121,64 @@ type ComplexityRoot struct {
 		LastAt  func(childComplexity int) int
 		Name    func(childComplexity int) int
 		Posts   func(childComplexity int) int
+	}
+
+	CoordinatedAccount struct {
+		Account             func(childComplexity int) int
+		AvgEdgeSymmetry     func(childComplexity int) int
+		AvgTimeDeltaSeconds func(childComplexity int) int
+		Degree              func(childComplexity int) int
+		FlaggedDegree       func(childComplexity int) int
+		UniqueShares        func(childComplexity int) int
+	}
+
+	CoordinatedObject struct {
+		Accounts     func(childComplexity int) int
+		FastPairs    func(childComplexity int) int
+		Object       func(childComplexity int) int
+		PairAccounts func(childComplexity int) int
+		Pairs        func(childComplexity int) int
+		Shares       func(childComplexity int) int
+	}
+
+	Coordination struct {
+		Accounts            func(childComplexity int) int
+		Communities         func(childComplexity int) int
+		Components          func(childComplexity int) int
+		EdgeCount           func(childComplexity int) int
+		Edges               func(childComplexity int) int
+		FastWeightThreshold func(childComplexity int) int
+		Modularity          func(childComplexity int) int
+		Network             func(childComplexity int) int
+		Objects             func(childComplexity int) int
+		Pairs               func(childComplexity int) int
+		Parameters          func(childComplexity int) int
+		Shares              func(childComplexity int) int
+		Truncated           func(childComplexity int) int
+		WeightThreshold     func(childComplexity int) int
+	}
+
+	CoordinationEdge struct {
+		A                   func(childComplexity int) int
+		AboveThreshold      func(childComplexity int) int
+		AvgTimeDeltaSeconds func(childComplexity int) int
+		B                   func(childComplexity int) int
+		Fast                func(childComplexity int) int
+		FastAboveThreshold  func(childComplexity int) int
+		FastWeight          func(childComplexity int) int
+		NContent            func(childComplexity int) int
+		NContentY           func(childComplexity int) int
+		NObjects            func(childComplexity int) int
+		Objects             func(childComplexity int) int
+		Pairs               func(childComplexity int) int
+		Symmetry            func(childComplexity int) int
+		Weight              func(childComplexity int) int
+	}
+
+	CoordinationGroup struct {
+		Accounts func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Size     func(childComplexity int) int
 	}
 
 	CreationBatch struct {
@@ -228,6 +289,7 @@ type ComplexityRoot struct {
 		Account         func(childComplexity int, id *string, platform *model.Platform, handle *string) int
 		Amplifiers      func(childComplexity int, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) int
 		Clients         func(childComplexity int, dataset *string, first *int) int
+		Coordination    func(childComplexity int, input model.CoordinationInput) int
 		CreationBatches func(childComplexity int, dataset *string, minAccounts int, first *int) int
 		Datasets        func(childComplexity int) int
 		Domains         func(childComplexity int, dataset *string, first *int) int
@@ -274,11 +336,19 @@ type AccountResolver interface {
 	Amplifies(ctx context.Context, obj *model.Account, first *int) ([]model.Amplifier, error)
 	RelatedAssets(ctx context.Context, obj *model.Account) ([]model.AssetLink, error)
 }
+type CoordinatedAccountResolver interface {
+	Account(ctx context.Context, obj *coord.AccountStat) (*model.Account, error)
+}
+type CoordinationEdgeResolver interface {
+	A(ctx context.Context, obj *coord.Edge) (*model.Account, error)
+	B(ctx context.Context, obj *coord.Edge) (*model.Account, error)
+}
 type QueryResolver interface {
 	Stats(ctx context.Context) (*model.Stats, error)
 	Account(ctx context.Context, id *string, platform *model.Platform, handle *string) (*model.Account, error)
 	SearchAccounts(ctx context.Context, query string, first *int, after *string) (*model.AccountConnection, error)
 	Amplifiers(ctx context.Context, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) (*model.AmplifierConnection, error)
+	Coordination(ctx context.Context, input model.CoordinationInput) (*model.Coordination, error)
 	Datasets(ctx context.Context) ([]model.Dataset, error)
 	Network(ctx context.Context, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) (*model.Network, error)
 	Path(ctx context.Context, from string, to string, kinds []model.EngagementKind, maxHops *int) (*model.Network, error)
@@ -676,6 +746,269 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClientUse.Posts(childComplexity), true
+
+	case "CoordinatedAccount.account":
+		if e.ComplexityRoot.CoordinatedAccount.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedAccount.Account(childComplexity), true
+	case "CoordinatedAccount.avgEdgeSymmetry":
+		if e.ComplexityRoot.CoordinatedAccount.AvgEdgeSymmetry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedAccount.AvgEdgeSymmetry(childComplexity), true
+	case "CoordinatedAccount.avgTimeDeltaSeconds":
+		if e.ComplexityRoot.CoordinatedAccount.AvgTimeDeltaSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedAccount.AvgTimeDeltaSeconds(childComplexity), true
+	case "CoordinatedAccount.degree":
+		if e.ComplexityRoot.CoordinatedAccount.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedAccount.Degree(childComplexity), true
+	case "CoordinatedAccount.flaggedDegree":
+		if e.ComplexityRoot.CoordinatedAccount.FlaggedDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedAccount.FlaggedDegree(childComplexity), true
+	case "CoordinatedAccount.uniqueShares":
+		if e.ComplexityRoot.CoordinatedAccount.UniqueShares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedAccount.UniqueShares(childComplexity), true
+
+	case "CoordinatedObject.accounts":
+		if e.ComplexityRoot.CoordinatedObject.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedObject.Accounts(childComplexity), true
+	case "CoordinatedObject.fastPairs":
+		if e.ComplexityRoot.CoordinatedObject.FastPairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedObject.FastPairs(childComplexity), true
+	case "CoordinatedObject.object":
+		if e.ComplexityRoot.CoordinatedObject.Object == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedObject.Object(childComplexity), true
+	case "CoordinatedObject.pairAccounts":
+		if e.ComplexityRoot.CoordinatedObject.PairAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedObject.PairAccounts(childComplexity), true
+	case "CoordinatedObject.pairs":
+		if e.ComplexityRoot.CoordinatedObject.Pairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedObject.Pairs(childComplexity), true
+	case "CoordinatedObject.shares":
+		if e.ComplexityRoot.CoordinatedObject.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinatedObject.Shares(childComplexity), true
+
+	case "Coordination.accounts":
+		if e.ComplexityRoot.Coordination.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Accounts(childComplexity), true
+	case "Coordination.communities":
+		if e.ComplexityRoot.Coordination.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Communities(childComplexity), true
+	case "Coordination.components":
+		if e.ComplexityRoot.Coordination.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Components(childComplexity), true
+	case "Coordination.edgeCount":
+		if e.ComplexityRoot.Coordination.EdgeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.EdgeCount(childComplexity), true
+	case "Coordination.edges":
+		if e.ComplexityRoot.Coordination.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Edges(childComplexity), true
+	case "Coordination.fastWeightThreshold":
+		if e.ComplexityRoot.Coordination.FastWeightThreshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.FastWeightThreshold(childComplexity), true
+	case "Coordination.modularity":
+		if e.ComplexityRoot.Coordination.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Modularity(childComplexity), true
+	case "Coordination.network":
+		if e.ComplexityRoot.Coordination.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Network(childComplexity), true
+	case "Coordination.objects":
+		if e.ComplexityRoot.Coordination.Objects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Objects(childComplexity), true
+	case "Coordination.pairs":
+		if e.ComplexityRoot.Coordination.Pairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Pairs(childComplexity), true
+	case "Coordination.parameters":
+		if e.ComplexityRoot.Coordination.Parameters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Parameters(childComplexity), true
+	case "Coordination.shares":
+		if e.ComplexityRoot.Coordination.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Shares(childComplexity), true
+	case "Coordination.truncated":
+		if e.ComplexityRoot.Coordination.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.Truncated(childComplexity), true
+	case "Coordination.weightThreshold":
+		if e.ComplexityRoot.Coordination.WeightThreshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Coordination.WeightThreshold(childComplexity), true
+
+	case "CoordinationEdge.a":
+		if e.ComplexityRoot.CoordinationEdge.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.A(childComplexity), true
+	case "CoordinationEdge.aboveThreshold":
+		if e.ComplexityRoot.CoordinationEdge.AboveThreshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.AboveThreshold(childComplexity), true
+	case "CoordinationEdge.avgTimeDeltaSeconds":
+		if e.ComplexityRoot.CoordinationEdge.AvgTimeDeltaSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.AvgTimeDeltaSeconds(childComplexity), true
+	case "CoordinationEdge.b":
+		if e.ComplexityRoot.CoordinationEdge.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.B(childComplexity), true
+	case "CoordinationEdge.fast":
+		if e.ComplexityRoot.CoordinationEdge.Fast == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.Fast(childComplexity), true
+	case "CoordinationEdge.fastAboveThreshold":
+		if e.ComplexityRoot.CoordinationEdge.FastAboveThreshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.FastAboveThreshold(childComplexity), true
+	case "CoordinationEdge.fastWeight":
+		if e.ComplexityRoot.CoordinationEdge.FastWeight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.FastWeight(childComplexity), true
+	case "CoordinationEdge.contentOlder":
+		if e.ComplexityRoot.CoordinationEdge.NContent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.NContent(childComplexity), true
+	case "CoordinationEdge.contentNewer":
+		if e.ComplexityRoot.CoordinationEdge.NContentY == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.NContentY(childComplexity), true
+	case "CoordinationEdge.objectCount":
+		if e.ComplexityRoot.CoordinationEdge.NObjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.NObjects(childComplexity), true
+	case "CoordinationEdge.objects":
+		if e.ComplexityRoot.CoordinationEdge.Objects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.Objects(childComplexity), true
+	case "CoordinationEdge.pairs":
+		if e.ComplexityRoot.CoordinationEdge.Pairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.Pairs(childComplexity), true
+	case "CoordinationEdge.symmetry":
+		if e.ComplexityRoot.CoordinationEdge.Symmetry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.Symmetry(childComplexity), true
+	case "CoordinationEdge.weight":
+		if e.ComplexityRoot.CoordinationEdge.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationEdge.Weight(childComplexity), true
+
+	case "CoordinationGroup.accounts":
+		if e.ComplexityRoot.CoordinationGroup.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationGroup.Accounts(childComplexity), true
+	case "CoordinationGroup.id":
+		if e.ComplexityRoot.CoordinationGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationGroup.ID(childComplexity), true
+	case "CoordinationGroup.size":
+		if e.ComplexityRoot.CoordinationGroup.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoordinationGroup.Size(childComplexity), true
 
 	case "CreationBatch.accounts":
 		if e.ComplexityRoot.CreationBatch.Accounts == nil {
@@ -1113,6 +1446,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Clients(childComplexity, args["dataset"].(*string), args["first"].(*int)), true
+	case "Query.coordination":
+		if e.ComplexityRoot.Query.Coordination == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coordination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Coordination(childComplexity, args["input"].(model.CoordinationInput)), true
 	case "Query.creationBatches":
 		if e.ComplexityRoot.Query.CreationBatches == nil {
 			break
@@ -1277,6 +1621,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AmplifierOrder", ec.unmarshalInputAmplifierOrder),
+			graphql.NewInputUnmarshaler("CoordinationInput", ec.unmarshalInputCoordinationInput),
 		)
 	}
 	first := true
@@ -1681,6 +2026,184 @@ extend type Query {
     "Cursor after which the page starts."
     after: String
   ): AmplifierConnection!
+}
+`, BuiltIn: false},
+	{Name: "../schema/coordination.graphql", Input: `extend type Query {
+  """
+  Accounts that share the same things within a short time of each other,
+  more often than chance would have it: CooRTweet's coordinated co-sharing
+  network, computed on the loaded graph. In ` + "`" + `COORTWEET` + "`" + ` mode the edges,
+  weights and flags are exactly CooRTweet 2.1.3's on the same share rows
+  (rows identical in every column count once: the graph keeps one).
+  """
+  coordination(
+    "What to detect on, and how."
+    input: CoordinationInput!
+  ): Coordination!
+}
+
+"What counts as sharing the same thing."
+enum CoordinationSignal {
+  "Retweets of the same tweet (CooRTweet's co-retweet)."
+  RETWEET
+  "Replies to the same post."
+  REPLY
+  "Quotes of the same post."
+  QUOTE
+  "Posts linking the same URL."
+  URL
+  "Posts linking the same domain (directly or through a URL on it)."
+  DOMAIN
+  "Posts using the same hashtag."
+  HASHTAG
+  "Posts carrying the same image (perceptual hash)."
+  IMAGE
+  "Posts with the same text once lower-cased and stripped of URLs, mentions, retweet prefixes and punctuation (texts shorter than 20 characters after that are ignored)."
+  TEXT
+}
+
+"How pairs of shares are counted."
+enum CoordinationMode {
+  "Exactly CooRTweet 2.1.3: weight = number of co-sharing pairs."
+  COORTWEET
+  "iograph's variant: weight = number of distinct objects co-shared, so one object shared many times by two accounts counts once; everything else as COORTWEET."
+  NATIVE
+}
+
+"The parameters of one coordination run."
+input CoordinationInput {
+  "What counts as sharing the same thing."
+  signal: CoordinationSignal!
+  "Only accounts listed in this dataset and posts loaded with it; all data when null."
+  dataset: ID
+  "Only the groups (connected components) that contain at least one of these accounts; the detection itself runs on all shares, so the result is the same subgraph a full run would give. At most 100."
+  seeds: [ID!]
+  "Only shares at or after this instant."
+  since: DateTime
+  "Only shares before this instant."
+  until: DateTime
+  "Seconds within which two shares of the same object count as co-shares (inclusive), 1 to 604800. CooRTweet's ` + "`" + `time_window` + "`" + `."
+  timeWindow: Int = 60
+  "Minimum shares an account needs to count, before and after pairing. CooRTweet's ` + "`" + `min_participation` + "`" + `."
+  minParticipation: Int = 2
+  "Drop pairs of an account with itself, of a post with itself, and of a post with the object it shares. CooRTweet's ` + "`" + `remove_loops` + "`" + `."
+  removeLoops: Boolean = true
+  "Quantile of edge weights above which an edge is flagged ` + "`" + `aboveThreshold` + "`" + `, 0 to 1. CooRTweet's ` + "`" + `edge_weight` + "`" + `."
+  edgeWeight: Float = 0.5
+  "Seconds of a narrower window for CooRTweet's ` + "`" + `flag_speed_share` + "`" + `; edges with pairs inside it are flagged ` + "`" + `fast` + "`" + `. Off when null."
+  fastWindow: Int
+  "How pairs are counted."
+  mode: CoordinationMode = COORTWEET
+  "Return only edges above the weight threshold (CooRTweet's ` + "`" + `subgraph` + "`" + ` option)."
+  flaggedOnly: Boolean = false
+  "At most this many edges are returned, heaviest first, 1 to 20000; ` + "`" + `truncated` + "`" + ` says when more were found."
+  limit: Int = 5000
+}
+
+"A coordination run: the co-sharing network, its groups and the statistics CooRTweet reports."
+type Coordination {
+  "Share rows the run read from the graph."
+  shares: Int!
+  "Coordinated edges found (before ` + "`" + `flaggedOnly` + "`" + ` and ` + "`" + `limit` + "`" + `)."
+  edgeCount: Int!
+  "The edge weight at the ` + "`" + `edgeWeight` + "`" + ` quantile (R's type-7 quantile); edges above it are flagged."
+  weightThreshold: Float!
+  "The same quantile over the fast weights of fast edges; 0 without a fast window."
+  fastWeightThreshold: Float!
+  "Co-sharing pairs kept (before ` + "`" + `flaggedOnly` + "`" + ` and ` + "`" + `limit` + "`" + `)."
+  pairs: Int!
+  "True when ` + "`" + `limit` + "`" + ` cut the edge list."
+  truncated: Boolean!
+  "Coordinated account pairs, heaviest first."
+  edges: [CoordinationEdge!]!
+  "Per-account statistics, like CooRTweet's account_stats, for the accounts of the returned edges, highest degree first."
+  accounts: [CoordinatedAccount!]!
+  "Per-object statistics for objects that produced coordinated pairs, most pairs first (at most 1000)."
+  objects: [CoordinatedObject!]!
+  "The parameters and data this run was computed on, to cite or re-run it."
+  parameters: JSON!
+  "Connected components of the returned edges, largest first."
+  components: [CoordinationGroup!]!
+  "Louvain communities of the returned edges (weighted, deterministic), largest first: tighter groups inside large components. CooRTweet does not compute these."
+  communities: [CoordinationGroup!]!
+  "Modularity of the Louvain partition (−0.5 to 1; higher means clearer groups)."
+  modularity: Float!
+  "The same result as nodes and edges shaped for Sigma.js/graphology and Cytoscape.js, like ` + "`" + `network` + "`" + `."
+  network: Network!
+}
+
+"Two accounts that co-shared. ` + "`" + `a` + "`" + ` sorts before ` + "`" + `b` + "`" + ` in byte order of their ids."
+type CoordinationEdge {
+  "The account whose id sorts first."
+  a: Account!
+  "The other account."
+  b: Account!
+  "Co-sharing pairs (COORTWEET) or distinct objects co-shared (NATIVE)."
+  weight: Int!
+  "Co-sharing pairs: two shares of one object by the two accounts within the window (CooRTweet's weight)."
+  pairs: Int!
+  "Mean absolute time between the two shares of a pair, in seconds (CooRTweet's avg_time_delta)."
+  avgTimeDeltaSeconds: Float!
+  "Distinct posts on the older side of the pairs (CooRTweet's n_content_id)."
+  contentOlder: Int!
+  "Distinct posts on the newer side of the pairs (CooRTweet's n_content_id_y)."
+  contentNewer: Int!
+  "min/max of the two counts above: 1 when both accounts lead as often as they follow (CooRTweet's edge_symmetry_score)."
+  symmetry: Float!
+  "Weight above the run's ` + "`" + `weightThreshold` + "`" + ` (CooRTweet's weight_threshold)."
+  aboveThreshold: Boolean!
+  "Has pairs inside ` + "`" + `fastWindow` + "`" + ` that survive the participation rule again (CooRTweet's flag_speed_share); false when no fast window was asked for."
+  fast: Boolean!
+  "Weight counted over the fast pairs only (CooRTweet's weight_fast); 0 when not fast."
+  fastWeight: Int!
+  "Fast weight above the run's ` + "`" + `fastWeightThreshold` + "`" + ` (CooRTweet's weight_threshold_fast)."
+  fastAboveThreshold: Boolean!
+  "Distinct objects co-shared."
+  objectCount: Int!
+  "Some of the objects co-shared, as evidence (at most 10, in byte order)."
+  objects: [String!]!
+}
+
+"What one account did in a coordination run (CooRTweet's account_stats)."
+type CoordinatedAccount {
+  "The account."
+  account: Account!
+  "Coordinated accounts it is linked to."
+  degree: Int!
+  "Of those, links above the weight threshold."
+  flaggedDegree: Int!
+  "Distinct posts of it that are part of a coordinated pair (CooRTweet's unique_shares_count)."
+  uniqueShares: Int!
+  "Mean of its edges' average time deltas, in seconds (CooRTweet's avg_time_delta, over distinct edge values as R's unique() does)."
+  avgTimeDeltaSeconds: Float!
+  "Mean symmetry of its edges (CooRTweet's avg_edge_symmetry_score)."
+  avgEdgeSymmetry: Float!
+}
+
+"What one shared object did in a coordination run."
+type CoordinatedObject {
+  "The object: a post id, URL, domain, hashtag, image hash or normalised text."
+  object: String!
+  "Its shares by accounts that pass the participation rule."
+  shares: Int!
+  "Distinct accounts among those shares."
+  accounts: Int!
+  "Coordinated pairs it produced."
+  pairs: Int!
+  "Distinct accounts on those pairs."
+  pairAccounts: Int!
+  "Pairs inside the fast window."
+  fastPairs: Int!
+}
+
+"A group of coordinated accounts."
+type CoordinationGroup {
+  "1-based rank by size."
+  id: Int!
+  "How many accounts."
+  size: Int!
+  "Its account ids in byte order (at most 500)."
+  accounts: [ID!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/datasets.graphql", Input: `"""
@@ -2223,6 +2746,122 @@ func (ec *executionContext) childFields_ClientUse(ctx context.Context, field gra
 		return ec.fieldContext_ClientUse_lastAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClientUse", field.Name)
+}
+
+func (ec *executionContext) childFields_CoordinatedAccount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_CoordinatedAccount_account(ctx, field)
+	case "degree":
+		return ec.fieldContext_CoordinatedAccount_degree(ctx, field)
+	case "flaggedDegree":
+		return ec.fieldContext_CoordinatedAccount_flaggedDegree(ctx, field)
+	case "uniqueShares":
+		return ec.fieldContext_CoordinatedAccount_uniqueShares(ctx, field)
+	case "avgTimeDeltaSeconds":
+		return ec.fieldContext_CoordinatedAccount_avgTimeDeltaSeconds(ctx, field)
+	case "avgEdgeSymmetry":
+		return ec.fieldContext_CoordinatedAccount_avgEdgeSymmetry(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoordinatedAccount", field.Name)
+}
+
+func (ec *executionContext) childFields_CoordinatedObject(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "object":
+		return ec.fieldContext_CoordinatedObject_object(ctx, field)
+	case "shares":
+		return ec.fieldContext_CoordinatedObject_shares(ctx, field)
+	case "accounts":
+		return ec.fieldContext_CoordinatedObject_accounts(ctx, field)
+	case "pairs":
+		return ec.fieldContext_CoordinatedObject_pairs(ctx, field)
+	case "pairAccounts":
+		return ec.fieldContext_CoordinatedObject_pairAccounts(ctx, field)
+	case "fastPairs":
+		return ec.fieldContext_CoordinatedObject_fastPairs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoordinatedObject", field.Name)
+}
+
+func (ec *executionContext) childFields_Coordination(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shares":
+		return ec.fieldContext_Coordination_shares(ctx, field)
+	case "edgeCount":
+		return ec.fieldContext_Coordination_edgeCount(ctx, field)
+	case "weightThreshold":
+		return ec.fieldContext_Coordination_weightThreshold(ctx, field)
+	case "fastWeightThreshold":
+		return ec.fieldContext_Coordination_fastWeightThreshold(ctx, field)
+	case "pairs":
+		return ec.fieldContext_Coordination_pairs(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Coordination_truncated(ctx, field)
+	case "edges":
+		return ec.fieldContext_Coordination_edges(ctx, field)
+	case "accounts":
+		return ec.fieldContext_Coordination_accounts(ctx, field)
+	case "objects":
+		return ec.fieldContext_Coordination_objects(ctx, field)
+	case "parameters":
+		return ec.fieldContext_Coordination_parameters(ctx, field)
+	case "components":
+		return ec.fieldContext_Coordination_components(ctx, field)
+	case "communities":
+		return ec.fieldContext_Coordination_communities(ctx, field)
+	case "modularity":
+		return ec.fieldContext_Coordination_modularity(ctx, field)
+	case "network":
+		return ec.fieldContext_Coordination_network(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Coordination", field.Name)
+}
+
+func (ec *executionContext) childFields_CoordinationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_CoordinationEdge_a(ctx, field)
+	case "b":
+		return ec.fieldContext_CoordinationEdge_b(ctx, field)
+	case "weight":
+		return ec.fieldContext_CoordinationEdge_weight(ctx, field)
+	case "pairs":
+		return ec.fieldContext_CoordinationEdge_pairs(ctx, field)
+	case "avgTimeDeltaSeconds":
+		return ec.fieldContext_CoordinationEdge_avgTimeDeltaSeconds(ctx, field)
+	case "contentOlder":
+		return ec.fieldContext_CoordinationEdge_contentOlder(ctx, field)
+	case "contentNewer":
+		return ec.fieldContext_CoordinationEdge_contentNewer(ctx, field)
+	case "symmetry":
+		return ec.fieldContext_CoordinationEdge_symmetry(ctx, field)
+	case "aboveThreshold":
+		return ec.fieldContext_CoordinationEdge_aboveThreshold(ctx, field)
+	case "fast":
+		return ec.fieldContext_CoordinationEdge_fast(ctx, field)
+	case "fastWeight":
+		return ec.fieldContext_CoordinationEdge_fastWeight(ctx, field)
+	case "fastAboveThreshold":
+		return ec.fieldContext_CoordinationEdge_fastAboveThreshold(ctx, field)
+	case "objectCount":
+		return ec.fieldContext_CoordinationEdge_objectCount(ctx, field)
+	case "objects":
+		return ec.fieldContext_CoordinationEdge_objects(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoordinationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CoordinationGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CoordinationGroup_id(ctx, field)
+	case "size":
+		return ec.fieldContext_CoordinationGroup_size(ctx, field)
+	case "accounts":
+		return ec.fieldContext_CoordinationGroup_accounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoordinationGroup", field.Name)
 }
 
 func (ec *executionContext) childFields_CreationBatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2802,6 +3441,20 @@ func (ec *executionContext) field_Query_clients_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coordination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CoordinationInput, error) {
+			return ec.unmarshalNCoordinationInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -4614,6 +5267,1076 @@ func (ec *executionContext) fieldContext_ClientUse_lastAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ClientUse", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _CoordinatedAccount_account(ctx context.Context, field graphql.CollectedField, obj *coord.AccountStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedAccount_account(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoordinatedAccount().Account(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedAccount_account(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoordinatedAccount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoordinatedAccount_degree(ctx context.Context, field graphql.CollectedField, obj *coord.AccountStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedAccount_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedAccount_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedAccount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinatedAccount_flaggedDegree(ctx context.Context, field graphql.CollectedField, obj *coord.AccountStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedAccount_flaggedDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FlaggedDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedAccount_flaggedDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedAccount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinatedAccount_uniqueShares(ctx context.Context, field graphql.CollectedField, obj *coord.AccountStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedAccount_uniqueShares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UniqueShares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedAccount_uniqueShares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedAccount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinatedAccount_avgTimeDeltaSeconds(ctx context.Context, field graphql.CollectedField, obj *coord.AccountStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedAccount_avgTimeDeltaSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AvgTimeDeltaSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedAccount_avgTimeDeltaSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedAccount", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoordinatedAccount_avgEdgeSymmetry(ctx context.Context, field graphql.CollectedField, obj *coord.AccountStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedAccount_avgEdgeSymmetry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AvgEdgeSymmetry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedAccount_avgEdgeSymmetry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedAccount", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoordinatedObject_object(ctx context.Context, field graphql.CollectedField, obj *coord.ObjectStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedObject_object(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Object, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedObject_object(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedObject", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoordinatedObject_shares(ctx context.Context, field graphql.CollectedField, obj *coord.ObjectStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedObject_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedObject_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedObject", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinatedObject_accounts(ctx context.Context, field graphql.CollectedField, obj *coord.ObjectStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedObject_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedObject_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedObject", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinatedObject_pairs(ctx context.Context, field graphql.CollectedField, obj *coord.ObjectStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedObject_pairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedObject_pairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedObject", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinatedObject_pairAccounts(ctx context.Context, field graphql.CollectedField, obj *coord.ObjectStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedObject_pairAccounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PairAccounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedObject_pairAccounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedObject", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinatedObject_fastPairs(ctx context.Context, field graphql.CollectedField, obj *coord.ObjectStat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinatedObject_fastPairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FastPairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinatedObject_fastPairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinatedObject", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Coordination_shares(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coordination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Coordination_edgeCount(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_edgeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EdgeCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_edgeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coordination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Coordination_weightThreshold(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_weightThreshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightThreshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_weightThreshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coordination", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Coordination_fastWeightThreshold(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_fastWeightThreshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FastWeightThreshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_fastWeightThreshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coordination", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Coordination_pairs(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_pairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_pairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coordination", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Coordination_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coordination", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Coordination_edges(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []coord.Edge) graphql.Marshaler {
+			return ec.marshalNCoordinationEdge2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coordination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoordinationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coordination_accounts(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []coord.AccountStat) graphql.Marshaler {
+			return ec.marshalNCoordinatedAccount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐAccountStatᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coordination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoordinatedAccount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coordination_objects(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_objects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Objects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []coord.ObjectStat) graphql.Marshaler {
+			return ec.marshalNCoordinatedObject2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐObjectStatᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_objects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coordination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoordinatedObject(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coordination_parameters(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_parameters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parameters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_parameters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coordination", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _Coordination_components(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.CoordinationGroup) graphql.Marshaler {
+			return ec.marshalNCoordinationGroup2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coordination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoordinationGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coordination_communities(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.CoordinationGroup) graphql.Marshaler {
+			return ec.marshalNCoordinationGroup2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coordination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoordinationGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Coordination_modularity(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_modularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_modularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Coordination", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Coordination_network(ctx context.Context, field graphql.CollectedField, obj *model.Coordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Coordination_network(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Network, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Coordination_network(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Coordination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoordinationEdge_a(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoordinationEdge().A(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoordinationEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoordinationEdge_b(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoordinationEdge().B(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoordinationEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoordinationEdge_weight(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinationEdge_pairs(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_pairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_pairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinationEdge_avgTimeDeltaSeconds(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_avgTimeDeltaSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AvgTimeDeltaSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_avgTimeDeltaSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoordinationEdge_contentOlder(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_contentOlder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NContent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_contentOlder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinationEdge_contentNewer(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_contentNewer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NContentY, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_contentNewer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinationEdge_symmetry(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_symmetry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Symmetry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_symmetry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CoordinationEdge_aboveThreshold(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_aboveThreshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AboveThreshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_aboveThreshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoordinationEdge_fast(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_fast(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fast, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_fast(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoordinationEdge_fastWeight(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_fastWeight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FastWeight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_fastWeight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinationEdge_fastAboveThreshold(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_fastAboveThreshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FastAboveThreshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_fastAboveThreshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoordinationEdge_objectCount(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_objectCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NObjects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_objectCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinationEdge_objects(ctx context.Context, field graphql.CollectedField, obj *coord.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationEdge_objects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Objects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationEdge_objects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoordinationGroup_id(ctx context.Context, field graphql.CollectedField, obj *model.CoordinationGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationGroup_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationGroup_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinationGroup_size(ctx context.Context, field graphql.CollectedField, obj *model.CoordinationGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationGroup_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationGroup_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoordinationGroup_accounts(ctx context.Context, field graphql.CollectedField, obj *model.CoordinationGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoordinationGroup_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoordinationGroup_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoordinationGroup", field, false, false, "ID")
+}
+
 func (ec *executionContext) _CreationBatch_date(ctx context.Context, field graphql.CollectedField, obj *model.CreationBatch) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6330,6 +8053,50 @@ func (ec *executionContext) fieldContext_Query_amplifiers(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_amplifiers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_coordination(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coordination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Coordination(ctx, fc.Args["input"].(model.CoordinationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Coordination) graphql.Marshaler {
+			return ec.marshalNCoordination2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordination(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coordination(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coordination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coordination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8124,6 +9891,154 @@ func UnmarshalAmplifierOrder(ctx context.Context, raw any) (model.AmplifierOrder
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCoordinationInput(ctx context.Context, obj any) (model.CoordinationInput, error) {
+	var it model.CoordinationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["timeWindow"]; !present {
+		asMap["timeWindow"] = 60
+	}
+	if _, present := asMap["minParticipation"]; !present {
+		asMap["minParticipation"] = 2
+	}
+	if _, present := asMap["removeLoops"]; !present {
+		asMap["removeLoops"] = true
+	}
+	if _, present := asMap["edgeWeight"]; !present {
+		asMap["edgeWeight"] = 0.500000
+	}
+	if _, present := asMap["mode"]; !present {
+		asMap["mode"] = "COORTWEET"
+	}
+	if _, present := asMap["flaggedOnly"]; !present {
+		asMap["flaggedOnly"] = false
+	}
+	if _, present := asMap["limit"]; !present {
+		asMap["limit"] = 5000
+	}
+
+	fieldsInOrder := [...]string{"signal", "dataset", "seeds", "since", "until", "timeWindow", "minParticipation", "removeLoops", "edgeWeight", "fastWindow", "mode", "flaggedOnly", "limit"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "signal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signal"))
+			data, err := ec.unmarshalNCoordinationSignal2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationSignal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Signal = data
+		case "dataset":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dataset"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dataset = data
+		case "seeds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seeds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seeds = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "until":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("until"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Until = data
+		case "timeWindow":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("timeWindow"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TimeWindow = data
+		case "minParticipation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minParticipation"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinParticipation = data
+		case "removeLoops":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeLoops"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveLoops = data
+		case "edgeWeight":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("edgeWeight"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EdgeWeight = data
+		case "fastWindow":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fastWindow"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FastWindow = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOCoordinationMode2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "flaggedOnly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("flaggedOnly"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FlaggedOnly = data
+		case "limit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("limit"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Limit = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCoordinationInput unmarshals raw into the CoordinationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCoordinationInput(ctx context.Context, raw any) (model.CoordinationInput, error) {
+	var out model.CoordinationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CoordinationInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -8652,6 +10567,364 @@ func (ec *executionContext) _ClientUse(ctx context.Context, sel ast.SelectionSet
 		case "lastAt":
 			out.Values[i] = ec._ClientUse_lastAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coordinatedAccountImplementors = []string{"CoordinatedAccount"}
+
+func (ec *executionContext) _CoordinatedAccount(ctx context.Context, sel ast.SelectionSet, obj *coord.AccountStat) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coordinatedAccountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoordinatedAccount")
+		case "account":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoordinatedAccount_account(ctx, field, obj)
+				})
+		case "degree":
+			out.Values[i] = ec._CoordinatedAccount_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "flaggedDegree":
+			out.Values[i] = ec._CoordinatedAccount_flaggedDegree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uniqueShares":
+			out.Values[i] = ec._CoordinatedAccount_uniqueShares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "avgTimeDeltaSeconds":
+			out.Values[i] = ec._CoordinatedAccount_avgTimeDeltaSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "avgEdgeSymmetry":
+			out.Values[i] = ec._CoordinatedAccount_avgEdgeSymmetry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coordinatedObjectImplementors = []string{"CoordinatedObject"}
+
+func (ec *executionContext) _CoordinatedObject(ctx context.Context, sel ast.SelectionSet, obj *coord.ObjectStat) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coordinatedObjectImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoordinatedObject")
+		case "object":
+			out.Values[i] = ec._CoordinatedObject_object(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shares":
+			out.Values[i] = ec._CoordinatedObject_shares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._CoordinatedObject_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairs":
+			out.Values[i] = ec._CoordinatedObject_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairAccounts":
+			out.Values[i] = ec._CoordinatedObject_pairAccounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fastPairs":
+			out.Values[i] = ec._CoordinatedObject_fastPairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coordinationImplementors = []string{"Coordination"}
+
+func (ec *executionContext) _Coordination(ctx context.Context, sel ast.SelectionSet, obj *model.Coordination) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coordinationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Coordination")
+		case "shares":
+			out.Values[i] = ec._Coordination_shares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edgeCount":
+			out.Values[i] = ec._Coordination_edgeCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weightThreshold":
+			out.Values[i] = ec._Coordination_weightThreshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fastWeightThreshold":
+			out.Values[i] = ec._Coordination_fastWeightThreshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairs":
+			out.Values[i] = ec._Coordination_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Coordination_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Coordination_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._Coordination_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "objects":
+			out.Values[i] = ec._Coordination_objects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parameters":
+			out.Values[i] = ec._Coordination_parameters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "components":
+			out.Values[i] = ec._Coordination_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communities":
+			out.Values[i] = ec._Coordination_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "modularity":
+			out.Values[i] = ec._Coordination_modularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "network":
+			out.Values[i] = ec._Coordination_network(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coordinationEdgeImplementors = []string{"CoordinationEdge"}
+
+func (ec *executionContext) _CoordinationEdge(ctx context.Context, sel ast.SelectionSet, obj *coord.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coordinationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoordinationEdge")
+		case "a":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoordinationEdge_a(ctx, field, obj)
+				})
+		case "b":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CoordinationEdge_b(ctx, field, obj)
+				})
+		case "weight":
+			out.Values[i] = ec._CoordinationEdge_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pairs":
+			out.Values[i] = ec._CoordinationEdge_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "avgTimeDeltaSeconds":
+			out.Values[i] = ec._CoordinationEdge_avgTimeDeltaSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentOlder":
+			out.Values[i] = ec._CoordinationEdge_contentOlder(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentNewer":
+			out.Values[i] = ec._CoordinationEdge_contentNewer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "symmetry":
+			out.Values[i] = ec._CoordinationEdge_symmetry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aboveThreshold":
+			out.Values[i] = ec._CoordinationEdge_aboveThreshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fast":
+			out.Values[i] = ec._CoordinationEdge_fast(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fastWeight":
+			out.Values[i] = ec._CoordinationEdge_fastWeight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fastAboveThreshold":
+			out.Values[i] = ec._CoordinationEdge_fastAboveThreshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "objectCount":
+			out.Values[i] = ec._CoordinationEdge_objectCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "objects":
+			out.Values[i] = ec._CoordinationEdge_objects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coordinationGroupImplementors = []string{"CoordinationGroup"}
+
+func (ec *executionContext) _CoordinationGroup(ctx context.Context, sel ast.SelectionSet, obj *model.CoordinationGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coordinationGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoordinationGroup")
+		case "id":
+			out.Values[i] = ec._CoordinationGroup_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._CoordinationGroup_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._CoordinationGroup_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -9403,6 +11676,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_amplifiers(ctx, field)
 				})
+		case "coordination":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_coordination(ctx, field)
+				})
 		case "datasets":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -10024,6 +12303,14 @@ func (ec *executionContext) marshalNAccount2ᚕgithubᚗcomᚋiographᚋiograph�
 	return ret
 }
 
+func (ec *executionContext) marshalNAccount2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccount(ctx context.Context, sel ast.SelectionSet, v *model.Account) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Account!")
+		return graphql.Null
+	}
+	return ec._Account(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAccountConnection2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccountConnection(ctx context.Context, sel ast.SelectionSet, v *model.AccountConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AccountConnection!")
@@ -10192,6 +12479,109 @@ func (ec *executionContext) marshalNClientUse2ᚕgithubᚗcomᚋiographᚋiograp
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNCoordinatedAccount2githubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐAccountStat(ctx context.Context, sel ast.SelectionSet, v coord.AccountStat) graphql.Marshaler {
+	return ec._CoordinatedAccount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoordinatedAccount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐAccountStatᚄ(ctx context.Context, sel ast.SelectionSet, v []coord.AccountStat) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoordinatedAccount2githubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐAccountStat(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoordinatedObject2githubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐObjectStat(ctx context.Context, sel ast.SelectionSet, v coord.ObjectStat) graphql.Marshaler {
+	return ec._CoordinatedObject(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoordinatedObject2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐObjectStatᚄ(ctx context.Context, sel ast.SelectionSet, v []coord.ObjectStat) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoordinatedObject2githubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐObjectStat(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoordination2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordination(ctx context.Context, sel ast.SelectionSet, v *model.Coordination) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Coordination!")
+		return graphql.Null
+	}
+	return ec._Coordination(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCoordinationEdge2githubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐEdge(ctx context.Context, sel ast.SelectionSet, v coord.Edge) graphql.Marshaler {
+	return ec._CoordinationEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoordinationEdge2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []coord.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoordinationEdge2githubᚗcomᚋiographᚋiographᚋinternalᚋcoordᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoordinationGroup2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationGroup(ctx context.Context, sel ast.SelectionSet, v model.CoordinationGroup) graphql.Marshaler {
+	return ec._CoordinationGroup(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoordinationGroup2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CoordinationGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoordinationGroup2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNCoordinationInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationInput(ctx context.Context, v any) (model.CoordinationInput, error) {
+	res, err := ec.unmarshalInputCoordinationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCoordinationSignal2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationSignal(ctx context.Context, v any) (model.CoordinationSignal, error) {
+	var res model.CoordinationSignal
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCoordinationSignal2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationSignal(ctx context.Context, sel ast.SelectionSet, v model.CoordinationSignal) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNCreationBatch2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCreationBatch(ctx context.Context, sel ast.SelectionSet, v model.CreationBatch) graphql.Marshaler {
@@ -10415,6 +12805,10 @@ func (ec *executionContext) marshalNLoad2ᚕgithubᚗcomᚋiographᚋiographᚋi
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNNetwork2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v model.Network) graphql.Marshaler {
+	return ec._Network(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
@@ -10827,6 +13221,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCoordinationMode2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationMode(ctx context.Context, v any) (*model.CoordinationMode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CoordinationMode)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCoordinationMode2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationMode(ctx context.Context, sel ast.SelectionSet, v *model.CoordinationMode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐDate(ctx context.Context, v any) (*model.Date, error) {

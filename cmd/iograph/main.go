@@ -23,6 +23,8 @@ Usage:
                             load release files (formats: twitter-io, shares, crowdtangle,
                             meta-cib, assets)
   iograph datasets [--json] list the loaded datasets and their loads with counts
+  iograph coordination --dataset D --signal url --window 60 --out edges.csv
+                            write a coordinated co-sharing network (CooRTweet-exact by default)
   iograph gen twitter-io --tweets N --accounts M --out DIR
                             write a synthetic release (clearly marked) for demos and benchmarks
   iograph healthcheck      exit 0 when a probe URL answers 200 (for containers)
@@ -73,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runDatasets(ctx, rest, stdout, stderr)
 	case "gen":
 		return runGen(ctx, rest, stdout, stderr)
+	case "coordination":
+		return runCoordination(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "version":
@@ -105,6 +109,13 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return fmt.Errorf("%w: %s: unexpected argument %q", errUsage, fs.Name(), fs.Arg(0))
 	}
 	return nil
+}
+
+// flagGiven reports whether the command line set flag name.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 func newLogger(w io.Writer, format string) *slog.Logger {

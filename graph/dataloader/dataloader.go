@@ -39,6 +39,7 @@ type Loaders struct {
 	clients       *dataloadgen.Loader[string, []model.ClientUse]
 	amplification *dataloadgen.Loader[amplKey, []model.Amplifier]
 	related       *dataloadgen.Loader[string, []model.AssetLink]
+	accounts      *dataloadgen.Loader[string, model.Account]
 }
 
 // wait is how long a loader collects keys before it runs its batch: the
@@ -91,6 +92,19 @@ func New(st *store.Store) *Loaders {
 		}, dataloadgen.WithWait(wait)),
 		clients: dataloadgen.NewMappedLoader(func(ctx context.Context, uids []string) (map[string][]model.ClientUse, error) {
 			return withEmpty(st.ClientsOf(ctx, uids))(uids)
+		}, dataloadgen.WithWait(wait)),
+		accounts: dataloadgen.NewMappedLoader(func(ctx context.Context, uids []string) (map[string]model.Account, error) {
+			m, err := st.AccountsOf(ctx, uids)
+			if err != nil {
+				return nil, err
+			}
+			for _, uid := range uids {
+				if _, ok := m[uid]; !ok {
+					// an id the graph no longer has still names an account
+					m[uid] = model.Account{ID: uid, Platform: model.PlatformOf(uid), Kind: model.KindAccount}
+				}
+			}
+			return m, nil
 		}, dataloadgen.WithWait(wait)),
 		related: dataloadgen.NewMappedLoader(func(ctx context.Context, uids []string) (map[string][]model.AssetLink, error) {
 			return withEmpty(st.RelatedAssetsOf(ctx, uids))(uids)
@@ -199,4 +213,10 @@ func Hashtags(ctx context.Context, uid string, limit int) ([]model.TagCount, err
 // RelatedAssets returns the assets of the same operation as an account.
 func RelatedAssets(ctx context.Context, uid string) ([]model.AssetLink, error) {
 	return from(ctx).related.Load(ctx, uid)
+}
+
+// Account returns an account by its key; one the graph does not hold comes
+// back with its id alone, as a coordination edge may name one.
+func Account(ctx context.Context, uid string) (model.Account, error) {
+	return from(ctx).accounts.Load(ctx, uid)
 }

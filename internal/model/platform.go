@@ -36,6 +36,18 @@ const (
 // that a SAME_AS link (with its evidence) connects.
 func AccountUID(p Platform, nativeID string) string { return string(p) + ":" + nativeID }
 
+// PlatformOf reads the platform back from an account uid; OTHER when the
+// prefix names none.
+func PlatformOf(uid string) Platform {
+	p, _, _ := strings.Cut(uid, ":")
+	switch x := Platform(p); x {
+	case PlatformTwitter, PlatformFacebook, PlatformInstagram, PlatformYouTube, PlatformTikTok,
+		PlatformTelegram, PlatformVK, PlatformWeb:
+		return x
+	}
+	return PlatformOther
+}
+
 // HandleUID is AccountUID for an asset known only by its handle.
 func HandleUID(p Platform, handle string) string {
 	return string(p) + ":@" + strings.ToLower(strings.TrimPrefix(handle, "@"))

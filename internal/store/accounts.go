@@ -15,6 +15,8 @@ import (
 var (
 	//go:embed account_by_id.cypher
 	accountByIDCypher string
+	//go:embed accounts_by_id.cypher
+	accountsByIDCypher string
 	//go:embed account_by_handle.cypher
 	accountByHandleCypher string
 	//go:embed search_accounts.cypher
@@ -35,6 +37,20 @@ func (s *Store) Account(ctx context.Context, uid string) (*model.Account, error)
 		return nil, apperr.New(apperr.NotFound, "no account with id %q", uid)
 	}
 	return &rows[0], nil
+}
+
+// AccountsOf returns the accounts with the given keys; unknown keys are
+// left out.
+func (s *Store) AccountsOf(ctx context.Context, uids []string) (map[string]model.Account, error) {
+	rows, err := read(ctx, s, "accounts", accountsByIDCypher, map[string]any{"uids": uids}, accountRecord)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]model.Account, len(rows))
+	for _, a := range rows {
+		out[a.ID] = a
+	}
+	return out, nil
 }
 
 // AccountsByHandle returns the accounts with a handle (case-insensitive),

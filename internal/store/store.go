@@ -117,6 +117,43 @@ func read[T any](ctx context.Context, s *Store, op, query string, params map[str
 	return out, nil
 }
 
+// stream is read for answers too large to hold twice: it maps each record
+// as it arrives instead of collecting the driver's records first. A retried
+// transaction starts the answer over.
+func stream[T any](ctx context.Context, s *Store, op, query string, params map[string]any, fn func(*neo4j.Record) (T, error)) ([]T, error) {
+	s.queries.Add(1)
+	// FetchAll: the whole answer is wanted, so one PULL, not one round trip
+	// per thousand records.
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeRead,
+		FetchSize: neo4j.FetchAll})
+	defer sess.Close(context.Background())
+	var mapErr error
+	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		var out []T
+		for res.Next(ctx) {
+			v, err := fn(res.Record())
+			if err != nil {
+				mapErr = fmt.Errorf("%s: map record: %w", op, err)
+				return nil, mapErr
+			}
+			out = append(out, v)
+		}
+		return out, res.Err()
+	}, neo4j.WithTxTimeout(s.cfg.QueryTimeout))
+	if mapErr != nil {
+		return nil, mapErr
+	}
+	if err != nil {
+		return nil, classify(op, err)
+	}
+	list, _ := out.([]T)
+	return list, nil
+}
+
 // classify gives driver errors the kind the API edge reports.
 func classify(op string, err error) error {
 	var n4j *neo4j.Neo4jError

@@ -1,0 +1,690 @@
+package coord
+
+import (
+	"cmp"
+	"math"
+	"math/big"
+	"slices"
+	"strings"
+)
+
+// engine holds one Detect call's state; nothing is shared between calls.
+type engine struct {
+	p      Params
+	wMs    int64 // Window in whole milliseconds
+	fMs    int64 // FastWindow in whole milliseconds
+	fast   bool
+	native bool
+
+	accIdx   map[string]int32
+	accNames []string
+	conIdx   map[string]int32
+	nCon     int
+	objIdx   map[string]int32
+	objNames []string
+	objRank  []int32 // byte-order rank of each object id
+
+	// multi marks content ids on more than one rule-1 row (over all groups):
+	// only their distinct counts need the seen set.
+	multi []bool
+	seen  map[seenKey]struct{}
+
+	edgeMap map[uint64]int32
+	edges   []edgeAcc
+
+	// shareKeys and fastShareKeys collect account<<32|content of every row
+	// on a kept (fast) pair, for unique_shares_count.
+	shareKeys, fastShareKeys []uint64
+	objStats                 []ObjectStat
+
+	inputShares, keptShares, pairs, fastPairs int
+}
+
+// seenKey is one (edge, content id, side) combination already counted.
+type seenKey struct {
+	edge, con int32
+	side      uint8
+}
+
+const (
+	sideOlder uint8 = iota
+	sideNewer
+	sideFastOlder
+	sideFastNewer
+)
+
+// edgeAcc accumulates one account pair. The last* fields are stamps: the
+// global row (or object segment) that last touched the edge, which makes
+// distinct counting free for content ids that occur on a single row.
+type edgeAcc struct {
+	a, b int32
+
+	pairs, sumMs         int64
+	nc, ncy              int32
+	lastOlder, lastNewer int32
+	nObj, lastSeg        int32
+	evidence             []int32
+
+	fPairs, fSumMs         int64
+	fnc, fncy              int32
+	fLastOlder, fLastNewer int32
+	fNObj, fLastSeg        int32
+}
+
+// group is one detect_groups input after rule 1, rows sorted by
+// (object rank, time, rule-1 order).
+type group struct {
+	obj, acc, con []int32
+	t             []int64
+	loop          []bool // object id == content id
+	base          int32  // global id of row 0
+	segs          []segment
+	segBase       int32 // global id of segment 0
+
+	keep, keepFast []bool // K of rule 4, per content id
+	incons         []bool // content ids with several timestamps (nil if none)
+	fastSet        map[[2]int32]struct{}
+}
+
+type segment struct{ lo, hi int32 }
+
+func newEngine(p Params) *engine {
+	return &engine{
+		p:       p,
+		wMs:     p.Window.Milliseconds(),
+		fMs:     p.FastWindow.Milliseconds(),
+		fast:    p.FastWindow > 0,
+		native:  p.Mode == ModeNative,
+		edgeMap: map[uint64]int32{},
+		seen:    map[seenKey]struct{}{},
+	}
+}
+
+func intern(m map[string]int32, names *[]string, s string) int32 {
+	if i, ok := m[s]; ok {
+		return i
+	}
+	i := int32(len(m))
+	m[s] = i
+	if names != nil {
+		*names = append(*names, s)
+	}
+	return i
+}
+
+func (e *engine) run(input [][]Share) Result {
+	// Intern every id first so that object ranks and per-content slices are
+	// global.
+	type raw struct {
+		obj, acc, con []int32
+		t             []int64
+		loop          []bool
+	}
+	total := 0
+	for _, shares := range input {
+		total += len(shares)
+	}
+	// Sized maps avoid rehashing, the largest cost of interning.
+	e.conIdx = make(map[string]int32, total)
+	e.accIdx = make(map[string]int32, total/4)
+	e.objIdx = make(map[string]int32, total/4)
+	raws := make([]raw, len(input))
+	for gi, shares := range input {
+		r := raw{
+			obj:  make([]int32, len(shares)),
+			acc:  make([]int32, len(shares)),
+			con:  make([]int32, len(shares)),
+			t:    make([]int64, len(shares)),
+			loop: make([]bool, len(shares)),
+		}
+		for i, s := range shares {
+			r.obj[i] = intern(e.objIdx, &e.objNames, s.Object)
+			r.acc[i] = intern(e.accIdx, &e.accNames, s.Account)
+			r.con[i] = intern(e.conIdx, nil, s.Content)
+			r.t[i] = s.TimeMs
+			r.loop[i] = s.Object == s.Content
+		}
+		e.inputShares += len(shares)
+		raws[gi] = r
+	}
+	e.nCon = len(e.conIdx)
+	e.conIdx = nil // only the indices are needed from here on
+	order := make([]int32, len(e.objNames))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(e.objNames[a], e.objNames[b]) })
+	e.objRank = make([]int32, len(order))
+	for r, o := range order {
+		e.objRank[o] = int32(r)
+	}
+
+	// Rule 1 per group, then sort each group into object segments.
+	groups := make([]*group, len(raws))
+	var base, segBase int32
+	accCount := make([]int32, len(e.accNames))
+	accFirst := make([]int32, len(e.accNames))
+	conRows := make([]int32, e.nCon)
+	for gi, r := range raws {
+		for i := range accFirst {
+			accFirst[i] = -1
+			accCount[i] = 0
+		}
+		nAcc := int32(0)
+		for _, a := range r.acc {
+			accCount[a]++
+			if accFirst[a] < 0 {
+				accFirst[a] = nAcc
+				nAcc++
+			}
+		}
+		idx := make([]int32, 0, len(r.acc))
+		for i, a := range r.acc {
+			if int(accCount[a]) >= e.p.MinParticipation {
+				idx = append(idx, int32(i))
+			}
+		}
+		// Sort key: object, time, then rule-1 order (account of first
+		// appearance, then input order) which breaks time ties like R.
+		slices.SortFunc(idx, func(x, y int32) int {
+			if c := cmp.Compare(e.objRank[r.obj[x]], e.objRank[r.obj[y]]); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(r.t[x], r.t[y]); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(accFirst[r.acc[x]], accFirst[r.acc[y]]); c != 0 {
+				return c
+			}
+			return cmp.Compare(x, y)
+		})
+		g := &group{
+			obj:     make([]int32, len(idx)),
+			acc:     make([]int32, len(idx)),
+			con:     make([]int32, len(idx)),
+			t:       make([]int64, len(idx)),
+			loop:    make([]bool, len(idx)),
+			base:    base,
+			segBase: segBase,
+		}
+		for k, i := range idx {
+			g.obj[k], g.acc[k], g.con[k], g.t[k], g.loop[k] = r.obj[i], r.acc[i], r.con[i], r.t[i], r.loop[i]
+			conRows[r.con[i]]++
+		}
+		for lo := 0; lo < len(idx); {
+			hi := lo + 1
+			for hi < len(idx) && g.obj[hi] == g.obj[lo] {
+				hi++
+			}
+			g.segs = append(g.segs, segment{int32(lo), int32(hi)})
+			lo = hi
+		}
+		base += int32(len(idx))
+		segBase += int32(len(g.segs))
+		e.keptShares += len(idx)
+		groups[gi] = g
+		raws[gi] = raw{} // release
+	}
+	e.multi = make([]bool, e.nCon)
+	for c, n := range conRows {
+		e.multi[c] = n > 1
+	}
+
+	for _, g := range groups {
+		e.detect(g)
+	}
+	return e.finish()
+}
+
+// forward calls fn for every pair i < j of one object segment with
+// t[j]-t[i] <= w; all pairs of row i (as the older side) come consecutively.
+func (g *group) forward(w int64, fn func(seg int, i, j int32)) {
+	for s, sg := range g.segs {
+		for i := sg.lo; i < sg.hi; i++ {
+			ti := g.t[i]
+			for j := i + 1; j < sg.hi && g.t[j]-ti <= w; j++ {
+				fn(s, i, j)
+			}
+		}
+	}
+}
+
+// backward enumerates the same pairs grouped by the newer row j.
+func (g *group) backward(w int64, fn func(seg int, i, j int32)) {
+	for s, sg := range g.segs {
+		for j := sg.lo; j < sg.hi; j++ {
+			tj := g.t[j]
+			for i := j - 1; i >= sg.lo && tj-g.t[i] <= w; i-- {
+				fn(s, i, j)
+			}
+		}
+	}
+}
+
+// noLoop is rule 3.
+func (e *engine) noLoop(g *group, i, j int32) bool {
+	if !e.p.RemoveLoops {
+		return true
+	}
+	return !g.loop[i] && !g.loop[j] && g.con[i] != g.con[j] && g.acc[i] != g.acc[j]
+}
+
+func (e *engine) kept(g *group, i, j int32) bool {
+	return e.noLoop(g, i, j) && (g.keep[g.con[i]] || g.keep[g.con[j]])
+}
+
+// participation is filter_min_participation: given the content ids on the
+// surviving pairs, count the group's rows with those content ids per account
+// and return the content ids of the rows of accounts reaching the minimum.
+func (e *engine) participation(g *group, onPair []bool) []bool {
+	cnt := make([]int32, len(e.accNames))
+	for k, c := range g.con {
+		if onPair[c] {
+			cnt[g.acc[k]]++
+		}
+	}
+	keep := make([]bool, e.nCon)
+	for k, c := range g.con {
+		if onPair[c] && int(cnt[g.acc[k]]) >= e.p.MinParticipation {
+			keep[c] = true
+		}
+	}
+	return keep
+}
+
+// isFast is flag_speed_share for a kept pair: within FastWindow and passing
+// rule 4 again, or — for content ids with several timestamps — sharing its
+// oriented content ids with such a pair elsewhere (R joins on content ids).
+func (e *engine) isFast(g *group, i, j int32) bool {
+	if !e.fast {
+		return false
+	}
+	ci, cj := g.con[i], g.con[j]
+	if g.t[j]-g.t[i] <= e.fMs && (g.keepFast[ci] || g.keepFast[cj]) {
+		return true
+	}
+	if g.incons != nil && (g.incons[ci] || g.incons[cj]) {
+		_, ok := g.fastSet[[2]int32{ci, cj}]
+		return ok
+	}
+	return false
+}
+
+func (e *engine) edgeOf(a, b int32) int32 {
+	if a > b {
+		a, b = b, a
+	}
+	key := uint64(uint32(a))<<32 | uint64(uint32(b))
+	if i, ok := e.edgeMap[key]; ok {
+		return i
+	}
+	i := int32(len(e.edges))
+	e.edgeMap[key] = i
+	e.edges = append(e.edges, edgeAcc{a: a, b: b, lastOlder: -1, lastNewer: -1, lastSeg: -1,
+		fLastOlder: -1, fLastNewer: -1, fLastSeg: -1})
+	return i
+}
+
+// firstSeen reports whether (edge, content, side) is counted for the first
+// time; content ids on a single row are always new here because the stamp
+// check before the call already removed repeats of that row.
+func (e *engine) firstSeen(edge, con int32, side uint8) bool {
+	if !e.multi[con] {
+		return true
+	}
+	k := seenKey{edge, con, side}
+	if _, ok := e.seen[k]; ok {
+		return false
+	}
+	e.seen[k] = struct{}{}
+	return true
+}
+
+// detect runs the passes over one group.
+func (e *engine) detect(g *group) {
+	// Pass 1: content ids on pairs that survive rule 3 (rule 4's set).
+	onPair := make([]bool, e.nCon)
+	g.forward(e.wMs, func(_ int, i, j int32) {
+		if e.noLoop(g, i, j) {
+			onPair[g.con[i]] = true
+			onPair[g.con[j]] = true
+		}
+	})
+	g.keep = e.participation(g, onPair)
+
+	if e.fast {
+		// Pass 2: flag_speed_share's rule 4 over kept pairs within FastWindow.
+		clear(onPair)
+		g.forward(e.fMs, func(_ int, i, j int32) {
+			if e.kept(g, i, j) {
+				onPair[g.con[i]] = true
+				onPair[g.con[j]] = true
+			}
+		})
+		g.keepFast = e.participation(g, onPair)
+
+		// Content ids with several timestamps make R's content-id join reach
+		// across pairs; remember their qualifying oriented pairs.
+		firstT := make([]int64, e.nCon)
+		seenC := make([]bool, e.nCon)
+		var incons []bool
+		for k, c := range g.con {
+			if !seenC[c] {
+				seenC[c], firstT[c] = true, g.t[k]
+			} else if firstT[c] != g.t[k] {
+				if incons == nil {
+					incons = make([]bool, e.nCon)
+				}
+				incons[c] = true
+			}
+		}
+		if incons != nil {
+			g.incons = incons
+			g.fastSet = map[[2]int32]struct{}{}
+			g.forward(e.fMs, func(_ int, i, j int32) {
+				ci, cj := g.con[i], g.con[j]
+				if (incons[ci] || incons[cj]) && e.kept(g, i, j) && (g.keepFast[ci] || g.keepFast[cj]) {
+					g.fastSet[[2]int32{ci, cj}] = struct{}{}
+				}
+			})
+		}
+	}
+
+	// Pass 3: aggregate kept pairs by their older row.
+	onKept := make([]bool, len(g.con))
+	onFast := make([]bool, len(g.con))
+	segPairs := make([]int32, len(g.segs))
+	segFast := make([]int32, len(g.segs))
+	maxEv := e.p.MaxEvidence
+	g.forward(e.wMs, func(s int, i, j int32) {
+		if !e.kept(g, i, j) {
+			return
+		}
+		ei := e.edgeOf(g.acc[i], g.acc[j])
+		ed := &e.edges[ei]
+		d := g.t[j] - g.t[i]
+		row, seg := g.base+i, g.segBase+int32(s)
+		ed.pairs++
+		ed.sumMs += d
+		if ed.lastOlder != row {
+			ed.lastOlder = row
+			if e.firstSeen(ei, g.con[i], sideOlder) {
+				ed.nc++
+			}
+		}
+		if ed.lastSeg != seg {
+			ed.lastSeg = seg
+			ed.nObj++
+			if len(ed.evidence) < maxEv {
+				ed.evidence = append(ed.evidence, g.obj[i])
+			}
+		}
+		onKept[i], onKept[j] = true, true
+		segPairs[s]++
+		if e.isFast(g, i, j) {
+			ed.fPairs++
+			ed.fSumMs += d
+			if ed.fLastOlder != row {
+				ed.fLastOlder = row
+				if e.firstSeen(ei, g.con[i], sideFastOlder) {
+					ed.fnc++
+				}
+			}
+			if ed.fLastSeg != seg {
+				ed.fLastSeg = seg
+				ed.fNObj++
+			}
+			onFast[i], onFast[j] = true, true
+			segFast[s]++
+		}
+	})
+
+	// Pass 4: newer-side distinct content ids, grouped by the newer row.
+	g.backward(e.wMs, func(_ int, i, j int32) {
+		if !e.kept(g, i, j) {
+			return
+		}
+		ei := e.edgeOf(g.acc[i], g.acc[j])
+		ed := &e.edges[ei]
+		row := g.base + j
+		if ed.lastNewer != row {
+			ed.lastNewer = row
+			if e.firstSeen(ei, g.con[j], sideNewer) {
+				ed.ncy++
+			}
+		}
+		if e.isFast(g, i, j) && ed.fLastNewer != row {
+			ed.fLastNewer = row
+			if e.firstSeen(ei, g.con[j], sideFastNewer) {
+				ed.fncy++
+			}
+		}
+	})
+
+	// Per-row and per-object bookkeeping for AccountStat and ObjectStat.
+	for k := range g.con {
+		key := uint64(uint32(g.acc[k]))<<32 | uint64(uint32(g.con[k]))
+		if onKept[k] {
+			e.shareKeys = append(e.shareKeys, key)
+		}
+		if onFast[k] {
+			e.fastShareKeys = append(e.fastShareKeys, key)
+		}
+	}
+	stamp := make([]int32, len(e.accNames))
+	for i := range stamp {
+		stamp[i] = -1
+	}
+	for s, sg := range g.segs {
+		e.pairs += int(segPairs[s])
+		e.fastPairs += int(segFast[s])
+		if segPairs[s] == 0 {
+			continue
+		}
+		st := ObjectStat{Object: e.objNames[g.obj[sg.lo]], Shares: int(sg.hi - sg.lo),
+			Pairs: int(segPairs[s]), FastPairs: int(segFast[s])}
+		for k := sg.lo; k < sg.hi; k++ {
+			if stamp[g.acc[k]] != 2*int32(s) {
+				stamp[g.acc[k]] = 2 * int32(s)
+				st.Accounts++
+			}
+		}
+		for k := sg.lo; k < sg.hi; k++ {
+			if onKept[k] && stamp[g.acc[k]] != 2*int32(s)+1 {
+				stamp[g.acc[k]] = 2*int32(s) + 1
+				st.PairAccounts++
+			}
+		}
+		e.objStats = append(e.objStats, st)
+	}
+}
+
+func (e *engine) finish() Result {
+	res := Result{InputShares: e.inputShares, KeptShares: e.keptShares, Pairs: e.pairs, FastPairs: e.fastPairs}
+	res.Edges = make([]Edge, len(e.edges))
+	for k := range e.edges {
+		ed := &e.edges[k]
+		a, b := e.accNames[ed.a], e.accNames[ed.b]
+		if a > b {
+			a, b = b, a
+		}
+		out := Edge{
+			A: a, B: b,
+			Pairs:               int(ed.pairs),
+			AvgTimeDeltaSeconds: meanSeconds(ed.sumMs, ed.pairs),
+			NContent:            int(ed.nc),
+			NContentY:           int(ed.ncy),
+			Symmetry:            symmetry(ed.nc, ed.ncy),
+			NObjects:            int(ed.nObj),
+			FastPairs:           int(ed.fPairs),
+		}
+		out.Weight, out.FastWeight = out.Pairs, out.FastPairs
+		if e.native {
+			out.Weight, out.FastWeight = int(ed.nObj), int(ed.fNObj)
+		}
+		if ed.fPairs > 0 {
+			out.Fast = true
+			out.FastAvgTimeDeltaSeconds = meanSeconds(ed.fSumMs, ed.fPairs)
+			out.FastNContent, out.FastNContentY = int(ed.fnc), int(ed.fncy)
+			out.FastSymmetry = symmetry(ed.fnc, ed.fncy)
+		}
+		if len(ed.evidence) > 0 {
+			out.Objects = make([]string, len(ed.evidence))
+			for i, o := range ed.evidence {
+				out.Objects[i] = e.objNames[o]
+			}
+			slices.Sort(out.Objects)
+			out.Objects = slices.Compact(out.Objects)
+		}
+		res.Edges[k] = out
+	}
+	e.edges, e.edgeMap, e.seen = nil, nil, nil
+
+	weights := make([]float64, 0, len(res.Edges))
+	var fastWeights []float64
+	for _, ed := range res.Edges {
+		weights = append(weights, float64(ed.Weight))
+		if ed.Fast {
+			fastWeights = append(fastWeights, float64(ed.FastWeight))
+		}
+	}
+	if len(weights) > 0 {
+		res.Threshold = Quantile7(weights, e.p.EdgeWeight)
+	}
+	if len(fastWeights) > 0 {
+		res.FastThreshold = Quantile7(fastWeights, e.p.EdgeWeight)
+	}
+	for k := range res.Edges {
+		ed := &res.Edges[k]
+		ed.AboveThreshold = len(weights) > 0 && float64(ed.Weight) > res.Threshold
+		ed.FastAboveThreshold = ed.Fast && float64(ed.FastWeight) > res.FastThreshold
+	}
+	slices.SortFunc(res.Edges, func(x, y Edge) int {
+		if c := strings.Compare(x.A, y.A); c != 0 {
+			return c
+		}
+		return strings.Compare(x.B, y.B)
+	})
+
+	res.Accounts = e.accountStats(res.Edges)
+	slices.SortFunc(e.objStats, func(x, y ObjectStat) int { return strings.Compare(x.Object, y.Object) })
+	res.Objects = e.objStats
+	return res
+}
+
+// accountStats is account_stats for weight_threshold "none" and "full", plus
+// the share counts for "fast".
+func (e *engine) accountStats(edges []Edge) []AccountStat {
+	type tdSym struct{ td, sym float64 }
+	all := map[string][]tdSym{}
+	flagged := map[string][]tdSym{}
+	for _, ed := range edges {
+		v := tdSym{ed.AvgTimeDeltaSeconds, ed.Symmetry}
+		for _, acc := range [2]string{ed.A, ed.B} {
+			all[acc] = append(all[acc], v)
+			if ed.AboveThreshold {
+				flagged[acc] = append(flagged[acc], v)
+			}
+		}
+	}
+	uniqueCounts := func(keys []uint64) map[int32]int {
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+		out := map[int32]int{}
+		for _, k := range keys {
+			out[int32(k>>32)]++
+		}
+		return out
+	}
+	shares := uniqueCounts(e.shareKeys)
+	fastShares := uniqueCounts(e.fastShareKeys)
+	e.shareKeys, e.fastShareKeys = nil, nil
+
+	// R: unique(reshaped) before the mean, so equal (td, sym) rows of one
+	// account count once.
+	means := func(vs []tdSym) (float64, float64) {
+		slices.SortFunc(vs, func(x, y tdSym) int {
+			if c := cmp.Compare(x.td, y.td); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.sym, y.sym)
+		})
+		vs = slices.Compact(vs)
+		td := make([]float64, len(vs))
+		sym := make([]float64, len(vs))
+		for i, v := range vs {
+			td[i], sym[i] = v.td, v.sym
+		}
+		return exactMean(td), exactMean(sym)
+	}
+	out := make([]AccountStat, 0, len(all))
+	for acc, vs := range all {
+		id := e.accIdx[acc]
+		st := AccountStat{Account: acc, Degree: len(vs), UniqueShares: shares[id], FastUniqueShares: fastShares[id]}
+		st.AvgTimeDeltaSeconds, st.AvgEdgeSymmetry = means(vs)
+		if fv := flagged[acc]; len(fv) > 0 {
+			st.FlaggedDegree = len(fv)
+			st.FlaggedAvgTimeDeltaSeconds, st.FlaggedAvgEdgeSymmetry = means(fv)
+		}
+		out = append(out, st)
+	}
+	slices.SortFunc(out, func(x, y AccountStat) int { return strings.Compare(x.Account, y.Account) })
+	return out
+}
+
+// meanSeconds is sumMs/n in seconds, rounded once: both operands are exact
+// integers in float64, so this is the correctly rounded mean R's long-double
+// mean also produces.
+func meanSeconds(sumMs, n int64) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(sumMs) / float64(n*1000)
+}
+
+func symmetry(a, b int32) float64 {
+	lo, hi := min(a, b), max(a, b)
+	if hi == 0 {
+		return 0
+	}
+	return float64(lo) / float64(hi)
+}
+
+// Quantile7 is R's quantile(x, p) with the default type 7, computed with R's
+// operation order so that thresholds compare bit-for-bit. It returns NaN for
+// an empty x and does not modify x.
+func Quantile7(x []float64, p float64) float64 {
+	n := len(x)
+	if n == 0 {
+		return math.NaN()
+	}
+	s := slices.Clone(x)
+	slices.Sort(s)
+	index := 1 + float64(n-1)*p
+	lo := math.Floor(index)
+	hi := math.Ceil(index)
+	qs := s[int(lo)-1]
+	xhi := s[int(hi)-1]
+	if index > lo && xhi != qs {
+		h := index - lo
+		// Explicit conversions forbid fusing into an FMA, which R does not use.
+		qs = float64((1-h)*qs) + float64(h*xhi)
+	}
+	return qs
+}
+
+// exactMean is the correctly rounded mean of x (0 for none): the sum is exact
+// in big.Float, so the result does not depend on the order of x, matching R's
+// long-double mean on the small sets account_stats averages.
+func exactMean(x []float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	sum := new(big.Float).SetPrec(2048)
+	for _, v := range x {
+		sum.Add(sum, new(big.Float).SetFloat64(v))
+	}
+	q := new(big.Float).SetPrec(53).Quo(sum, new(big.Float).SetInt64(int64(len(x))))
+	f, _ := q.Float64()
+	return f
+}
