@@ -31,6 +31,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Account() AccountResolver
 	CoordinatedAccount() CoordinatedAccountResolver
+	Coordination() CoordinationResolver
 	CoordinationEdge() CoordinationEdgeResolver
 	Query() QueryResolver
 	Stats() StatsResolver
@@ -150,7 +151,7 @@ type ComplexityRoot struct {
 		FastWeightThreshold func(childComplexity int) int
 		Modularity          func(childComplexity int) int
 		Network             func(childComplexity int) int
-		Objects             func(childComplexity int) int
+		Objects             func(childComplexity int, first *int) int
 		Pairs               func(childComplexity int) int
 		Parameters          func(childComplexity int) int
 		Shares              func(childComplexity int) int
@@ -338,6 +339,9 @@ type AccountResolver interface {
 }
 type CoordinatedAccountResolver interface {
 	Account(ctx context.Context, obj *coord.AccountStat) (*model.Account, error)
+}
+type CoordinationResolver interface {
+	Objects(ctx context.Context, obj *model.Coordination, first *int) ([]coord.ObjectStat, error)
 }
 type CoordinationEdgeResolver interface {
 	A(ctx context.Context, obj *coord.Edge) (*model.Account, error)
@@ -874,7 +878,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Coordination.Objects(childComplexity), true
+		args, err := ec.field_Coordination_objects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Coordination.Objects(childComplexity, args["first"].(*int)), true
 	case "Coordination.pairs":
 		if e.ComplexityRoot.Coordination.Pairs == nil {
 			break
@@ -2118,8 +2127,11 @@ type Coordination {
   edges: [CoordinationEdge!]!
   "Per-account statistics, like CooRTweet's account_stats, for the accounts of the returned edges, highest degree first."
   accounts: [CoordinatedAccount!]!
-  "Per-object statistics for objects that produced coordinated pairs, most pairs first (at most 1000)."
-  objects: [CoordinatedObject!]!
+  "Per-object statistics for the objects that produced coordinated pairs in the whole run, most pairs first."
+  objects(
+    "How many, 1 to 1000."
+    first: Int = 100
+  ): [CoordinatedObject!]!
   "The parameters and data this run was computed on, to cite or re-run it."
   parameters: JSON!
   "Connected components of the returned edges, largest first."
@@ -3305,6 +3317,20 @@ func (ec *executionContext) field_Account_posts_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Coordination_objects_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -5763,7 +5789,8 @@ func (ec *executionContext) _Coordination_objects(ctx context.Context, field gra
 			return ec.fieldContext_Coordination_objects(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Objects, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Coordination().Objects(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []coord.ObjectStat) graphql.Marshaler {
@@ -5773,15 +5800,26 @@ func (ec *executionContext) _Coordination_objects(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Coordination_objects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Coordination_objects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Coordination",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CoordinatedObject(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Coordination_objects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10717,72 +10755,73 @@ func (ec *executionContext) _Coordination(ctx context.Context, sel ast.Selection
 		case "shares":
 			out.Values[i] = ec._Coordination_shares(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "edgeCount":
 			out.Values[i] = ec._Coordination_edgeCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "weightThreshold":
 			out.Values[i] = ec._Coordination_weightThreshold(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fastWeightThreshold":
 			out.Values[i] = ec._Coordination_fastWeightThreshold(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pairs":
 			out.Values[i] = ec._Coordination_pairs(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "truncated":
 			out.Values[i] = ec._Coordination_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "edges":
 			out.Values[i] = ec._Coordination_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "accounts":
 			out.Values[i] = ec._Coordination_accounts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "objects":
-			out.Values[i] = ec._Coordination_objects(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Coordination_objects(ctx, field, obj)
+				})
 		case "parameters":
 			out.Values[i] = ec._Coordination_parameters(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "components":
 			out.Values[i] = ec._Coordination_components(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "communities":
 			out.Values[i] = ec._Coordination_communities(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "modularity":
 			out.Values[i] = ec._Coordination_modularity(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "network":
 			out.Values[i] = ec._Coordination_network(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -18,6 +18,7 @@ const (
 	MaxCoordinationWindow = 7 * 24 * 3600 // seconds
 	MaxCoordinationEdges  = 20000
 	maxCoordinationObjs   = 1000
+	defaultCoordObjs      = 100
 	maxGroupAccounts      = 500
 	louvainSeed           = 1 // fixed, so the same run gives the same communities
 )
@@ -129,7 +130,6 @@ func (r *Resolver) coordination(ctx context.Context, in model.CoordinationInput)
 	slices.SortStableFunc(out.Accounts, func(a, b coord.AccountStat) int { return cmp.Compare(b.Degree, a.Degree) })
 	out.Objects = slices.Clone(res.Objects)
 	slices.SortStableFunc(out.Objects, func(a, b coord.ObjectStat) int { return cmp.Compare(b.Pairs, a.Pairs) })
-	out.Objects = out.Objects[:min(len(out.Objects), maxCoordinationObjs)]
 
 	components := coord.Components(edges)
 	communities, modularity := coord.Louvain(edges, louvainSeed)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/iograph/iograph/graph"
 	"github.com/iograph/iograph/graph/dataloader"
+	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/coord"
 	"github.com/iograph/iograph/internal/model"
 )
@@ -17,6 +18,17 @@ import (
 func (r *coordinatedAccountResolver) Account(ctx context.Context, obj *coord.AccountStat) (*model.Account, error) {
 	a, err := dataloader.Account(ctx, obj.Account)
 	return &a, err
+}
+
+func (r *coordinationResolver) Objects(ctx context.Context, obj *model.Coordination, first *int) ([]coord.ObjectStat, error) {
+	n := defaultCoordObjs
+	if first != nil {
+		n = *first
+	}
+	if n < 1 || n > maxCoordinationObjs {
+		return nil, apperr.New(apperr.BadInput, "first must be between 1 and %d, got %d", maxCoordinationObjs, n)
+	}
+	return obj.Objects[:min(n, len(obj.Objects))], nil
 }
 
 func (r *coordinationEdgeResolver) A(ctx context.Context, obj *coord.Edge) (*model.Account, error) {
@@ -37,11 +49,14 @@ func (r *Resolver) CoordinatedAccount() graph.CoordinatedAccountResolver {
 	return &coordinatedAccountResolver{r}
 }
 
+func (r *Resolver) Coordination() graph.CoordinationResolver { return &coordinationResolver{r} }
+
 func (r *Resolver) CoordinationEdge() graph.CoordinationEdgeResolver {
 	return &coordinationEdgeResolver{r}
 }
 
 type (
 	coordinatedAccountResolver struct{ *Resolver }
+	coordinationResolver       struct{ *Resolver }
 	coordinationEdgeResolver   struct{ *Resolver }
 )

@@ -85,6 +85,14 @@ const pathQuery = `query($from: ID!, $to: ID!, $kinds: [EngagementKind!], $maxHo
 const relatedQuery = `query($account: ID!) { relatedAssets(account: $account) {
   asset { id platform kind handle name } via evidence source confidence operation { id name source } } }`
 
+const coordinationQuery = `query($input: CoordinationInput!) { coordination(input: $input) {
+  shares edgeCount pairs weightThreshold fastWeightThreshold truncated modularity
+  edges { a { id handle } b { id handle } weight pairs avgTimeDeltaSeconds contentOlder contentNewer symmetry aboveThreshold fast fastWeight fastAboveThreshold objectCount objects }
+  accounts { account { id } degree flaggedDegree uniqueShares avgTimeDeltaSeconds avgEdgeSymmetry }
+  objects(first: 5) { object shares accounts pairs pairAccounts fastPairs }
+  components { id size accounts } communities { id size accounts }
+  network { truncated nodes { id kind label platform properties } edges { id source target kind weight properties } } } }`
+
 func TestAPIGolden(t *testing.T) {
 	srv := releaseServer(t)
 	for _, tc := range []struct {
@@ -200,6 +208,16 @@ func TestAPIBadArguments(t *testing.T) {
 		                   b: amplifiers(seed: "twitter:1002", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
 		                   c: amplifiers(seed: "twitter:1001", first: 500) { edges { node { account { id handle name description location } total firstAt } } }
 		                   d: amplifiers(seed: "twitter:1002", first: 500) { edges { node { account { id handle name description location } total firstAt } } } }`, nil, "LIMIT_EXCEEDED", "exceeds the limit of 20000"},
+		{"coordination window 0", coordinationQuery, map[string]any{"input": map[string]any{"signal": "RETWEET", "timeWindow": 0}}, "BAD_INPUT", "timeWindow must be between 1 and 604800 seconds, got 0"},
+		{"coordination bad signal", coordinationQuery, map[string]any{"input": map[string]any{"signal": "LIKES"}}, "GRAPHQL_VALIDATION_FAILED", "LIKES"},
+		{"coordination quantile", coordinationQuery, map[string]any{"input": map[string]any{"signal": "URL", "edgeWeight": 2}}, "BAD_INPUT", "edge weight quantile must be between 0 and 1"},
+		{"coordination fast window", coordinationQuery, map[string]any{"input": map[string]any{"signal": "URL", "timeWindow": 10, "fastWindow": 60}}, "BAD_INPUT", "fastWindow must be between 1 and timeWindow (10)"},
+		{"coordination limit", coordinationQuery, map[string]any{"input": map[string]any{"signal": "URL", "limit": 0}}, "BAD_INPUT", "limit must be between 1 and 20000"},
+		{"coordination unknown dataset", coordinationQuery, map[string]any{"input": map[string]any{"signal": "URL", "dataset": "nope"}}, "NOT_FOUND", `no dataset named "nope"`},
+		{"coordination unknown seed", coordinationQuery, map[string]any{"input": map[string]any{"signal": "URL", "seeds": []string{"twitter:404"}}}, "NOT_FOUND", `no account with id "twitter:404"`},
+		{"coordination reversed", coordinationQuery, map[string]any{"input": map[string]any{"signal": "URL", "since": "2019-09-01T00:00:00Z", "until": "2019-08-01T00:00:00Z"}}, "BAD_INPUT", "must be before until"},
+		{"coordination participation", coordinationQuery, map[string]any{"input": map[string]any{"signal": "URL", "minParticipation": 0}}, "BAD_INPUT", "minParticipation must be at least 1"},
+		{"coordination objects first", `{ coordination(input: {signal: URL}) { objects(first: 0) { object } } }`, nil, "BAD_INPUT", "first must be between 1 and 1000, got 0"},
 		{"empty search", `{ searchAccounts(query: "  ") { totalCount } }`, nil, "BAD_INPUT", "query is empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

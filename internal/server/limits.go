@@ -52,6 +52,15 @@ func complexity() graph.ComplexityRoot {
 		}
 		return 1 + h*n/10*child/10
 	}
+	// A coordination run reads every share of its signal whatever it
+	// returns; what it returns grows with its edge limit.
+	c.Query.Coordination = func(child int, in model.CoordinationInput) int {
+		n := 5000
+		if in.Limit != nil && *in.Limit > 0 {
+			n = *in.Limit
+		}
+		return 100 + n*child/1000
+	}
 	return c
 }
 
