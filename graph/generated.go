@@ -33,7 +33,9 @@ type ResolverRoot interface {
 	CoordinatedAccount() CoordinatedAccountResolver
 	Coordination() CoordinationResolver
 	CoordinationEdge() CoordinationEdgeResolver
+	Mutation() MutationResolver
 	Query() QueryResolver
+	SavedCoordination() SavedCoordinationResolver
 	Stats() StatsResolver
 }
 
@@ -215,6 +217,10 @@ type ComplexityRoot struct {
 		Status     func(childComplexity int) int
 	}
 
+	Mutation struct {
+		SaveCoordination func(childComplexity int, name string, input model.CoordinationInput) int
+	}
+
 	Network struct {
 		Edges     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
@@ -287,20 +293,32 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Account         func(childComplexity int, id *string, platform *model.Platform, handle *string) int
-		Amplifiers      func(childComplexity int, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) int
-		Clients         func(childComplexity int, dataset *string, first *int) int
-		Coordination    func(childComplexity int, input model.CoordinationInput) int
-		CreationBatches func(childComplexity int, dataset *string, minAccounts int, first *int) int
-		Datasets        func(childComplexity int) int
-		Domains         func(childComplexity int, dataset *string, first *int) int
-		Hashtags        func(childComplexity int, dataset *string, first *int) int
-		Network         func(childComplexity int, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) int
-		Path            func(childComplexity int, from string, to string, kinds []model.EngagementKind, maxHops *int) int
-		RelatedAssets   func(childComplexity int, account string) int
-		SearchAccounts  func(childComplexity int, query string, first *int, after *string) int
-		Stats           func(childComplexity int) int
-		Timeline        func(childComplexity int, accounts []string, hashtag *string, bucket model.Interval, since *time.Time, until *time.Time) int
+		Account            func(childComplexity int, id *string, platform *model.Platform, handle *string) int
+		Amplifiers         func(childComplexity int, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) int
+		Clients            func(childComplexity int, dataset *string, first *int) int
+		Coordination       func(childComplexity int, input model.CoordinationInput) int
+		CreationBatches    func(childComplexity int, dataset *string, minAccounts int, first *int) int
+		Datasets           func(childComplexity int) int
+		Domains            func(childComplexity int, dataset *string, first *int) int
+		Hashtags           func(childComplexity int, dataset *string, first *int) int
+		Network            func(childComplexity int, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) int
+		Path               func(childComplexity int, from string, to string, kinds []model.EngagementKind, maxHops *int) int
+		RelatedAssets      func(childComplexity int, account string) int
+		SavedCoordination  func(childComplexity int, id string) int
+		SavedCoordinations func(childComplexity int, first *int) int
+		SearchAccounts     func(childComplexity int, query string, first *int, after *string) int
+		Stats              func(childComplexity int) int
+		Timeline           func(childComplexity int, accounts []string, hashtag *string, bucket model.Interval, since *time.Time, until *time.Time) int
+	}
+
+	SavedCoordination struct {
+		DataChanged func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Input       func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Result      func(childComplexity int) int
+		SavedAt     func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -347,12 +365,17 @@ type CoordinationEdgeResolver interface {
 	A(ctx context.Context, obj *coord.Edge) (*model.Account, error)
 	B(ctx context.Context, obj *coord.Edge) (*model.Account, error)
 }
+type MutationResolver interface {
+	SaveCoordination(ctx context.Context, name string, input model.CoordinationInput) (*model.SavedCoordination, error)
+}
 type QueryResolver interface {
 	Stats(ctx context.Context) (*model.Stats, error)
 	Account(ctx context.Context, id *string, platform *model.Platform, handle *string) (*model.Account, error)
 	SearchAccounts(ctx context.Context, query string, first *int, after *string) (*model.AccountConnection, error)
 	Amplifiers(ctx context.Context, seed string, kinds []model.EngagementKind, since *time.Time, until *time.Time, minTotal *int, orderBy *model.AmplifierOrder, first *int, after *string) (*model.AmplifierConnection, error)
 	Coordination(ctx context.Context, input model.CoordinationInput) (*model.Coordination, error)
+	SavedCoordination(ctx context.Context, id string) (*model.SavedCoordination, error)
+	SavedCoordinations(ctx context.Context, first *int) ([]model.SavedCoordination, error)
 	Datasets(ctx context.Context) ([]model.Dataset, error)
 	Network(ctx context.Context, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) (*model.Network, error)
 	Path(ctx context.Context, from string, to string, kinds []model.EngagementKind, maxHops *int) (*model.Network, error)
@@ -362,6 +385,9 @@ type QueryResolver interface {
 	Hashtags(ctx context.Context, dataset *string, first *int) ([]model.PivotCount, error)
 	Domains(ctx context.Context, dataset *string, first *int) ([]model.PivotCount, error)
 	RelatedAssets(ctx context.Context, account string) ([]model.AssetLink, error)
+}
+type SavedCoordinationResolver interface {
+	DataChanged(ctx context.Context, obj *model.SavedCoordination) (bool, error)
 }
 type StatsResolver interface {
 	Nodes(ctx context.Context, obj *model.Stats) ([]model.LabelCount, error)
@@ -1149,6 +1175,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Load.Status(childComplexity), true
 
+	case "Mutation.saveCoordination":
+		if e.ComplexityRoot.Mutation.SaveCoordination == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveCoordination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveCoordination(childComplexity, args["name"].(string), args["input"].(model.CoordinationInput)), true
+
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
 			break
@@ -1539,6 +1577,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RelatedAssets(childComplexity, args["account"].(string)), true
+	case "Query.savedCoordination":
+		if e.ComplexityRoot.Query.SavedCoordination == nil {
+			break
+		}
+
+		args, err := ec.field_Query_savedCoordination_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SavedCoordination(childComplexity, args["id"].(string)), true
+	case "Query.savedCoordinations":
+		if e.ComplexityRoot.Query.SavedCoordinations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_savedCoordinations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SavedCoordinations(childComplexity, args["first"].(*int)), true
 	case "Query.searchAccounts":
 		if e.ComplexityRoot.Query.SearchAccounts == nil {
 			break
@@ -1567,6 +1627,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Timeline(childComplexity, args["accounts"].([]string), args["hashtag"].(*string), args["bucket"].(model.Interval), args["since"].(*time.Time), args["until"].(*time.Time)), true
+
+	case "SavedCoordination.dataChanged":
+		if e.ComplexityRoot.SavedCoordination.DataChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedCoordination.DataChanged(childComplexity), true
+	case "SavedCoordination.id":
+		if e.ComplexityRoot.SavedCoordination.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedCoordination.ID(childComplexity), true
+	case "SavedCoordination.input":
+		if e.ComplexityRoot.SavedCoordination.Input == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedCoordination.Input(childComplexity), true
+	case "SavedCoordination.name":
+		if e.ComplexityRoot.SavedCoordination.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedCoordination.Name(childComplexity), true
+	case "SavedCoordination.result":
+		if e.ComplexityRoot.SavedCoordination.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedCoordination.Result(childComplexity), true
+	case "SavedCoordination.savedAt":
+		if e.ComplexityRoot.SavedCoordination.SavedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedCoordination.SavedAt(childComplexity), true
+	case "SavedCoordination.dataVersion":
+		if e.ComplexityRoot.SavedCoordination.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedCoordination.Version(childComplexity), true
 
 	case "Stats.nodes":
 		if e.ComplexityRoot.Stats.Nodes == nil {
@@ -1665,6 +1768,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -2049,6 +2167,53 @@ extend type Query {
     "What to detect on, and how."
     input: CoordinationInput!
   ): Coordination!
+  "A saved coordination run, as it was computed; ` + "`" + `dataChanged` + "`" + ` says whether the data has changed since."
+  savedCoordination(
+    "The run's id, as ` + "`" + `saveCoordination` + "`" + ` returned it."
+    id: ID!
+  ): SavedCoordination!
+  "Saved coordination runs, newest first (their results are opened one at a time with ` + "`" + `savedCoordination` + "`" + `)."
+  savedCoordinations(
+    "How many, 1 to 100."
+    first: Int = 20
+  ): [SavedCoordination!]!
+}
+
+"""
+The changes analysts make: saving what they found so they, or a colleague,
+can open it again. Each mutation is one transaction: it is saved whole or not
+at all.
+"""
+type Mutation {
+  """
+  Run a coordination detection and save it under a name with its input and
+  the data version it read (the dataset's files by sha256), linked in the graph
+  to the accounts it found and the dataset it read.
+  """
+  saveCoordination(
+    "A name for the run, 1 to 200 characters."
+    name: String!
+    "What to detect, as for ` + "`" + `coordination` + "`" + `."
+    input: CoordinationInput!
+  ): SavedCoordination!
+}
+
+"A coordination run kept with what it was computed from."
+type SavedCoordination {
+  "Stable id (` + "`" + `coordination:<hex>` + "`" + `)."
+  id: ID!
+  "The name it was saved under."
+  name: String!
+  "When it was saved."
+  savedAt: DateTime!
+  "The ` + "`" + `CoordinationInput` + "`" + ` it ran with, as JSON: pass it to ` + "`" + `coordination` + "`" + ` to run it again on today's data."
+  input: JSON!
+  "The files it read: dataset, load, entry, sha256 and status of each."
+  dataVersion: [JSON!]!
+  "True when the files its data comes from are no longer the same (a file was added, replaced or removed since): a re-run may differ."
+  dataChanged: Boolean!
+  "The result as it was computed; null in ` + "`" + `savedCoordinations` + "`" + ` lists."
+  result: Coordination
 }
 
 "What counts as sharing the same thing."
@@ -2543,6 +2708,7 @@ to the same operation. Every field below says what it answers and what it costs.
 """
 schema {
   query: Query
+  mutation: Mutation
 }
 
 """
@@ -3084,6 +3250,26 @@ func (ec *executionContext) childFields_PostEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PostEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SavedCoordination(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SavedCoordination_id(ctx, field)
+	case "name":
+		return ec.fieldContext_SavedCoordination_name(ctx, field)
+	case "savedAt":
+		return ec.fieldContext_SavedCoordination_savedAt(ctx, field)
+	case "input":
+		return ec.fieldContext_SavedCoordination_input(ctx, field)
+	case "dataVersion":
+		return ec.fieldContext_SavedCoordination_dataVersion(ctx, field)
+	case "dataChanged":
+		return ec.fieldContext_SavedCoordination_dataChanged(ctx, field)
+	case "result":
+		return ec.fieldContext_SavedCoordination_result(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedCoordination", field.Name)
+}
+
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -3331,6 +3517,28 @@ func (ec *executionContext) field_Coordination_objects_args(ctx context.Context,
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveCoordination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CoordinationInput, error) {
+			return ec.unmarshalNCoordinationInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -3669,6 +3877,34 @@ func (ec *executionContext) field_Query_relatedAssets_args(ctx context.Context, 
 		return nil, err
 	}
 	args["account"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_savedCoordination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_savedCoordinations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -6876,6 +7112,50 @@ func (ec *executionContext) fieldContext_Load_finishedAt(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Load", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Mutation_saveCoordination(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveCoordination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveCoordination(ctx, fc.Args["name"].(string), fc.Args["input"].(model.CoordinationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedCoordination) graphql.Marshaler {
+			return ec.marshalNSavedCoordination2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedCoordination(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveCoordination(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedCoordination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveCoordination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Network_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8141,6 +8421,94 @@ func (ec *executionContext) fieldContext_Query_coordination(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_savedCoordination(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_savedCoordination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SavedCoordination(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedCoordination) graphql.Marshaler {
+			return ec.marshalNSavedCoordination2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedCoordination(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_savedCoordination(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedCoordination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_savedCoordination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_savedCoordinations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_savedCoordinations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SavedCoordinations(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SavedCoordination) graphql.Marshaler {
+			return ec.marshalNSavedCoordination2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedCoordinationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_savedCoordinations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedCoordination(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_savedCoordinations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_datasets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8596,6 +8964,176 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedCoordination_id(ctx context.Context, field graphql.CollectedField, obj *model.SavedCoordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedCoordination_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedCoordination_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedCoordination", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SavedCoordination_name(ctx context.Context, field graphql.CollectedField, obj *model.SavedCoordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedCoordination_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedCoordination_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedCoordination", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedCoordination_savedAt(ctx context.Context, field graphql.CollectedField, obj *model.SavedCoordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedCoordination_savedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SavedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedCoordination_savedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedCoordination", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _SavedCoordination_input(ctx context.Context, field graphql.CollectedField, obj *model.SavedCoordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedCoordination_input(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Input, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedCoordination_input(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedCoordination", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _SavedCoordination_dataVersion(ctx context.Context, field graphql.CollectedField, obj *model.SavedCoordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedCoordination_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2ᚕmapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedCoordination_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedCoordination", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _SavedCoordination_dataChanged(ctx context.Context, field graphql.CollectedField, obj *model.SavedCoordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedCoordination_dataChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SavedCoordination().DataChanged(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedCoordination_dataChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedCoordination", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _SavedCoordination_result(ctx context.Context, field graphql.CollectedField, obj *model.SavedCoordination) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedCoordination_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Result, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Coordination) graphql.Marshaler {
+			return ec.marshalOCoordination2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordination(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedCoordination_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedCoordination",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Coordination(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11200,6 +11738,49 @@ func (ec *executionContext) _Load(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "saveCoordination":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveCoordination(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var networkImplementors = []string{"Network"}
 
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *model.Network) graphql.Marshaler {
@@ -11721,6 +12302,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_coordination(ctx, field)
 				})
+		case "savedCoordination":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_savedCoordination(ctx, field)
+				})
+		case "savedCoordinations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_savedCoordinations(ctx, field)
+				})
 		case "datasets":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -11787,6 +12380,70 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				return ec._Query___schema(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedCoordinationImplementors = []string{"SavedCoordination"}
+
+func (ec *executionContext) _SavedCoordination(ctx context.Context, sel ast.SelectionSet, obj *model.SavedCoordination) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedCoordinationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedCoordination")
+		case "id":
+			out.Values[i] = ec._SavedCoordination_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._SavedCoordination_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "savedAt":
+			out.Values[i] = ec._SavedCoordination_savedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "input":
+			out.Values[i] = ec._SavedCoordination_input(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataVersion":
+			out.Values[i] = ec._SavedCoordination_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataChanged":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SavedCoordination_dataChanged(ctx, field, obj)
+				})
+		case "result":
+			out.Values[i] = ec._SavedCoordination_result(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -12796,6 +13453,35 @@ func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.Select
 	return res
 }
 
+func (ec *executionContext) unmarshalNJSON2ᚕmapᚄ(ctx context.Context, v any) ([]map[string]any, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]map[string]any, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNJSON2map(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNJSON2ᚕmapᚄ(ctx context.Context, sel ast.SelectionSet, v []map[string]any) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNJSON2map(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNLabelCount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLabelCount(ctx context.Context, sel ast.SelectionSet, v model.LabelCount) graphql.Marshaler {
 	return ec._LabelCount(ctx, sel, &v)
 }
@@ -12962,6 +13648,34 @@ func (ec *executionContext) marshalNPostEdge2ᚕgithubᚗcomᚋiographᚋiograph
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSavedCoordination2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedCoordination(ctx context.Context, sel ast.SelectionSet, v model.SavedCoordination) graphql.Marshaler {
+	return ec._SavedCoordination(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSavedCoordination2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedCoordinationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SavedCoordination) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSavedCoordination2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedCoordination(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSavedCoordination2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedCoordination(ctx context.Context, sel ast.SelectionSet, v *model.SavedCoordination) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedCoordination!")
+		return graphql.Null
+	}
+	return ec._SavedCoordination(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
@@ -13260,6 +13974,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOCoordination2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordination(ctx context.Context, sel ast.SelectionSet, v *model.Coordination) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Coordination(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOCoordinationMode2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationMode(ctx context.Context, v any) (*model.CoordinationMode, error) {

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -243,4 +244,89 @@ func (r *Resolver) coordinationNetwork(ctx context.Context, edges []coord.Edge, 
 				"aboveThreshold": e.AboveThreshold, "fast": e.Fast, "objectCount": e.NObjects}})
 	}
 	return net, nil
+}
+
+// saveCoordination runs the detection and keeps it with its input and data
+// version.
+func (r *Resolver) saveCoordination(ctx context.Context, name string, in model.CoordinationInput) (*model.SavedCoordination, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len([]rune(name)) > 200 {
+		return nil, apperr.New(apperr.BadInput, "name must be 1 to 200 characters, got %d", len([]rune(name)))
+	}
+	res, err := r.coordination(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	version, _ := res.Parameters["data"].([]map[string]any)
+	run := model.SavedCoordination{Name: name, Input: inputMap(in), Version: version, Result: res}
+	var dataset string
+	if in.Dataset != nil {
+		dataset = *in.Dataset
+	}
+	run, err = r.Store.SaveCoordination(ctx, run, dataset)
+	if err != nil {
+		return nil, err
+	}
+	return &run, nil
+}
+
+// dataChanged compares the files a saved run read with those loaded now.
+// Load ids are left out: loading the same file again changes nothing.
+func (r *Resolver) dataChanged(ctx context.Context, run *model.SavedCoordination) (bool, error) {
+	dataset, _ := run.Input["dataset"].(string)
+	now, err := r.dataVersion(ctx, dataset)
+	if apperr.KindOf(err) == apperr.NotFound {
+		return true, nil // the dataset is gone
+	}
+	if err != nil {
+		return false, err
+	}
+	files := func(v []map[string]any) []string {
+		var out []string
+		for _, f := range v {
+			out = append(out, fmt.Sprint(f["dataset"], "\x00", f["entry"], "\x00", f["sha256"], "\x00", f["status"]))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return !slices.Equal(files(run.Version), files(now)), nil
+}
+
+// inputMap is the input as a client would send it again: GraphQL field
+// names, unset fields left out.
+func inputMap(in model.CoordinationInput) map[string]any {
+	m := map[string]any{"signal": string(in.Signal)}
+	set := func(k string, v any, ok bool) {
+		if ok {
+			m[k] = v
+		}
+	}
+	set("dataset", deref(in.Dataset), in.Dataset != nil)
+	set("seeds", in.Seeds, len(in.Seeds) > 0)
+	set("since", timeString(in.Since), in.Since != nil)
+	set("until", timeString(in.Until), in.Until != nil)
+	set("timeWindow", deref(in.TimeWindow), in.TimeWindow != nil)
+	set("minParticipation", deref(in.MinParticipation), in.MinParticipation != nil)
+	set("removeLoops", deref(in.RemoveLoops), in.RemoveLoops != nil)
+	set("edgeWeight", deref(in.EdgeWeight), in.EdgeWeight != nil)
+	set("fastWindow", deref(in.FastWindow), in.FastWindow != nil)
+	set("mode", string(deref(in.Mode)), in.Mode != nil)
+	set("flaggedOnly", deref(in.FlaggedOnly), in.FlaggedOnly != nil)
+	set("limit", deref(in.Limit), in.Limit != nil)
+	return m
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func timeString(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
 }

@@ -41,8 +41,28 @@ func (r *coordinationEdgeResolver) B(ctx context.Context, obj *coord.Edge) (*mod
 	return &b, err
 }
 
+func (r *mutationResolver) SaveCoordination(ctx context.Context, name string, input model.CoordinationInput) (*model.SavedCoordination, error) {
+	return r.saveCoordination(ctx, name, input)
+}
+
 func (r *queryResolver) Coordination(ctx context.Context, input model.CoordinationInput) (*model.Coordination, error) {
 	return r.coordination(ctx, input)
+}
+
+func (r *queryResolver) SavedCoordination(ctx context.Context, id string) (*model.SavedCoordination, error) {
+	return r.Store.SavedCoordination(ctx, id)
+}
+
+func (r *queryResolver) SavedCoordinations(ctx context.Context, first *int) ([]model.SavedCoordination, error) {
+	n, err := nestedSize(first)
+	if err != nil {
+		return nil, err
+	}
+	return r.Store.SavedCoordinations(ctx, n)
+}
+
+func (r *savedCoordinationResolver) DataChanged(ctx context.Context, obj *model.SavedCoordination) (bool, error) {
+	return r.dataChanged(ctx, obj)
 }
 
 func (r *Resolver) CoordinatedAccount() graph.CoordinatedAccountResolver {
@@ -55,8 +75,16 @@ func (r *Resolver) CoordinationEdge() graph.CoordinationEdgeResolver {
 	return &coordinationEdgeResolver{r}
 }
 
+func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
+
+func (r *Resolver) SavedCoordination() graph.SavedCoordinationResolver {
+	return &savedCoordinationResolver{r}
+}
+
 type (
 	coordinatedAccountResolver struct{ *Resolver }
 	coordinationResolver       struct{ *Resolver }
 	coordinationEdgeResolver   struct{ *Resolver }
+	mutationResolver           struct{ *Resolver }
+	savedCoordinationResolver  struct{ *Resolver }
 )

@@ -2,6 +2,12 @@
 
 package model
 
+// The changes analysts make: saving what they found so they, or a colleague,
+// can open it again. Each mutation is one transaction: it is saved whole or not
+// at all.
+type Mutation struct {
+}
+
 // The entry points of every investigation.
 type Query struct {
 }

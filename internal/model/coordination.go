@@ -119,3 +119,15 @@ type CoordinationInput struct {
 	FlaggedOnly      *bool
 	Limit            *int
 }
+
+// SavedCoordination is a coordination run kept with what it was computed
+// from: the input to re-run it, the data version (the dataset's files by
+// sha256) to tell whether a re-run could differ, and the result as it was.
+type SavedCoordination struct {
+	ID      string
+	Name    string
+	SavedAt time.Time
+	Input   map[string]any
+	Version []map[string]any
+	Result  *Coordination // nil in lists
+}

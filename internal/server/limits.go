@@ -54,13 +54,15 @@ func complexity() graph.ComplexityRoot {
 	}
 	// A coordination run reads every share of its signal whatever it
 	// returns; what it returns grows with its edge limit.
-	c.Query.Coordination = func(child int, in model.CoordinationInput) int {
+	coordination := func(child int, in model.CoordinationInput) int {
 		n := 5000
 		if in.Limit != nil && *in.Limit > 0 {
 			n = *in.Limit
 		}
 		return 100 + n*child/1000
 	}
+	c.Query.Coordination = coordination
+	c.Mutation.SaveCoordination = func(child int, _ string, in model.CoordinationInput) int { return coordination(child, in) }
 	return c
 }
 

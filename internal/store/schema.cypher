@@ -30,3 +30,6 @@ CREATE FULLTEXT INDEX account_search IF NOT EXISTS FOR (n:Account) ON EACH [n.ha
 // Resume markers of loads in progress (removed when a load completes).
 CREATE INDEX load_batch IF NOT EXISTS FOR (n:LoadBatch) ON (n.load);
 CREATE INDEX load_dataset IF NOT EXISTS FOR (n:Load) ON (n.dataset);
+
+// Saved coordination runs, opened again by id.
+CREATE CONSTRAINT coordination_run_id IF NOT EXISTS FOR (n:CoordinationRun) REQUIRE n.id IS UNIQUE;
