@@ -2462,23 +2462,23 @@ type NetworkNode {
   label: String!
   "The platform, for accounts."
   platform: Platform
-  "Attributes: kind, hop (0 for seeds), seed, hashed, followers, handle, createdAt."
+  "Attributes: in ` + "`" + `network` + "`" + `, kind, hop (0 for seeds), seed, hashed, followers, handle, createdAt; in ` + "`" + `coordination` + "`" + `, kind, hashed, component and community (1-based ranks by size)."
   properties: JSON!
 }
 
 "An edge of a network."
 type NetworkEdge {
-  "Stable id: ` + "`" + `AMPLIFIED:<source>-><target>` + "`" + `."
+  "Stable id: ` + "`" + `AMPLIFIED:<source>-><target>` + "`" + `, or ` + "`" + `COORDINATED:<a>--<b>` + "`" + ` in ` + "`" + `coordination` + "`" + `."
   id: ID!
-  "The amplifying account."
+  "The amplifying account; in ` + "`" + `coordination` + "`" + `, the account whose id sorts first."
   source: ID!
-  "The amplified account."
+  "The amplified account; in ` + "`" + `coordination` + "`" + `, the other account."
   target: ID!
-  "Edge kind: AMPLIFIED."
+  "Edge kind: AMPLIFIED, or COORDINATED (undirected) in ` + "`" + `coordination` + "`" + `."
   kind: String!
-  "Engagements of the selected kinds."
+  "Engagements of the selected kinds; in ` + "`" + `coordination` + "`" + `, the edge weight."
   weight: Float!
-  "Attributes: retweets, replies, quotes, mentions, firstAt, lastAt."
+  "Attributes: retweets, replies, quotes, mentions, firstAt, lastAt; in ` + "`" + `coordination` + "`" + `, pairs, avgTimeDeltaSeconds, symmetry, aboveThreshold, fast, objectCount."
   properties: JSON!
 }
 
