@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -33,9 +34,11 @@ type ResolverRoot interface {
 	CoordinatedAccount() CoordinatedAccountResolver
 	Coordination() CoordinationResolver
 	CoordinationEdge() CoordinationEdgeResolver
+	Investigation() InvestigationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	SavedCoordination() SavedCoordinationResolver
+	SavedQuery() SavedQueryResolver
 	Stats() StatsResolver
 }
 
@@ -198,6 +201,32 @@ type ComplexityRoot struct {
 		Synthetic func(childComplexity int) int
 	}
 
+	Investigation struct {
+		Author      func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Notes       func(childComplexity int) int
+		Pinned      func(childComplexity int) int
+		Queries     func(childComplexity int) int
+		Seeds       func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Tags        func(childComplexity int) int
+		Title       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	InvestigationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InvestigationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	LabelCount struct {
 		Count func(childComplexity int) int
 		Label func(childComplexity int) int
@@ -218,7 +247,19 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		SaveCoordination func(childComplexity int, name string, input model.CoordinationInput) int
+		AddNote              func(childComplexity int, input model.NoteInput) int
+		AddSeeds             func(childComplexity int, investigation string, accounts []string) int
+		ArchiveInvestigation func(childComplexity int, id string) int
+		CreateInvestigation  func(childComplexity int, input model.InvestigationInput) int
+		DeleteQuery          func(childComplexity int, id string) int
+		PinNodes             func(childComplexity int, investigation string, accounts []string) int
+		RemoveSeeds          func(childComplexity int, investigation string, accounts []string) int
+		RunSavedQuery        func(childComplexity int, id string, variables map[string]any) int
+		SaveCoordination     func(childComplexity int, name string, input model.CoordinationInput) int
+		SaveQuery            func(childComplexity int, input model.SavedQueryInput) int
+		UnpinNodes           func(childComplexity int, investigation string, accounts []string) int
+		UpdateInvestigation  func(childComplexity int, id string, input model.InvestigationPatch) int
+		UpdateQuery          func(childComplexity int, id string, input model.SavedQueryPatch) int
 	}
 
 	Network struct {
@@ -242,6 +283,15 @@ type ComplexityRoot struct {
 		Label      func(childComplexity int) int
 		Platform   func(childComplexity int) int
 		Properties func(childComplexity int) int
+	}
+
+	Note struct {
+		About         func(childComplexity int) int
+		Author        func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Investigation func(childComplexity int) int
+		Text          func(childComplexity int) int
 	}
 
 	Operation struct {
@@ -301,14 +351,27 @@ type ComplexityRoot struct {
 		Datasets           func(childComplexity int) int
 		Domains            func(childComplexity int, dataset *string, first *int) int
 		Hashtags           func(childComplexity int, dataset *string, first *int) int
+		Investigation      func(childComplexity int, id string) int
+		Investigations     func(childComplexity int, status *model.InvestigationStatus, tag *string, first *int, after *string) int
 		Network            func(childComplexity int, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) int
+		Notes              func(childComplexity int, about string) int
 		Path               func(childComplexity int, from string, to string, kinds []model.EngagementKind, maxHops *int) int
 		RelatedAssets      func(childComplexity int, account string) int
 		SavedCoordination  func(childComplexity int, id string) int
 		SavedCoordinations func(childComplexity int, first *int) int
+		SavedQueries       func(childComplexity int, investigation *string, first *int, after *string) int
+		SavedQuery         func(childComplexity int, id string) int
 		SearchAccounts     func(childComplexity int, query string, first *int, after *string) int
 		Stats              func(childComplexity int) int
 		Timeline           func(childComplexity int, accounts []string, hashtag *string, bucket model.Interval, since *time.Time, until *time.Time) int
+	}
+
+	QueryRun struct {
+		Data      func(childComplexity int) int
+		Errors    func(childComplexity int) int
+		Query     func(childComplexity int) int
+		RanAt     func(childComplexity int) int
+		Variables func(childComplexity int) int
 	}
 
 	SavedCoordination struct {
@@ -319,6 +382,38 @@ type ComplexityRoot struct {
 		Result      func(childComplexity int) int
 		SavedAt     func(childComplexity int) int
 		Version     func(childComplexity int) int
+	}
+
+	SavedQuery struct {
+		CreatedAt     func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Document      func(childComplexity int) int
+		History       func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Investigation func(childComplexity int) int
+		LastRunAt     func(childComplexity int) int
+		Name          func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+		Variables     func(childComplexity int) int
+		Version       func(childComplexity int) int
+	}
+
+	SavedQueryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SavedQueryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SavedQueryVersion struct {
+		Document   func(childComplexity int) int
+		ReplacedAt func(childComplexity int) int
+		Variables  func(childComplexity int) int
+		Version    func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -365,8 +460,24 @@ type CoordinationEdgeResolver interface {
 	A(ctx context.Context, obj *coord.Edge) (*model.Account, error)
 	B(ctx context.Context, obj *coord.Edge) (*model.Account, error)
 }
+type InvestigationResolver interface {
+	Notes(ctx context.Context, obj *model.Investigation) ([]model.Note, error)
+	Queries(ctx context.Context, obj *model.Investigation) ([]model.SavedQuery, error)
+}
 type MutationResolver interface {
 	SaveCoordination(ctx context.Context, name string, input model.CoordinationInput) (*model.SavedCoordination, error)
+	CreateInvestigation(ctx context.Context, input model.InvestigationInput) (*model.Investigation, error)
+	UpdateInvestigation(ctx context.Context, id string, input model.InvestigationPatch) (*model.Investigation, error)
+	ArchiveInvestigation(ctx context.Context, id string) (*model.Investigation, error)
+	AddSeeds(ctx context.Context, investigation string, accounts []string) (*model.Investigation, error)
+	RemoveSeeds(ctx context.Context, investigation string, accounts []string) (*model.Investigation, error)
+	PinNodes(ctx context.Context, investigation string, accounts []string) (*model.Investigation, error)
+	UnpinNodes(ctx context.Context, investigation string, accounts []string) (*model.Investigation, error)
+	AddNote(ctx context.Context, input model.NoteInput) (*model.Note, error)
+	SaveQuery(ctx context.Context, input model.SavedQueryInput) (*model.SavedQuery, error)
+	UpdateQuery(ctx context.Context, id string, input model.SavedQueryPatch) (*model.SavedQuery, error)
+	DeleteQuery(ctx context.Context, id string) (string, error)
+	RunSavedQuery(ctx context.Context, id string, variables map[string]any) (*model.QueryRun, error)
 }
 type QueryResolver interface {
 	Stats(ctx context.Context) (*model.Stats, error)
@@ -377,6 +488,11 @@ type QueryResolver interface {
 	SavedCoordination(ctx context.Context, id string) (*model.SavedCoordination, error)
 	SavedCoordinations(ctx context.Context, first *int) ([]model.SavedCoordination, error)
 	Datasets(ctx context.Context) ([]model.Dataset, error)
+	Investigation(ctx context.Context, id string) (*model.Investigation, error)
+	Investigations(ctx context.Context, status *model.InvestigationStatus, tag *string, first *int, after *string) (*model.InvestigationConnection, error)
+	SavedQuery(ctx context.Context, id string) (*model.SavedQuery, error)
+	SavedQueries(ctx context.Context, investigation *string, first *int, after *string) (*model.SavedQueryConnection, error)
+	Notes(ctx context.Context, about string) ([]model.Note, error)
 	Network(ctx context.Context, seeds []string, hops *int, kinds []model.EngagementKind, minWeight *int, since *time.Time, until *time.Time, limit *int) (*model.Network, error)
 	Path(ctx context.Context, from string, to string, kinds []model.EngagementKind, maxHops *int) (*model.Network, error)
 	Timeline(ctx context.Context, accounts []string, hashtag *string, bucket model.Interval, since *time.Time, until *time.Time) ([]model.TimeBucket, error)
@@ -388,6 +504,9 @@ type QueryResolver interface {
 }
 type SavedCoordinationResolver interface {
 	DataChanged(ctx context.Context, obj *model.SavedCoordination) (bool, error)
+}
+type SavedQueryResolver interface {
+	History(ctx context.Context, obj *model.SavedQuery) ([]model.SavedQueryVersion, error)
 }
 type StatsResolver interface {
 	Nodes(ctx context.Context, obj *model.Stats) ([]model.LabelCount, error)
@@ -1095,6 +1214,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Dataset.Synthetic(childComplexity), true
 
+	case "Investigation.author":
+		if e.ComplexityRoot.Investigation.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Author(childComplexity), true
+	case "Investigation.createdAt":
+		if e.ComplexityRoot.Investigation.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.CreatedAt(childComplexity), true
+	case "Investigation.description":
+		if e.ComplexityRoot.Investigation.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Description(childComplexity), true
+	case "Investigation.id":
+		if e.ComplexityRoot.Investigation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.ID(childComplexity), true
+	case "Investigation.notes":
+		if e.ComplexityRoot.Investigation.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Notes(childComplexity), true
+	case "Investigation.pinned":
+		if e.ComplexityRoot.Investigation.Pinned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Pinned(childComplexity), true
+	case "Investigation.queries":
+		if e.ComplexityRoot.Investigation.Queries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Queries(childComplexity), true
+	case "Investigation.seeds":
+		if e.ComplexityRoot.Investigation.Seeds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Seeds(childComplexity), true
+	case "Investigation.status":
+		if e.ComplexityRoot.Investigation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Status(childComplexity), true
+	case "Investigation.tags":
+		if e.ComplexityRoot.Investigation.Tags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Tags(childComplexity), true
+	case "Investigation.title":
+		if e.ComplexityRoot.Investigation.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.Title(childComplexity), true
+	case "Investigation.updatedAt":
+		if e.ComplexityRoot.Investigation.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Investigation.UpdatedAt(childComplexity), true
+
+	case "InvestigationConnection.edges":
+		if e.ComplexityRoot.InvestigationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationConnection.Edges(childComplexity), true
+	case "InvestigationConnection.pageInfo":
+		if e.ComplexityRoot.InvestigationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationConnection.PageInfo(childComplexity), true
+	case "InvestigationConnection.totalCount":
+		if e.ComplexityRoot.InvestigationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationConnection.TotalCount(childComplexity), true
+
+	case "InvestigationEdge.cursor":
+		if e.ComplexityRoot.InvestigationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationEdge.Cursor(childComplexity), true
+	case "InvestigationEdge.node":
+		if e.ComplexityRoot.InvestigationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvestigationEdge.Node(childComplexity), true
+
 	case "LabelCount.count":
 		if e.ComplexityRoot.LabelCount.Count == nil {
 			break
@@ -1175,6 +1399,94 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Load.Status(childComplexity), true
 
+	case "Mutation.addNote":
+		if e.ComplexityRoot.Mutation.AddNote == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addNote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddNote(childComplexity, args["input"].(model.NoteInput)), true
+	case "Mutation.addSeeds":
+		if e.ComplexityRoot.Mutation.AddSeeds == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addSeeds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddSeeds(childComplexity, args["investigation"].(string), args["accounts"].([]string)), true
+	case "Mutation.archiveInvestigation":
+		if e.ComplexityRoot.Mutation.ArchiveInvestigation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveInvestigation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveInvestigation(childComplexity, args["id"].(string)), true
+	case "Mutation.createInvestigation":
+		if e.ComplexityRoot.Mutation.CreateInvestigation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createInvestigation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateInvestigation(childComplexity, args["input"].(model.InvestigationInput)), true
+	case "Mutation.deleteQuery":
+		if e.ComplexityRoot.Mutation.DeleteQuery == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteQuery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteQuery(childComplexity, args["id"].(string)), true
+	case "Mutation.pinNodes":
+		if e.ComplexityRoot.Mutation.PinNodes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_pinNodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PinNodes(childComplexity, args["investigation"].(string), args["accounts"].([]string)), true
+	case "Mutation.removeSeeds":
+		if e.ComplexityRoot.Mutation.RemoveSeeds == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeSeeds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveSeeds(childComplexity, args["investigation"].(string), args["accounts"].([]string)), true
+	case "Mutation.runSavedQuery":
+		if e.ComplexityRoot.Mutation.RunSavedQuery == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_runSavedQuery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RunSavedQuery(childComplexity, args["id"].(string), args["variables"].(map[string]any)), true
 	case "Mutation.saveCoordination":
 		if e.ComplexityRoot.Mutation.SaveCoordination == nil {
 			break
@@ -1186,6 +1498,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveCoordination(childComplexity, args["name"].(string), args["input"].(model.CoordinationInput)), true
+	case "Mutation.saveQuery":
+		if e.ComplexityRoot.Mutation.SaveQuery == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveQuery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveQuery(childComplexity, args["input"].(model.SavedQueryInput)), true
+	case "Mutation.unpinNodes":
+		if e.ComplexityRoot.Mutation.UnpinNodes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unpinNodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnpinNodes(childComplexity, args["investigation"].(string), args["accounts"].([]string)), true
+	case "Mutation.updateInvestigation":
+		if e.ComplexityRoot.Mutation.UpdateInvestigation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateInvestigation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateInvestigation(childComplexity, args["id"].(string), args["input"].(model.InvestigationPatch)), true
+	case "Mutation.updateQuery":
+		if e.ComplexityRoot.Mutation.UpdateQuery == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateQuery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateQuery(childComplexity, args["id"].(string), args["input"].(model.SavedQueryPatch)), true
 
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
@@ -1273,6 +1629,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkNode.Properties(childComplexity), true
+
+	case "Note.about":
+		if e.ComplexityRoot.Note.About == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.About(childComplexity), true
+	case "Note.author":
+		if e.ComplexityRoot.Note.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.Author(childComplexity), true
+	case "Note.createdAt":
+		if e.ComplexityRoot.Note.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.CreatedAt(childComplexity), true
+	case "Note.id":
+		if e.ComplexityRoot.Note.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.ID(childComplexity), true
+	case "Note.investigation":
+		if e.ComplexityRoot.Note.Investigation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.Investigation(childComplexity), true
+	case "Note.text":
+		if e.ComplexityRoot.Note.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Note.Text(childComplexity), true
 
 	case "Operation.id":
 		if e.ComplexityRoot.Operation.ID == nil {
@@ -1544,6 +1937,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Hashtags(childComplexity, args["dataset"].(*string), args["first"].(*int)), true
 
+	case "Query.investigation":
+		if e.ComplexityRoot.Query.Investigation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_investigation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Investigation(childComplexity, args["id"].(string)), true
+	case "Query.investigations":
+		if e.ComplexityRoot.Query.Investigations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_investigations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Investigations(childComplexity, args["status"].(*model.InvestigationStatus), args["tag"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
 			break
@@ -1555,6 +1970,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Network(childComplexity, args["seeds"].([]string), args["hops"].(*int), args["kinds"].([]model.EngagementKind), args["minWeight"].(*int), args["since"].(*time.Time), args["until"].(*time.Time), args["limit"].(*int)), true
+	case "Query.notes":
+		if e.ComplexityRoot.Query.Notes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_notes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Notes(childComplexity, args["about"].(string)), true
 	case "Query.path":
 		if e.ComplexityRoot.Query.Path == nil {
 			break
@@ -1599,6 +2025,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SavedCoordinations(childComplexity, args["first"].(*int)), true
+	case "Query.savedQueries":
+		if e.ComplexityRoot.Query.SavedQueries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_savedQueries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SavedQueries(childComplexity, args["investigation"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.savedQuery":
+		if e.ComplexityRoot.Query.SavedQuery == nil {
+			break
+		}
+
+		args, err := ec.field_Query_savedQuery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SavedQuery(childComplexity, args["id"].(string)), true
 	case "Query.searchAccounts":
 		if e.ComplexityRoot.Query.SearchAccounts == nil {
 			break
@@ -1627,6 +2075,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Timeline(childComplexity, args["accounts"].([]string), args["hashtag"].(*string), args["bucket"].(model.Interval), args["since"].(*time.Time), args["until"].(*time.Time)), true
+
+	case "QueryRun.data":
+		if e.ComplexityRoot.QueryRun.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueryRun.Data(childComplexity), true
+	case "QueryRun.errors":
+		if e.ComplexityRoot.QueryRun.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueryRun.Errors(childComplexity), true
+	case "QueryRun.query":
+		if e.ComplexityRoot.QueryRun.Query == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueryRun.Query(childComplexity), true
+	case "QueryRun.ranAt":
+		if e.ComplexityRoot.QueryRun.RanAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueryRun.RanAt(childComplexity), true
+	case "QueryRun.variables":
+		if e.ComplexityRoot.QueryRun.Variables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueryRun.Variables(childComplexity), true
 
 	case "SavedCoordination.dataChanged":
 		if e.ComplexityRoot.SavedCoordination.DataChanged == nil {
@@ -1670,6 +2149,130 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SavedCoordination.Version(childComplexity), true
+
+	case "SavedQuery.createdAt":
+		if e.ComplexityRoot.SavedQuery.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.CreatedAt(childComplexity), true
+	case "SavedQuery.description":
+		if e.ComplexityRoot.SavedQuery.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Description(childComplexity), true
+	case "SavedQuery.document":
+		if e.ComplexityRoot.SavedQuery.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Document(childComplexity), true
+	case "SavedQuery.history":
+		if e.ComplexityRoot.SavedQuery.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.History(childComplexity), true
+	case "SavedQuery.id":
+		if e.ComplexityRoot.SavedQuery.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.ID(childComplexity), true
+	case "SavedQuery.investigation":
+		if e.ComplexityRoot.SavedQuery.Investigation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Investigation(childComplexity), true
+	case "SavedQuery.lastRunAt":
+		if e.ComplexityRoot.SavedQuery.LastRunAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.LastRunAt(childComplexity), true
+	case "SavedQuery.name":
+		if e.ComplexityRoot.SavedQuery.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Name(childComplexity), true
+	case "SavedQuery.updatedAt":
+		if e.ComplexityRoot.SavedQuery.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.UpdatedAt(childComplexity), true
+	case "SavedQuery.variables":
+		if e.ComplexityRoot.SavedQuery.Variables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Variables(childComplexity), true
+	case "SavedQuery.version":
+		if e.ComplexityRoot.SavedQuery.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQuery.Version(childComplexity), true
+
+	case "SavedQueryConnection.edges":
+		if e.ComplexityRoot.SavedQueryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryConnection.Edges(childComplexity), true
+	case "SavedQueryConnection.pageInfo":
+		if e.ComplexityRoot.SavedQueryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryConnection.PageInfo(childComplexity), true
+	case "SavedQueryConnection.totalCount":
+		if e.ComplexityRoot.SavedQueryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryConnection.TotalCount(childComplexity), true
+
+	case "SavedQueryEdge.cursor":
+		if e.ComplexityRoot.SavedQueryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryEdge.Cursor(childComplexity), true
+	case "SavedQueryEdge.node":
+		if e.ComplexityRoot.SavedQueryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryEdge.Node(childComplexity), true
+
+	case "SavedQueryVersion.document":
+		if e.ComplexityRoot.SavedQueryVersion.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryVersion.Document(childComplexity), true
+	case "SavedQueryVersion.replacedAt":
+		if e.ComplexityRoot.SavedQueryVersion.ReplacedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryVersion.ReplacedAt(childComplexity), true
+	case "SavedQueryVersion.variables":
+		if e.ComplexityRoot.SavedQueryVersion.Variables == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryVersion.Variables(childComplexity), true
+	case "SavedQueryVersion.version":
+		if e.ComplexityRoot.SavedQueryVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SavedQueryVersion.Version(childComplexity), true
 
 	case "Stats.nodes":
 		if e.ComplexityRoot.Stats.Nodes == nil {
@@ -1734,6 +2337,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AmplifierOrder", ec.unmarshalInputAmplifierOrder),
 			graphql.NewInputUnmarshaler("CoordinationInput", ec.unmarshalInputCoordinationInput),
+			graphql.NewInputUnmarshaler("InvestigationInput", ec.unmarshalInputInvestigationInput),
+			graphql.NewInputUnmarshaler("InvestigationPatch", ec.unmarshalInputInvestigationPatch),
+			graphql.NewInputUnmarshaler("NoteInput", ec.unmarshalInputNoteInput),
+			graphql.NewInputUnmarshaler("SavedQueryInput", ec.unmarshalInputSavedQueryInput),
+			graphql.NewInputUnmarshaler("SavedQueryPatch", ec.unmarshalInputSavedQueryPatch),
 		)
 	}
 	first := true
@@ -2434,6 +3042,322 @@ extend type Query {
   datasets: [Dataset!]!
 }
 `, BuiltIn: false},
+	{Name: "../schema/investigations.graphql", Input: `extend type Query {
+  "One investigation by id."
+  investigation(
+    "The investigation's id (` + "`" + `investigation:<hex>` + "`" + `)."
+    id: ID!
+  ): Investigation!
+  "Investigations, most recently updated first."
+  investigations(
+    "Only investigations with this status; all but ARCHIVED when null."
+    status: InvestigationStatus
+    "Only investigations with this tag."
+    tag: String
+    "Page size, 1 to 100."
+    first: Int = 20
+    "Cursor after which the page starts."
+    after: String
+  ): InvestigationConnection!
+  "One saved query by id."
+  savedQuery(
+    "The saved query's id (` + "`" + `query:<hex>` + "`" + `)."
+    id: ID!
+  ): SavedQuery!
+  "Saved queries, most recently updated first."
+  savedQueries(
+    "Only the queries of this investigation."
+    investigation: ID
+    "Page size, 1 to 100."
+    first: Int = 20
+    "Cursor after which the page starts."
+    after: String
+  ): SavedQueryConnection!
+  "Notes attached to a node (an account or a post) in any investigation, newest first."
+  notes(
+    "The node's id (` + "`" + `twitter:123` + "`" + `, a post id)."
+    about: ID!
+  ): [Note!]!
+}
+
+extend type Mutation {
+  "Open an investigation."
+  createInvestigation(input: InvestigationInput!): Investigation!
+  "Change an investigation's title, description, status or tags; fields left null keep their values."
+  updateInvestigation(
+    "The investigation."
+    id: ID!
+    "What to change."
+    input: InvestigationPatch!
+  ): Investigation!
+  "Archive an investigation: it leaves the default list but keeps everything."
+  archiveInvestigation(
+    "The investigation."
+    id: ID!
+  ): Investigation!
+  "Add seed accounts (each must exist; adding one twice changes nothing)."
+  addSeeds(
+    "The investigation."
+    investigation: ID!
+    "Account ids, 1 to 100."
+    accounts: [ID!]!
+  ): Investigation!
+  "Remove seed accounts."
+  removeSeeds(
+    "The investigation."
+    investigation: ID!
+    "Account ids, 1 to 100."
+    accounts: [ID!]!
+  ): Investigation!
+  "Pin accounts on the investigation's canvas (each must exist)."
+  pinNodes(
+    "The investigation."
+    investigation: ID!
+    "Account ids, 1 to 100."
+    accounts: [ID!]!
+  ): Investigation!
+  "Unpin accounts."
+  unpinNodes(
+    "The investigation."
+    investigation: ID!
+    "Account ids, 1 to 100."
+    accounts: [ID!]!
+  ): Investigation!
+  "Write a note on an investigation, on a node (an account or a post), or on a node within an investigation."
+  addNote(input: NoteInput!): Note!
+  "Save a GraphQL query document under a name. It is validated against the schema first (every error is listed) and must be a query, not a mutation or subscription."
+  saveQuery(input: SavedQueryInput!): SavedQuery!
+  "Change a saved query; a new document or new variables make a new version and the old one stays in ` + "`" + `history` + "`" + `."
+  updateQuery(
+    "The saved query."
+    id: ID!
+    "What to change."
+    input: SavedQueryPatch!
+  ): SavedQuery!
+  "Delete a saved query and its history; returns its id."
+  deleteQuery(
+    "The saved query."
+    id: ID!
+  ): ID!
+  """
+  Run a saved query through the same schema, limits and checks as a live
+  request, with its default variables overridden by ` + "`" + `variables` + "`" + `, and record
+  when it ran.
+  """
+  runSavedQuery(
+    "The saved query."
+    id: ID!
+    "Variables that override the saved defaults; each must be declared by the document."
+    variables: JSON
+  ): QueryRun!
+}
+
+"Where an investigation stands."
+enum InvestigationStatus {
+  "Being worked on."
+  OPEN
+  "Finished; kept for reference."
+  CLOSED
+  "Put away: left out of ` + "`" + `investigations` + "`" + ` unless asked for."
+  ARCHIVED
+}
+
+"An investigation: what an analyst is looking into, its seeds, notes and the queries that answered its questions."
+type Investigation {
+  "Stable id (` + "`" + `investigation:<hex>` + "`" + `)."
+  id: ID!
+  "Short title."
+  title: String!
+  "What it is about."
+  description: String
+  "Where it stands."
+  status: InvestigationStatus!
+  "Who opened it, as they gave it."
+  author: String
+  "Free tags, lower-cased."
+  tags: [String!]!
+  "When it was opened."
+  createdAt: DateTime!
+  "When it last changed (seeds, pins, notes and queries count)."
+  updatedAt: DateTime!
+  "The accounts it starts from, in the order they were added."
+  seeds: [Account!]!
+  "Accounts pinned on its canvas, in the order they were pinned."
+  pinned: [Account!]!
+  "Its notes, newest first (notes on its nodes included)."
+  notes: [Note!]!
+  "Its saved queries, by name."
+  queries: [SavedQuery!]!
+}
+
+"A page of investigations."
+type InvestigationConnection {
+  "The investigations of this page."
+  edges: [InvestigationEdge!]!
+  "Where this page is."
+  pageInfo: PageInfo!
+  "How many match, over all pages."
+  totalCount: Int!
+}
+
+"One investigation in a page."
+type InvestigationEdge {
+  "Opaque cursor of this edge."
+  cursor: String!
+  "The investigation."
+  node: Investigation!
+}
+
+"An analyst's note."
+type Note {
+  "Stable id (` + "`" + `note:<hex>` + "`" + `)."
+  id: ID!
+  "The note."
+  text: String!
+  "Who wrote it, as they gave it."
+  author: String
+  "When it was written."
+  createdAt: DateTime!
+  "The node it is about (an account or post id), when it is about one."
+  about: ID
+  "The investigation it belongs to, when it belongs to one."
+  investigation: ID
+}
+
+"A saved GraphQL query: named, described, parameterised and re-runnable by id."
+type SavedQuery {
+  "Stable id (` + "`" + `query:<hex>` + "`" + `)."
+  id: ID!
+  "Its name, unique within its investigation."
+  name: String!
+  "What it answers."
+  description: String
+  "The GraphQL document."
+  document: String!
+  "Default variables."
+  variables: JSON!
+  "The investigation it belongs to, if any."
+  investigation: ID
+  "When it was first saved."
+  createdAt: DateTime!
+  "When it last changed."
+  updatedAt: DateTime!
+  "When it last ran through ` + "`" + `runSavedQuery` + "`" + `."
+  lastRunAt: DateTime
+  "Its current version, 1 for a query never changed."
+  version: Int!
+  "Earlier versions, newest first."
+  history: [SavedQueryVersion!]!
+}
+
+"An earlier version of a saved query."
+type SavedQueryVersion {
+  "Its version number."
+  version: Int!
+  "Its document."
+  document: String!
+  "Its default variables."
+  variables: JSON!
+  "When it was replaced."
+  replacedAt: DateTime!
+}
+
+"A page of saved queries."
+type SavedQueryConnection {
+  "The saved queries of this page."
+  edges: [SavedQueryEdge!]!
+  "Where this page is."
+  pageInfo: PageInfo!
+  "How many match, over all pages."
+  totalCount: Int!
+}
+
+"One saved query in a page."
+type SavedQueryEdge {
+  "Opaque cursor of this edge."
+  cursor: String!
+  "The saved query."
+  node: SavedQuery!
+}
+
+"What a run of a saved query returned: the same ` + "`" + `data` + "`" + ` and ` + "`" + `errors` + "`" + ` a live request would."
+type QueryRun {
+  "The saved query that ran."
+  query: SavedQuery!
+  "The variables it ran with (defaults merged with the given ones)."
+  variables: JSON!
+  "The response's data."
+  data: JSON
+  "The response's errors (message, path, extensions), empty when it succeeded."
+  errors: [JSON!]!
+  "When it ran."
+  ranAt: DateTime!
+}
+
+"A new investigation."
+input InvestigationInput {
+  "Short title, 1 to 200 characters."
+  title: String!
+  "What it is about."
+  description: String
+  "Who opens it."
+  author: String
+  "Free tags."
+  tags: [String!]
+  "Seed accounts to start with (each must exist), up to 100."
+  seeds: [ID!]
+}
+
+"Changes to an investigation; null fields keep their values."
+input InvestigationPatch {
+  "New title, 1 to 200 characters."
+  title: String
+  "New description."
+  description: String
+  "New status."
+  status: InvestigationStatus
+  "New tags (replace the old ones)."
+  tags: [String!]
+}
+
+"A new note: on an investigation, on a node, or on a node within an investigation (at least one of the two)."
+input NoteInput {
+  "The note, 1 to 10,000 characters."
+  text: String!
+  "Who writes it."
+  author: String
+  "The investigation it belongs to."
+  investigation: ID
+  "The node it is about: an account or a post id."
+  about: ID
+}
+
+"A query to save."
+input SavedQueryInput {
+  "Name, 1 to 200 characters, unique within the investigation (or among queries without one)."
+  name: String!
+  "What it answers."
+  description: String
+  "The GraphQL document: exactly one operation, a query."
+  document: String!
+  "Default variables, an object."
+  variables: JSON
+  "The investigation it belongs to."
+  investigation: ID
+}
+
+"Changes to a saved query; null fields keep their values."
+input SavedQueryPatch {
+  "New name."
+  name: String
+  "New description."
+  description: String
+  "New document (validated as on save)."
+  document: String
+  "New default variables."
+  variables: JSON
+}
+`, BuiltIn: false},
 	{Name: "../schema/network.graphql", Input: `"Any JSON value: an object of attributes for visualisation tools."
 scalar JSON
 
@@ -3070,6 +3994,58 @@ func (ec *executionContext) childFields_Dataset(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Dataset", field.Name)
 }
 
+func (ec *executionContext) childFields_Investigation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Investigation_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Investigation_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Investigation_description(ctx, field)
+	case "status":
+		return ec.fieldContext_Investigation_status(ctx, field)
+	case "author":
+		return ec.fieldContext_Investigation_author(ctx, field)
+	case "tags":
+		return ec.fieldContext_Investigation_tags(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Investigation_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Investigation_updatedAt(ctx, field)
+	case "seeds":
+		return ec.fieldContext_Investigation_seeds(ctx, field)
+	case "pinned":
+		return ec.fieldContext_Investigation_pinned(ctx, field)
+	case "notes":
+		return ec.fieldContext_Investigation_notes(ctx, field)
+	case "queries":
+		return ec.fieldContext_Investigation_queries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Investigation", field.Name)
+}
+
+func (ec *executionContext) childFields_InvestigationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InvestigationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InvestigationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InvestigationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvestigationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InvestigationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_InvestigationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_InvestigationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvestigationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_LabelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "label":
@@ -3152,6 +4128,24 @@ func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field g
 		return ec.fieldContext_NetworkNode_properties(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkNode", field.Name)
+}
+
+func (ec *executionContext) childFields_Note(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Note_id(ctx, field)
+	case "text":
+		return ec.fieldContext_Note_text(ctx, field)
+	case "author":
+		return ec.fieldContext_Note_author(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Note_createdAt(ctx, field)
+	case "about":
+		return ec.fieldContext_Note_about(ctx, field)
+	case "investigation":
+		return ec.fieldContext_Note_investigation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Note", field.Name)
 }
 
 func (ec *executionContext) childFields_Operation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3250,6 +4244,22 @@ func (ec *executionContext) childFields_PostEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PostEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_QueryRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "query":
+		return ec.fieldContext_QueryRun_query(ctx, field)
+	case "variables":
+		return ec.fieldContext_QueryRun_variables(ctx, field)
+	case "data":
+		return ec.fieldContext_QueryRun_data(ctx, field)
+	case "errors":
+		return ec.fieldContext_QueryRun_errors(ctx, field)
+	case "ranAt":
+		return ec.fieldContext_QueryRun_ranAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QueryRun", field.Name)
+}
+
 func (ec *executionContext) childFields_SavedCoordination(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3268,6 +4278,70 @@ func (ec *executionContext) childFields_SavedCoordination(ctx context.Context, f
 		return ec.fieldContext_SavedCoordination_result(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SavedCoordination", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SavedQuery_id(ctx, field)
+	case "name":
+		return ec.fieldContext_SavedQuery_name(ctx, field)
+	case "description":
+		return ec.fieldContext_SavedQuery_description(ctx, field)
+	case "document":
+		return ec.fieldContext_SavedQuery_document(ctx, field)
+	case "variables":
+		return ec.fieldContext_SavedQuery_variables(ctx, field)
+	case "investigation":
+		return ec.fieldContext_SavedQuery_investigation(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SavedQuery_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SavedQuery_updatedAt(ctx, field)
+	case "lastRunAt":
+		return ec.fieldContext_SavedQuery_lastRunAt(ctx, field)
+	case "version":
+		return ec.fieldContext_SavedQuery_version(ctx, field)
+	case "history":
+		return ec.fieldContext_SavedQuery_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedQuery", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedQueryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SavedQueryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SavedQueryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SavedQueryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedQueryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedQueryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SavedQueryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SavedQueryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedQueryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SavedQueryVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_SavedQueryVersion_version(ctx, field)
+	case "document":
+		return ec.fieldContext_SavedQueryVersion_document(ctx, field)
+	case "variables":
+		return ec.fieldContext_SavedQueryVersion_variables(ctx, field)
+	case "replacedAt":
+		return ec.fieldContext_SavedQueryVersion_replacedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SavedQueryVersion", field.Name)
 }
 
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3520,6 +4594,150 @@ func (ec *executionContext) field_Coordination_objects_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addNote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.NoteInput, error) {
+			return ec.unmarshalNNoteInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNoteInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addSeeds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "investigation",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["investigation"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accounts",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accounts"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveInvestigation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createInvestigation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InvestigationInput, error) {
+			return ec.unmarshalNInvestigationInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteQuery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_pinNodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "investigation",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["investigation"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accounts",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accounts"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeSeeds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "investigation",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["investigation"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accounts",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accounts"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_runSavedQuery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "variables",
+		func(ctx context.Context, v any) (map[string]any, error) {
+			return ec.unmarshalOJSON2map(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["variables"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_saveCoordination_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3534,6 +4752,86 @@ func (ec *executionContext) field_Mutation_saveCoordination_args(ctx context.Con
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CoordinationInput, error) {
 			return ec.unmarshalNCoordinationInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐCoordinationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveQuery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SavedQueryInput, error) {
+			return ec.unmarshalNSavedQueryInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unpinNodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "investigation",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["investigation"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accounts",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accounts"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateInvestigation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.InvestigationPatch, error) {
+			return ec.unmarshalNInvestigationPatch2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationPatch(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateQuery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SavedQueryPatch, error) {
+			return ec.unmarshalNSavedQueryPatch2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryPatch(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3766,6 +5064,58 @@ func (ec *executionContext) field_Query_hashtags_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_investigation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_investigations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*model.InvestigationStatus, error) {
+			return ec.unmarshalOInvestigationStatus2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "tag",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tag"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3825,6 +5175,20 @@ func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["limit"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_notes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "about",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["about"] = arg0
 	return args, nil
 }
 
@@ -3905,6 +5269,50 @@ func (ec *executionContext) field_Query_savedCoordinations_args(ctx context.Cont
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_savedQueries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "investigation",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["investigation"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_savedQuery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -6813,6 +8221,460 @@ func (ec *executionContext) fieldContext_Dataset_loads(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Investigation_id(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Investigation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Investigation_title(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Investigation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Investigation_description(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Investigation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Investigation_status(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.InvestigationStatus) graphql.Marshaler {
+			return ec.marshalNInvestigationStatus2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Investigation", field, false, false, "InvestigationStatus")
+}
+
+func (ec *executionContext) _Investigation_author(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Investigation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Investigation_tags(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_tags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tags, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_tags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Investigation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Investigation_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Investigation", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Investigation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Investigation", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Investigation_seeds(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_seeds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seeds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_seeds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Investigation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Investigation_pinned(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_pinned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pinned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_pinned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Investigation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Investigation_notes(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Investigation().Notes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Note) graphql.Marshaler {
+			return ec.marshalNNote2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Investigation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Note(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Investigation_queries(ctx context.Context, field graphql.CollectedField, obj *model.Investigation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Investigation_queries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Investigation().Queries(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SavedQuery) graphql.Marshaler {
+			return ec.marshalNSavedQuery2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Investigation_queries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Investigation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvestigationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.InvestigationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvestigationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.InvestigationEdge) graphql.Marshaler {
+			return ec.marshalNInvestigationEdge2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvestigationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvestigationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvestigationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvestigationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.InvestigationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvestigationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvestigationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvestigationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InvestigationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.InvestigationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvestigationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvestigationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvestigationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvestigationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.InvestigationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvestigationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvestigationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvestigationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvestigationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.InvestigationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvestigationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvestigationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InvestigationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LabelCount_label(ctx context.Context, field graphql.CollectedField, obj *model.LabelCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7150,6 +9012,534 @@ func (ec *executionContext) fieldContext_Mutation_saveCoordination(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_saveCoordination_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createInvestigation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createInvestigation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateInvestigation(ctx, fc.Args["input"].(model.InvestigationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createInvestigation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createInvestigation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateInvestigation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateInvestigation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateInvestigation(ctx, fc.Args["id"].(string), fc.Args["input"].(model.InvestigationPatch))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateInvestigation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateInvestigation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveInvestigation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveInvestigation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveInvestigation(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveInvestigation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveInvestigation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addSeeds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addSeeds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddSeeds(ctx, fc.Args["investigation"].(string), fc.Args["accounts"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addSeeds(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addSeeds_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeSeeds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeSeeds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveSeeds(ctx, fc.Args["investigation"].(string), fc.Args["accounts"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeSeeds(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeSeeds_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_pinNodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_pinNodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PinNodes(ctx, fc.Args["investigation"].(string), fc.Args["accounts"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_pinNodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_pinNodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unpinNodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unpinNodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnpinNodes(ctx, fc.Args["investigation"].(string), fc.Args["accounts"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unpinNodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unpinNodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addNote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddNote(ctx, fc.Args["input"].(model.NoteInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Note) graphql.Marshaler {
+			return ec.marshalNNote2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNote(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addNote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Note(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addNote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveQuery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveQuery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveQuery(ctx, fc.Args["input"].(model.SavedQueryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedQuery) graphql.Marshaler {
+			return ec.marshalNSavedQuery2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveQuery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveQuery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateQuery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateQuery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateQuery(ctx, fc.Args["id"].(string), fc.Args["input"].(model.SavedQueryPatch))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedQuery) graphql.Marshaler {
+			return ec.marshalNSavedQuery2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateQuery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateQuery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteQuery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteQuery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteQuery(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteQuery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteQuery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_runSavedQuery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_runSavedQuery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RunSavedQuery(ctx, fc.Args["id"].(string), fc.Args["variables"].(map[string]any))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.QueryRun) graphql.Marshaler {
+			return ec.marshalNQueryRun2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐQueryRun(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_runSavedQuery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QueryRun(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_runSavedQuery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7494,6 +9884,144 @@ func (ec *executionContext) _NetworkNode_properties(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_NetworkNode_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _Note_id(ctx context.Context, field graphql.CollectedField, obj *model.Note) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Note_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Note_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Note_text(ctx context.Context, field graphql.CollectedField, obj *model.Note) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Note_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Note_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Note", field, false, false, "String")
+}
+
+func (ec *executionContext) _Note_author(ctx context.Context, field graphql.CollectedField, obj *model.Note) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Note_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Note_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Note", field, false, false, "String")
+}
+
+func (ec *executionContext) _Note_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Note) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Note_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Note_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Note", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Note_about(ctx context.Context, field graphql.CollectedField, obj *model.Note) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Note_about(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.About, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Note_about(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Note_investigation(ctx context.Context, field graphql.CollectedField, obj *model.Note) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Note_investigation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Investigation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Note_investigation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Note", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Operation_id(ctx context.Context, field graphql.CollectedField, obj *model.Operation) (ret graphql.Marshaler) {
@@ -8541,6 +11069,226 @@ func (ec *executionContext) fieldContext_Query_datasets(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_investigation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_investigation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Investigation(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+			return ec.marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_investigation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Investigation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_investigation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_investigations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_investigations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Investigations(ctx, fc.Args["status"].(*model.InvestigationStatus), fc.Args["tag"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InvestigationConnection) graphql.Marshaler {
+			return ec.marshalNInvestigationConnection2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_investigations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvestigationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_investigations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_savedQuery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_savedQuery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SavedQuery(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedQuery) graphql.Marshaler {
+			return ec.marshalNSavedQuery2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_savedQuery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_savedQuery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_savedQueries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_savedQueries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SavedQueries(ctx, fc.Args["investigation"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedQueryConnection) graphql.Marshaler {
+			return ec.marshalNSavedQueryConnection2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_savedQueries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQueryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_savedQueries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_notes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Notes(ctx, fc.Args["about"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Note) graphql.Marshaler {
+			return ec.marshalNNote2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNoteᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_notes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Note(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_notes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_network(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8969,6 +11717,130 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _QueryRun_query(ctx context.Context, field graphql.CollectedField, obj *model.QueryRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueryRun_query(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Query, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SavedQuery) graphql.Marshaler {
+			return ec.marshalNSavedQuery2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueryRun_query(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QueryRun",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QueryRun_variables(ctx context.Context, field graphql.CollectedField, obj *model.QueryRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueryRun_variables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Variables, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueryRun_variables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QueryRun", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _QueryRun_data(ctx context.Context, field graphql.CollectedField, obj *model.QueryRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueryRun_data(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Data, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalOJSON2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QueryRun_data(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QueryRun", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _QueryRun_errors(ctx context.Context, field graphql.CollectedField, obj *model.QueryRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueryRun_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2ᚕmapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueryRun_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QueryRun", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _QueryRun_ranAt(ctx context.Context, field graphql.CollectedField, obj *model.QueryRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueryRun_ranAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RanAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueryRun_ranAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QueryRun", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _SavedCoordination_id(ctx context.Context, field graphql.CollectedField, obj *model.SavedCoordination) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9137,6 +12009,502 @@ func (ec *executionContext) fieldContext_SavedCoordination_result(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SavedQuery_id(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SavedQuery_name(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuery_description(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuery_document(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQuery_variables(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_variables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Variables, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_variables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _SavedQuery_investigation(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_investigation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Investigation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_investigation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SavedQuery_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _SavedQuery_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _SavedQuery_lastRunAt(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_lastRunAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastRunAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_lastRunAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _SavedQuery_version(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQuery", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SavedQuery_history(ctx context.Context, field graphql.CollectedField, obj *model.SavedQuery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQuery_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SavedQuery().History(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SavedQueryVersion) graphql.Marshaler {
+			return ec.marshalNSavedQueryVersion2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryVersionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQuery_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQueryVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedQueryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SavedQueryEdge) graphql.Marshaler {
+			return ec.marshalNSavedQueryEdge2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQueryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQueryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedQueryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQueryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedQueryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQueryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SavedQueryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQueryEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQueryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SavedQuery) graphql.Marshaler {
+			return ec.marshalNSavedQuery2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SavedQueryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SavedQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SavedQueryVersion_version(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryVersion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQueryVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SavedQueryVersion_document(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryVersion_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryVersion_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQueryVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _SavedQueryVersion_variables(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryVersion_variables(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Variables, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryVersion_variables(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQueryVersion", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _SavedQueryVersion_replacedAt(ctx context.Context, field graphql.CollectedField, obj *model.SavedQueryVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SavedQueryVersion_replacedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SavedQueryVersion_replacedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SavedQueryVersion", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _Stats_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
@@ -10615,6 +13983,335 @@ func UnmarshalCoordinationInput(ctx context.Context, raw any) (model.Coordinatio
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInvestigationInput(ctx context.Context, obj any) (model.InvestigationInput, error) {
+	var it model.InvestigationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "description", "author", "tags", "seeds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "author":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("author"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Author = data
+		case "tags":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tags"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tags = data
+		case "seeds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seeds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seeds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvestigationInput unmarshals raw into the InvestigationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvestigationInput(ctx context.Context, raw any) (model.InvestigationInput, error) {
+	var out model.InvestigationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvestigationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInvestigationPatch(ctx context.Context, obj any) (model.InvestigationPatch, error) {
+	var it model.InvestigationPatch
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "description", "status", "tags"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOInvestigationStatus2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "tags":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tags"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tags = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInvestigationPatch unmarshals raw into the InvestigationPatch input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInvestigationPatch(ctx context.Context, raw any) (model.InvestigationPatch, error) {
+	var out model.InvestigationPatch
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InvestigationPatch", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNoteInput(ctx context.Context, obj any) (model.NoteInput, error) {
+	var it model.NoteInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"text", "author", "investigation", "about"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "author":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("author"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Author = data
+		case "investigation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("investigation"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Investigation = data
+		case "about":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("about"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.About = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNoteInput unmarshals raw into the NoteInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNoteInput(ctx context.Context, raw any) (model.NoteInput, error) {
+	var out model.NoteInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NoteInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSavedQueryInput(ctx context.Context, obj any) (model.SavedQueryInput, error) {
+	var it model.SavedQueryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "document", "variables", "investigation"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "variables":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variables"))
+			data, err := ec.unmarshalOJSON2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Variables = data
+		case "investigation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("investigation"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Investigation = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSavedQueryInput unmarshals raw into the SavedQueryInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSavedQueryInput(ctx context.Context, raw any) (model.SavedQueryInput, error) {
+	var out model.SavedQueryInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SavedQueryInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSavedQueryPatch(ctx context.Context, obj any) (model.SavedQueryPatch, error) {
+	var it model.SavedQueryPatch
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "description", "document", "variables"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "document":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("document"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Document = data
+		case "variables":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("variables"))
+			data, err := ec.unmarshalOJSON2map(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Variables = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSavedQueryPatch unmarshals raw into the SavedQueryPatch input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSavedQueryPatch(ctx context.Context, raw any) (model.SavedQueryPatch, error) {
+	var out model.SavedQueryPatch
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SavedQueryPatch", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -11617,6 +15314,177 @@ func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var investigationImplementors = []string{"Investigation"}
+
+func (ec *executionContext) _Investigation(ctx context.Context, sel ast.SelectionSet, obj *model.Investigation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, investigationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Investigation")
+		case "id":
+			out.Values[i] = ec._Investigation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Investigation_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Investigation_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Investigation_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "author":
+			out.Values[i] = ec._Investigation_author(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tags":
+			out.Values[i] = ec._Investigation_tags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Investigation_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Investigation_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seeds":
+			out.Values[i] = ec._Investigation_seeds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pinned":
+			out.Values[i] = ec._Investigation_pinned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Investigation_notes(ctx, field, obj)
+				})
+		case "queries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Investigation_queries(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var investigationConnectionImplementors = []string{"InvestigationConnection"}
+
+func (ec *executionContext) _InvestigationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InvestigationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, investigationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvestigationConnection")
+		case "edges":
+			out.Values[i] = ec._InvestigationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InvestigationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InvestigationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var investigationEdgeImplementors = []string{"InvestigationEdge"}
+
+func (ec *executionContext) _InvestigationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InvestigationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, investigationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvestigationEdge")
+		case "cursor":
+			out.Values[i] = ec._InvestigationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._InvestigationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var labelCountImplementors = []string{"LabelCount"}
 
 func (ec *executionContext) _LabelCount(ctx context.Context, sel ast.SelectionSet, obj *model.LabelCount) graphql.Marshaler {
@@ -11760,6 +15628,90 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "saveCoordination":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_saveCoordination(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createInvestigation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createInvestigation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateInvestigation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateInvestigation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveInvestigation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveInvestigation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addSeeds":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addSeeds(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeSeeds":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeSeeds(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pinNodes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_pinNodes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unpinNodes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unpinNodes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addNote":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addNote(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveQuery":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveQuery(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateQuery":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateQuery(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteQuery":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteQuery(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runSavedQuery":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_runSavedQuery(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -11916,6 +15868,64 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 		case "properties":
 			out.Values[i] = ec._NetworkNode_properties(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var noteImplementors = []string{"Note"}
+
+func (ec *executionContext) _Note(ctx context.Context, sel ast.SelectionSet, obj *model.Note) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, noteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Note")
+		case "id":
+			out.Values[i] = ec._Note_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._Note_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "author":
+			out.Values[i] = ec._Note_author(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Note_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "about":
+			out.Values[i] = ec._Note_about(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "investigation":
+			out.Values[i] = ec._Note_investigation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -12320,6 +16330,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_datasets(ctx, field)
 				})
+		case "investigation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_investigation(ctx, field)
+				})
+		case "investigations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_investigations(ctx, field)
+				})
+		case "savedQuery":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_savedQuery(ctx, field)
+				})
+		case "savedQueries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_savedQueries(ctx, field)
+				})
+		case "notes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_notes(ctx, field)
+				})
 		case "network":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -12399,6 +16439,59 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
+var queryRunImplementors = []string{"QueryRun"}
+
+func (ec *executionContext) _QueryRun(ctx context.Context, sel ast.SelectionSet, obj *model.QueryRun) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, queryRunImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QueryRun")
+		case "query":
+			out.Values[i] = ec._QueryRun_query(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "variables":
+			out.Values[i] = ec._QueryRun_variables(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "data":
+			out.Values[i] = ec._QueryRun_data(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._QueryRun_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ranAt":
+			out.Values[i] = ec._QueryRun_ranAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var savedCoordinationImplementors = []string{"SavedCoordination"}
 
 func (ec *executionContext) _SavedCoordination(ctx context.Context, sel ast.SelectionSet, obj *model.SavedCoordination) graphql.Marshaler {
@@ -12445,6 +16538,219 @@ func (ec *executionContext) _SavedCoordination(ctx context.Context, sel ast.Sele
 			out.Values[i] = ec._SavedCoordination_result(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedQueryImplementors = []string{"SavedQuery"}
+
+func (ec *executionContext) _SavedQuery(ctx context.Context, sel ast.SelectionSet, obj *model.SavedQuery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedQueryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedQuery")
+		case "id":
+			out.Values[i] = ec._SavedQuery_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._SavedQuery_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._SavedQuery_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.Values[i] = ec._SavedQuery_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "variables":
+			out.Values[i] = ec._SavedQuery_variables(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "investigation":
+			out.Values[i] = ec._SavedQuery_investigation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SavedQuery_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SavedQuery_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastRunAt":
+			out.Values[i] = ec._SavedQuery_lastRunAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._SavedQuery_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "history":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SavedQuery_history(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedQueryConnectionImplementors = []string{"SavedQueryConnection"}
+
+func (ec *executionContext) _SavedQueryConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SavedQueryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedQueryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedQueryConnection")
+		case "edges":
+			out.Values[i] = ec._SavedQueryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SavedQueryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SavedQueryConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedQueryEdgeImplementors = []string{"SavedQueryEdge"}
+
+func (ec *executionContext) _SavedQueryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SavedQueryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedQueryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedQueryEdge")
+		case "cursor":
+			out.Values[i] = ec._SavedQueryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SavedQueryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var savedQueryVersionImplementors = []string{"SavedQueryVersion"}
+
+func (ec *executionContext) _SavedQueryVersion(ctx context.Context, sel ast.SelectionSet, obj *model.SavedQueryVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, savedQueryVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SavedQueryVersion")
+		case "version":
+			out.Values[i] = ec._SavedQueryVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "document":
+			out.Values[i] = ec._SavedQueryVersion_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "variables":
+			out.Values[i] = ec._SavedQueryVersion_variables(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replacedAt":
+			out.Values[i] = ec._SavedQueryVersion_replacedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13435,6 +17741,66 @@ func (ec *executionContext) marshalNInterval2githubᚗcomᚋiographᚋiographᚋ
 	return v
 }
 
+func (ec *executionContext) marshalNInvestigation2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx context.Context, sel ast.SelectionSet, v model.Investigation) graphql.Marshaler {
+	return ec._Investigation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInvestigation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigation(ctx context.Context, sel ast.SelectionSet, v *model.Investigation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Investigation!")
+		return graphql.Null
+	}
+	return ec._Investigation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInvestigationConnection2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationConnection(ctx context.Context, sel ast.SelectionSet, v *model.InvestigationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvestigationConnection!")
+		return graphql.Null
+	}
+	return ec._InvestigationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInvestigationEdge2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationEdge(ctx context.Context, sel ast.SelectionSet, v model.InvestigationEdge) graphql.Marshaler {
+	return ec._InvestigationEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInvestigationEdge2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.InvestigationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvestigationEdge2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInvestigationInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationInput(ctx context.Context, v any) (model.InvestigationInput, error) {
+	res, err := ec.unmarshalInputInvestigationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNInvestigationPatch2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationPatch(ctx context.Context, v any) (model.InvestigationPatch, error) {
+	res, err := ec.unmarshalInputInvestigationPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNInvestigationStatus2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationStatus(ctx context.Context, v any) (model.InvestigationStatus, error) {
+	var res model.InvestigationStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvestigationStatus2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationStatus(ctx context.Context, sel ast.SelectionSet, v model.InvestigationStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := graphql.UnmarshalMap(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13584,6 +17950,39 @@ func (ec *executionContext) marshalNNetworkNode2ᚕgithubᚗcomᚋiographᚋiogr
 	return ret
 }
 
+func (ec *executionContext) marshalNNote2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNote(ctx context.Context, sel ast.SelectionSet, v model.Note) graphql.Marshaler {
+	return ec._Note(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNote2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNoteᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Note) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNote2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNote(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNote2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNote(ctx context.Context, sel ast.SelectionSet, v *model.Note) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Note!")
+		return graphql.Null
+	}
+	return ec._Note(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNoteInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNoteInput(ctx context.Context, v any) (model.NoteInput, error) {
+	res, err := ec.unmarshalInputNoteInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v model.PageInfo) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
 }
@@ -13650,6 +18049,14 @@ func (ec *executionContext) marshalNPostEdge2ᚕgithubᚗcomᚋiographᚋiograph
 	return ret
 }
 
+func (ec *executionContext) marshalNQueryRun2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐQueryRun(ctx context.Context, sel ast.SelectionSet, v *model.QueryRun) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QueryRun!")
+		return graphql.Null
+	}
+	return ec._QueryRun(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSavedCoordination2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedCoordination(ctx context.Context, sel ast.SelectionSet, v model.SavedCoordination) graphql.Marshaler {
 	return ec._SavedCoordination(ctx, sel, &v)
 }
@@ -13676,6 +18083,92 @@ func (ec *executionContext) marshalNSavedCoordination2ᚖgithubᚗcomᚋiograph�
 		return graphql.Null
 	}
 	return ec._SavedCoordination(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSavedQuery2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQuery(ctx context.Context, sel ast.SelectionSet, v model.SavedQuery) graphql.Marshaler {
+	return ec._SavedQuery(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSavedQuery2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SavedQuery) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSavedQuery2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQuery(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSavedQuery2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQuery(ctx context.Context, sel ast.SelectionSet, v *model.SavedQuery) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedQuery!")
+		return graphql.Null
+	}
+	return ec._SavedQuery(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSavedQueryConnection2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryConnection(ctx context.Context, sel ast.SelectionSet, v *model.SavedQueryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SavedQueryConnection!")
+		return graphql.Null
+	}
+	return ec._SavedQueryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSavedQueryEdge2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryEdge(ctx context.Context, sel ast.SelectionSet, v model.SavedQueryEdge) graphql.Marshaler {
+	return ec._SavedQueryEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSavedQueryEdge2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SavedQueryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSavedQueryEdge2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSavedQueryInput2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryInput(ctx context.Context, v any) (model.SavedQueryInput, error) {
+	res, err := ec.unmarshalInputSavedQueryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSavedQueryPatch2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryPatch(ctx context.Context, v any) (model.SavedQueryPatch, error) {
+	res, err := ec.unmarshalInputSavedQueryPatch(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSavedQueryVersion2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryVersion(ctx context.Context, sel ast.SelectionSet, v model.SavedQueryVersion) graphql.Marshaler {
+	return ec._SavedQueryVersion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSavedQueryVersion2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SavedQueryVersion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSavedQueryVersion2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐSavedQueryVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
@@ -14157,6 +18650,40 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOInvestigationStatus2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationStatus(ctx context.Context, v any) (*model.InvestigationStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.InvestigationStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInvestigationStatus2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInvestigationStatus(ctx context.Context, sel ast.SelectionSet, v *model.InvestigationStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOJSON2map(ctx context.Context, v any) (map[string]any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalMap(v)
+	return res
+}
+
 func (ec *executionContext) marshalONetwork2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -14195,6 +18722,41 @@ func (ec *executionContext) marshalOPlatform2ᚖgithubᚗcomᚋiographᚋiograph
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -2,12 +2,22 @@
 // arguments, call the store and return domain types; they hold no Cypher.
 package resolvers
 
-import "github.com/iograph/iograph/internal/store"
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/iograph/iograph/internal/store"
+)
 
 // Resolver is the root resolver; it carries the request-independent
 // dependencies. Per-request state (dataloaders) travels in the context.
 type Resolver struct {
 	Store *store.Store
+	// Exec runs a GraphQL document through the server's executor, with the
+	// same schema, limits and checks as a live request; runSavedQuery uses
+	// it. The server sets it, as the executor is built around this resolver.
+	Exec func(ctx context.Context, document string, variables map[string]any) *graphql.Response
 }
 
 // Limits every network-shaped query observes; the schema's descriptions

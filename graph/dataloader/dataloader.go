@@ -172,6 +172,16 @@ func Middleware(st *store.Store, next http.Handler) http.Handler {
 	})
 }
 
+// Carry puts src's loaders into dst, or fresh ones over st when src has
+// none (a saved query run from the command line).
+func Carry(src, dst context.Context, st *store.Store) context.Context {
+	l := from(src)
+	if l == nil {
+		l = New(st)
+	}
+	return context.WithValue(dst, ctxKey{}, l)
+}
+
 func from(ctx context.Context) *Loaders {
 	l, _ := ctx.Value(ctxKey{}).(*Loaders)
 	return l

@@ -14,6 +14,7 @@ import (
 	"github.com/iograph/iograph/internal/golden"
 	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/internal/server"
+	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/assets"
 	"github.com/iograph/iograph/loaders/links"
@@ -23,6 +24,14 @@ import (
 // releaseServer serves the hand-made Twitter IO release of loaders/twitterio
 // (two seeds, three amplifiers, an original outside the release).
 func releaseServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv, _ := releaseFixture(t)
+	return srv
+}
+
+// releaseFixture is releaseServer with the store behind it, for tests that
+// also look at the graph directly.
+func releaseFixture(t *testing.T) (*httptest.Server, *store.Store) {
 	t.Helper()
 	st := neo4jtest.Fresh(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -47,7 +56,7 @@ func releaseServer(t *testing.T) *httptest.Server {
 	}
 	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
 	t.Cleanup(srv.Close)
-	return srv
+	return srv, st
 }
 
 func gql(t *testing.T, srv *httptest.Server, query string, vars map[string]any) []byte {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -37,21 +38,74 @@ const ComplexityLimit = 20000
 // cache, introspection for the Playground, automatic persisted queries and a
 // complexity limit.
 func GraphQL(st *store.Store, log *slog.Logger) *handler.Server {
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: st}, Complexity: complexity()}))
+	r := &resolvers.Resolver{Store: st}
+	es := graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity()})
+	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
-	srv.Use(depthLimit{max: MaxDepth})
-	srv.SetErrorPresenter(presentError(log))
-	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+	configure(srv, log)
+	r.Exec = Runner(st, es, log)
+	return srv
+}
+
+// executorLike is what handler.Server and executor.Executor share: both get
+// the same cache, limits, error codes and panic handling.
+type executorLike interface {
+	SetQueryCache(graphql.Cache[*ast.QueryDocument])
+	Use(graphql.HandlerExtension)
+	SetErrorPresenter(graphql.ErrorPresenterFunc)
+	SetRecoverFunc(graphql.RecoverFunc)
+}
+
+func configure(e executorLike, log *slog.Logger) {
+	e.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	e.Use(extension.Introspection{})
+	e.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	e.Use(depthLimit{max: MaxDepth})
+	e.SetErrorPresenter(presentError(log))
+	e.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
 		return apperr.New(apperr.Internal, "internal error")
 	})
-	return srv
+}
+
+// Runner executes GraphQL documents in process through es with the limits
+// and error codes of the HTTP endpoint: saved queries (runSavedQuery), the
+// export endpoint and `iograph export` run through it. A context without
+// per-request dataloaders gets its own.
+func Runner(st *store.Store, es graphql.ExecutableSchema, log *slog.Logger) func(context.Context, string, map[string]any) *graphql.Response {
+	exec := executor.New(es)
+	configure(exec, log)
+	return func(outer context.Context, doc string, vars map[string]any) *graphql.Response {
+		ctx, cancel := isolate(outer, st)
+		defer cancel()
+		ctx = graphql.StartOperationTrace(ctx)
+		now := graphql.Now()
+		params := &graphql.RawParams{Query: doc, Variables: vars, ReadTime: graphql.TraceTiming{Start: now, End: now}}
+		rc, errs := exec.CreateOperationContext(ctx, params)
+		if errs != nil {
+			return exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
+		}
+		responses, ctx := exec.DispatchOperation(ctx, rc)
+		return responses(ctx)
+	}
+}
+
+// isolate gives a nested run a context of its own: the outer request's
+// field context would otherwise prefix the paths of the saved document's
+// errors. Cancellation, the deadline and the request's dataloaders carry
+// over.
+func isolate(outer context.Context, st *store.Store) (context.Context, context.CancelFunc) {
+	ctx := dataloader.Carry(outer, context.Background(), st)
+	var cancelDeadline context.CancelFunc = func() {}
+	if d, ok := outer.Deadline(); ok {
+		ctx, cancelDeadline = context.WithDeadline(ctx, d)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(outer, cancel)
+	return ctx, func() { stop(); cancel(); cancelDeadline() }
 }
 
 // presentError gives every resolver error an `extensions.code` from its

@@ -33,3 +33,9 @@ CREATE INDEX load_dataset IF NOT EXISTS FOR (n:Load) ON (n.dataset);
 
 // Saved coordination runs, opened again by id.
 CREATE CONSTRAINT coordination_run_id IF NOT EXISTS FOR (n:CoordinationRun) REQUIRE n.id IS UNIQUE;
+
+// Investigations, their notes and saved queries.
+CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (n:Investigation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT saved_query_id IF NOT EXISTS FOR (n:SavedQuery) REQUIRE n.id IS UNIQUE;
+CREATE INDEX saved_query_name IF NOT EXISTS FOR (n:SavedQuery) ON (n.name);
