@@ -25,6 +25,8 @@ Usage:
   iograph datasets [--json] list the loaded datasets and their loads with counts
   iograph coordination --dataset D --signal url --window 60 --out edges.csv
                             write a coordinated co-sharing network (CooRTweet-exact by default)
+  iograph queries load|check|list|run
+                            save query files, re-validate saved queries, run one by id
   iograph gen twitter-io --tweets N --accounts M --out DIR
                             write a synthetic release (clearly marked) for demos and benchmarks
   iograph healthcheck      exit 0 when a probe URL answers 200 (for containers)
@@ -77,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runGen(ctx, rest, stdout, stderr)
 	case "coordination":
 		return runCoordination(ctx, rest, stdout, stderr)
+	case "queries":
+		return runQueries(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "version":

@@ -120,8 +120,15 @@ func (s *Store) Shares(ctx context.Context, q SharesQuery) ([]coord.Share, error
 	}
 	// The graph has no row order; CooRTweet breaks time ties by it, so give
 	// one that does not change between runs: by time, then post, then object.
+	// (Compared lazily: cmp.Or would compare the strings of every pair.)
 	slices.SortFunc(shares, func(a, b coord.Share) int {
-		return cmp.Or(cmp.Compare(a.TimeMs, b.TimeMs), strings.Compare(a.Content, b.Content), strings.Compare(a.Object, b.Object))
+		if c := cmp.Compare(a.TimeMs, b.TimeMs); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Content, b.Content); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Object, b.Object)
 	})
 	return shares, nil
 }

@@ -402,7 +402,7 @@ func (s *Store) SavedQueries(ctx context.Context, ids []string) ([]model.SavedQu
 			t = t.UTC()
 			q.LastRunAt = &t
 		}
-		if err := json.Unmarshal([]byte(str(n["variables"])), &q.Variables); err != nil {
+		if err := decodeVars(str(n["variables"]), &q.Variables); err != nil {
 			return q, fmt.Errorf("query %s variables: %w", q.ID, err)
 		}
 		return q, nil
@@ -445,11 +445,20 @@ func (s *Store) QueryHistory(ctx context.Context, id string) ([]model.SavedQuery
 	return read(ctx, s, "query history", queryHistoryCypher, map[string]any{"id": id}, func(r *neo4j.Record) (model.SavedQueryVersion, error) {
 		n := r.Values[0].(neo4j.Node).Props
 		v := model.SavedQueryVersion{Version: asInt(n["version"]), Document: str(n["document"]), ReplacedAt: instant(n["replacedAt"])}
-		if err := json.Unmarshal([]byte(str(n["variables"])), &v.Variables); err != nil {
+		if err := decodeVars(str(n["variables"]), &v.Variables); err != nil {
 			return v, fmt.Errorf("query %s version %d variables: %w", id, v.Version, err)
 		}
 		return v, nil
 	})
+}
+
+// decodeVars reads stored variables with numbers as json.Number, as the
+// HTTP transport does: GraphQL's Int refuses the float64 that plain
+// decoding makes of 5.
+func decodeVars(raw string, out *map[string]any) error {
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	return dec.Decode(out)
 }
 
 // instant reads a stored datetime; the zero time when absent.
