@@ -27,6 +27,8 @@ Usage:
                             write a coordinated co-sharing network (CooRTweet-exact by default)
   iograph queries load|check|list|run
                             save query files, re-validate saved queries, run one by id
+  iograph export --saved-query ID --format gexf|graphml|csv|json [--out FILE]
+                            write the network a saved query returns, for Gephi, yEd or JS
   iograph gen twitter-io --tweets N --accounts M --out DIR
                             write a synthetic release (clearly marked) for demos and benchmarks
   iograph healthcheck      exit 0 when a probe URL answers 200 (for containers)
@@ -81,6 +83,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCoordination(ctx, rest, stdout, stderr)
 	case "queries":
 		return runQueries(ctx, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "version":

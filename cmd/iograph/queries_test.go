@@ -82,6 +82,24 @@ func TestDemoSavedQueriesRun(t *testing.T) {
 		})
 	}
 
+	// A saved query that returns a network exports from the command line.
+	var netID string
+	for _, line := range strings.Split(strings.TrimSpace(cli("queries", "list")), "\n") {
+		if strings.Contains(line, "amplification network") {
+			netID, _, _ = strings.Cut(line, "\t")
+		}
+	}
+	gexf := filepath.Join(dir, "network.gexf")
+	cli("export", "--saved-query", netID, "--format", "gexf", "--out", gexf)
+	if b, err := os.ReadFile(gexf); err != nil || !strings.Contains(string(b), `xmlns="http://gexf.net/1.3"`) || !strings.Contains(string(b), "<edge ") {
+		t.Fatalf("export: %v %.300s", err, b)
+	}
+	var exportErr bytes.Buffer
+	if err := run(ctx, append([]string{"export", "--saved-query", netID, "--format", "pdf"}, flags...), io.Discard, &exportErr); err == nil ||
+		!errors.Is(err, errUsage) || !strings.Contains(err.Error(), "gexf, graphml, csv, json") {
+		t.Fatalf("bad format: %v", err)
+	}
+
 	// After a schema change a stored document may no longer validate: check says which.
 	if _, err := neo4j.ExecuteQuery(ctx, st.Driver(), `MATCH (q:SavedQuery) WITH q LIMIT 1 SET q.document = '{ stats { retired } }'`, nil,
 		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database())); err != nil {

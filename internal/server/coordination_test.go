@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -70,6 +71,21 @@ func TestCoordinationGolden(t *testing.T) {
 			golden.JSON(t, tc.name, got)
 		})
 	}
+	// A coordination network exports like any other: same edges in GraphML as in the answer.
+	const coordDoc = `{ coordination(input: {signal: RETWEET, dataset: "russian_coord_tweets", limit: 25}) {
+		network { nodes { id kind label platform properties } edges { id source target kind weight properties } } } }`
+	net := ok(t, srv, coordDoc, nil)["coordination"].(map[string]any)["network"].(map[string]any)
+	hr, body := get(t, srv, "/export/graphml", url.Values{"query": {coordDoc}})
+	if hr.StatusCode != 200 {
+		t.Fatalf("export: %d %s", hr.StatusCode, body)
+	}
+	if got := parsers["graphml"](t, body); len(got.edges) != 25 || len(got.edges) != len(net["edges"].([]any)) || len(got.nodes) != len(net["nodes"].([]any)) {
+		t.Fatalf("GraphML has %d nodes and %d edges; the answer %d and %d", len(got.nodes), len(got.edges), len(net["nodes"].([]any)), len(net["edges"].([]any)))
+	}
+	if !strings.Contains(string(body), `directed="false"`) {
+		t.Error("coordination edges are not undirected in GraphML")
+	}
+
 	// The run names its parameters and the data it read, to cite or re-run it.
 	got := gql(t, srv, `{ coordination(input: {signal: RETWEET, dataset: "russian_coord_tweets", timeWindow: 30}) { parameters } }`, nil)
 	var resp struct {

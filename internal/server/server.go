@@ -38,16 +38,29 @@ const ComplexityLimit = 20000
 // cache, introspection for the Playground, automatic persisted queries and a
 // complexity limit.
 func GraphQL(st *store.Store, log *slog.Logger) *handler.Server {
-	r := &resolvers.Resolver{Store: st}
-	es := graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity()})
+	es := executable(st, log)
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	configure(srv, log)
-	r.Exec = Runner(st, es, log)
 	return srv
+}
+
+// executable is the schema with its resolvers and complexity costs; its
+// resolver runs saved queries through an executor of its own.
+func executable(st *store.Store, log *slog.Logger) graphql.ExecutableSchema {
+	r := &resolvers.Resolver{Store: st}
+	es := graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity()})
+	r.Exec = Runner(st, es, log)
+	return es
+}
+
+// NewRunner runs GraphQL documents in process as the HTTP endpoint would,
+// for the command line (`iograph queries`, `iograph export`).
+func NewRunner(st *store.Store, log *slog.Logger) func(context.Context, string, map[string]any) *graphql.Response {
+	return Runner(st, executable(st, log), log)
 }
 
 // executorLike is what handler.Server and executor.Executor share: both get
@@ -150,6 +163,7 @@ func Handler(st *store.Store, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", jsonByDefault(dataloader.Middleware(st, GraphQL(st, log))))
 	mux.Handle("GET /{$}", playground.Handler("iograph", "/graphql"))
+	mux.Handle("GET /export/{format}", exportHandler(st, NewRunner(st, log), log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprintln(w, "ok")
