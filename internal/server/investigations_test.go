@@ -1,9 +1,14 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -217,4 +222,38 @@ func TestInvestigationBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	refused(t, srv, `mutation($q: ID!) { runSavedQuery(id: $q) { data } }`, map[string]any{"q": qid}, "BAD_INPUT", `Cannot query field "retired" on type "Stats"`)
+}
+
+// Frontends send a document's sha256 instead of the document once the
+// server knows it (gqlgen's automatic persisted queries).
+func TestAutomaticPersistedQueries(t *testing.T) {
+	srv := releaseServer(t)
+	const doc = `{ stats { nodes { label count } } }`
+	sum := sha256.Sum256([]byte(doc))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	post := func(body map[string]any) string {
+		t.Helper()
+		b, _ := json.Marshal(body)
+		resp, err := http.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return string(out)
+	}
+	if got := post(map[string]any{"extensions": ext}); !strings.Contains(got, "PersistedQueryNotFound") {
+		t.Fatalf("an unknown hash: %s", got)
+	}
+	first := post(map[string]any{"query": doc, "extensions": ext})
+	if !strings.Contains(first, `"label":"Account"`) {
+		t.Fatalf("hash and document: %s", first)
+	}
+	if got := post(map[string]any{"extensions": ext}); got != first {
+		t.Fatalf("hash alone: %s, want %s", got, first)
+	}
+	bad := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": strings.Repeat("0", 64)}}
+	if got := post(map[string]any{"query": doc, "extensions": bad}); !strings.Contains(got, "provided APQ hash does not match query") {
+		t.Fatalf("a wrong hash: %s", got)
+	}
 }
