@@ -3082,7 +3082,10 @@ extend type Query {
 
 extend type Mutation {
   "Open an investigation."
-  createInvestigation(input: InvestigationInput!): Investigation!
+  createInvestigation(
+    "Its title, description, author, tags and first seeds."
+    input: InvestigationInput!
+  ): Investigation!
   "Change an investigation's title, description, status or tags; fields left null keep their values."
   updateInvestigation(
     "The investigation."
@@ -3124,9 +3127,15 @@ extend type Mutation {
     accounts: [ID!]!
   ): Investigation!
   "Write a note on an investigation, on a node (an account or a post), or on a node within an investigation."
-  addNote(input: NoteInput!): Note!
+  addNote(
+    "The note and what it is on."
+    input: NoteInput!
+  ): Note!
   "Save a GraphQL query document under a name. It is validated against the schema first (every error is listed) and must be a query, not a mutation or subscription."
-  saveQuery(input: SavedQueryInput!): SavedQuery!
+  saveQuery(
+    "The name, description, document, default variables and investigation."
+    input: SavedQueryInput!
+  ): SavedQuery!
   "Change a saved query; a new document or new variables make a new version and the old one stays in ` + "`" + `history` + "`" + `."
   updateQuery(
     "The saved query."

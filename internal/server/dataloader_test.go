@@ -57,16 +57,26 @@ func TestRoundTripsFollowDepthNotResultSize(t *testing.T) {
 		}
 		return st.QueryCount() - before, len(resp.Data.Amplifiers.Edges)
 	}
-	small, n10 := trips(10)
-	large, n100 := trips(100)
+	// A loader whose window closes before a busy machine has started every
+	// resolver of a level splits that level in two: timing only ever adds
+	// round trips, so the fewest of three requests measures the design.
+	fewest := func(first int) (int64, int) {
+		best, n := trips(first)
+		for range 2 {
+			if k, _ := trips(first); k < best {
+				best = k
+			}
+		}
+		return best, n
+	}
+	small, n10 := fewest(10)
+	large, n100 := fewest(100)
 	if n10 != 10 || n100 != 100 {
 		t.Fatalf("the seed needs at least 100 amplifiers for this test; pages had %d and %d", n10, n100)
 	}
 	// amplifiers (1) + datasets, clients, posts, hashtags, amplifiedBy and
 	// amplifies and relatedAssets at level 1 + datasets and clients at
-	// level 2 = 10. A loader
-	// whose window closes early on a loaded machine may split a level in two,
-	// hence the slack; without batching this query costs over 700.
+	// level 2 = 10; without batching this query costs over 700.
 	if small > 13 || large > 13 {
 		t.Fatalf("round trips: %d for 10 amplifiers, %d for 100; want at most 13 for both", small, large)
 	}
