@@ -19,7 +19,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -28,6 +27,7 @@ import (
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/resolvers"
+	"github.com/iograph/iograph/web"
 )
 
 // ComplexityLimit bounds the cost of one operation: fields cost one, list
@@ -162,7 +162,8 @@ func pathOf(ctx context.Context) string {
 func Handler(st *store.Store, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", jsonByDefault(dataloader.Middleware(st, GraphQL(st, log))))
-	mux.Handle("GET /{$}", playground.Handler("iograph", "/graphql"))
+	mux.Handle("GET /{$}", web.Playground("iograph", "/graphql", "/playground/"))
+	mux.Handle("GET /playground/", web.Assets("/playground/"))
 	mux.Handle("GET /export/{format}", exportHandler(st, NewRunner(st, log), log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")

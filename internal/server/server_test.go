@@ -2,12 +2,16 @@ package server_test
 
 import (
 	"context"
+	"crypto/sha512"
+	"encoding/base64"
 	"encoding/json"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -116,6 +120,41 @@ func TestProbesAndPlayground(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), tc.want) {
 			t.Errorf("GET %s = %d %q, want 200 containing %q", tc.path, resp.StatusCode, b, tc.want)
+		}
+	}
+}
+
+// The Playground works offline: the page loads nothing from another host,
+// and each script and stylesheet it names is served with the integrity hash
+// the page gives for it.
+func TestPlaygroundIsSelfContained(t *testing.T) {
+	srv, _ := newServer(t)
+	get := func(path string) []byte {
+		t.Helper()
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s = %d", path, resp.StatusCode)
+		}
+		return b
+	}
+	page := string(get("/"))
+	if strings.Contains(page, "https://") || strings.Contains(page, "http://") {
+		t.Fatalf("the Playground page loads from another host:\n%s", page)
+	}
+	assets := regexp.MustCompile(`(?:src|href)="(/playground/[^"]+)"\s+integrity="(sha384-[^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(assets) < 4 {
+		t.Fatalf("the page names %d local assets with integrity; want GraphiQL, its CSS, React and ReactDOM:\n%s", len(assets), page)
+	}
+	for _, a := range assets {
+		sum := sha512.Sum384(get(a[1]))
+		// the attribute is HTML-escaped (+ as &#43;); the browser reads it unescaped
+		if want := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); html.UnescapeString(a[2]) != want {
+			t.Errorf("%s: integrity %s, served bytes hash to %s", a[1], a[2], want)
 		}
 	}
 }
