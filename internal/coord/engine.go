@@ -502,8 +502,10 @@ func (e *engine) detect(g *group) {
 func (e *engine) finish() Result {
 	res := Result{InputShares: e.inputShares, KeptShares: e.keptShares, Pairs: e.pairs, FastPairs: e.fastPairs}
 	res.Edges = make([]Edge, len(e.edges))
+	edgeAccounts := make([][2]int32, len(e.edges))
 	for k := range e.edges {
 		ed := &e.edges[k]
+		edgeAccounts[k] = [2]int32{ed.a, ed.b}
 		a, b := e.accNames[ed.a], e.accNames[ed.b]
 		if a > b {
 			a, b = b, a
@@ -559,12 +561,34 @@ func (e *engine) finish() Result {
 		ed.AboveThreshold = len(weights) > 0 && float64(ed.Weight) > res.Threshold
 		ed.FastAboveThreshold = ed.Fast && float64(ed.FastWeight) > res.FastThreshold
 	}
-	slices.SortFunc(res.Edges, func(x, y Edge) int {
-		if c := strings.Compare(x.A, y.A); c != 0 {
-			return c
+	// Sort by (A, B) through the accounts' byte-order ranks: integer keys
+	// instead of two string comparisons per step, same order.
+	rank := make([]uint64, len(e.accNames))
+	{
+		order := make([]int32, len(e.accNames))
+		for i := range order {
+			order[i] = int32(i)
 		}
-		return strings.Compare(x.B, y.B)
-	})
+		slices.SortFunc(order, func(x, y int32) int { return strings.Compare(e.accNames[x], e.accNames[y]) })
+		for r, a := range order {
+			rank[a] = uint64(r)
+		}
+	}
+	type edgeKey struct {
+		key uint64
+		i   int32
+	}
+	keys := make([]edgeKey, len(res.Edges))
+	for k, ab := range edgeAccounts {
+		ra, rb := rank[ab[0]], rank[ab[1]]
+		keys[k] = edgeKey{min(ra, rb)<<32 | max(ra, rb), int32(k)}
+	}
+	slices.SortFunc(keys, func(x, y edgeKey) int { return cmp.Compare(x.key, y.key) })
+	sorted := make([]Edge, len(res.Edges))
+	for k, ek := range keys {
+		sorted[k] = res.Edges[ek.i]
+	}
+	res.Edges = sorted
 
 	res.Accounts = e.accountStats(res.Edges)
 	slices.SortFunc(e.objStats, func(x, y ObjectStat) int { return strings.Compare(x.Object, y.Object) })

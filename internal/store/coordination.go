@@ -3,7 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
-	_ "embed"
+	"embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,32 +18,14 @@ import (
 //go:embed coordination_shares.cypher
 var coordinationSharesCypher string
 
-// sharesObject is, per signal, the subquery that yields the objects a post p
-// shares; it replaces the placeholder in coordination_shares.cypher.
-var sharesObject = map[model.CoordinationSignal]string{
-	model.SignalRetweet: `MATCH (p)-[:RETWEET_OF]->(o:Post)
-  RETURN o.uid AS object`,
-	model.SignalReply: `MATCH (p)-[:REPLY_TO]->(o:Post)
-  RETURN o.uid AS object`,
-	model.SignalQuote: `MATCH (p)-[:QUOTES]->(o:Post)
-  RETURN o.uid AS object`,
-	model.SignalURL: `MATCH (p)-[:LINKS]->(u:Url)
-  RETURN u.url AS object`,
-	model.SignalDomain: `CALL (p) {
-    MATCH (p)-[:LINKS_DOMAIN]->(d:Domain)
-    RETURN d
-    UNION
-    MATCH (p)-[:LINKS]->(:Url)-[:ON_DOMAIN]->(d:Domain)
-    RETURN d
-  }
-  RETURN d.name AS object`,
-	model.SignalHashtag: `MATCH (p)-[:TAGS]->(h:Hashtag)
-  RETURN h.tag AS object`,
-	model.SignalImage: `MATCH (p)-[:HAS_IMAGE]->(i:Image)
-  RETURN i.hash AS object`,
-	model.SignalText: `WITH p WHERE p.text IS NOT NULL AND p.text <> ''
-  RETURN p.text AS object`,
-}
+// sharesObjects holds, per signal, the subquery that yields the objects a
+// post p shares (shares_object/<signal>.cypher); Shares splices the
+// signal's one into coordination_shares.cypher, so a query reads only its
+// signal's relationships. Signals are a fixed enum: nothing from a request
+// reaches the query text.
+//
+//go:embed shares_object/*.cypher
+var sharesObjects embed.FS
 
 // SharesQuery selects the share rows one coordination signal is detected on.
 type SharesQuery struct {
@@ -62,11 +44,11 @@ func (s *Store) Shares(ctx context.Context, q SharesQuery) ([]coord.Share, error
 	if !q.Signal.Valid() {
 		return nil, fmt.Errorf("shares: unknown signal %q", q.Signal)
 	}
-	object, ok := sharesObject[q.Signal]
-	if !ok {
+	object, err := sharesObjects.ReadFile("shares_object/" + strings.ToLower(string(q.Signal)) + ".cypher")
+	if err != nil {
 		return nil, fmt.Errorf("shares: no query for signal %q", q.Signal)
 	}
-	query := strings.Replace(coordinationSharesCypher, "{{object}}", object, 1) // the CALL (p) placeholder
+	query := strings.Replace(coordinationSharesCypher, "{{object}}", string(object), 1) // the CALL (p) placeholder
 	params := map[string]any{"dataset": nil, "sinceMs": nil, "untilMs": nil}
 	if q.Dataset != "" {
 		params["dataset"] = q.Dataset

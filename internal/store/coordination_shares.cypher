@@ -1,12 +1,11 @@
 // The share rows one coordination signal is detected on: who shared what
 // (the object), in which post (the content) and when. The placeholder in the
-// CALL (p) below is replaced by the signal's branch (sharesObject in
-// coordination.go; CooRTweet's object, per signal: the retweeted, replied-to or quoted post, the URL, its
-// domain, the hashtag, the image's perceptual hash, or the post's text, which
-// the caller normalises), so the query reads only that signal's
-// relationships. A dataset restricts both the accounts (members of it) and
-// the posts (written by one of its loads), so an account listed in two
-// releases contributes only this one's posts.
+// CALL (p) below is replaced by the signal's branch (shares_object/<signal>.cypher; CooRTweet's object, per signal: the retweeted, replied-to
+// or quoted post, the URL, its domain, the hashtag, the image's perceptual
+// hash, or the post's text, which the caller normalises), so the query reads
+// only that signal's relationships. A dataset restricts both the accounts
+// (members of it) and the posts (written by one of its loads), so an account
+// listed in two releases contributes only this one's posts.
 //
 // Rows come grouped by account, as parallel lists: one record per account
 // instead of one per share, because Bolt and the driver pay per record far
@@ -23,12 +22,17 @@ CALL () {
   RETURN a
 }
 MATCH (a)-[:POSTED]->(p:Post)
-WHERE ($dataset IS NULL OR any(x IN coalesce(p.loads, []) WHERE x IN loads))
-  AND p.timeMs IS NOT NULL
+WHERE p.timeMs IS NOT NULL
   AND ($sinceMs IS NULL OR p.timeMs >= $sinceMs)
   AND ($untilMs IS NULL OR p.timeMs < $untilMs)
 CALL (p) {
   {{object}}
 }
+// The dataset's loads are checked after the signal's expansion, so the
+// loads list (an array property, costly to read) is read only for posts
+// that share something. The always-true mention of object keeps the planner
+// from moving the check back before the expansion.
+WITH a, p, object, loads
+WHERE $dataset IS NULL OR any(x IN coalesce(p.loads, []) WHERE x IN loads AND coalesce(object, '') IS NOT NULL)
 WITH a, collect(coalesce(object, '')) AS objects, collect(coalesce(p.uid, '')) AS contents, collect(p.timeMs) AS times
 RETURN a.uid AS account, objects, contents, times
