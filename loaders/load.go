@@ -39,10 +39,27 @@ type Step struct {
 
 // Batch is a fixed number of input rows turned into statements that run in
 // one write transaction, together with the batch's resume marker.
+//
+// A batch may also carry Prepare statements: they run in a transaction of
+// their own, one batch at a time and in batch order, and commit before the
+// batch's Steps start. Formats put the writes that set properties of shared
+// nodes there (a node's properties, the first time a file names it): a
+// property write locks its node until commit, so in the concurrent Steps it
+// would make every other batch that links to the node wait. Steps then only
+// create relationships to nodes that committed earlier, which concurrent
+// transactions do without waiting for each other. Prepare must be
+// idempotent: a batch whose Steps did not commit runs its Prepare again on
+// resume.
+//
+// Keys name what a batch's Steps own (the tweets whose relationships they
+// create, say): two batches that share a key never run their Steps at the
+// same time, so a check-then-create in one cannot race with the other's.
 type Batch struct {
-	Index int // position in the file's sequence of batches; deterministic for the same bytes
-	Rows  int // input rows the batch covers
-	Steps []Step
+	Index   int // position in the file's sequence of batches; deterministic for the same bytes
+	Rows    int // input rows the batch covers
+	Prepare []Step
+	Steps   []Step
+	Keys    []string
 }
 
 // Options tune a load; the zero value is usable.
@@ -143,15 +160,24 @@ func (fl *FileLoad) Finish(ctx context.Context, t Target) error {
 // again, so the batch that lost is retried alone: the gate lets batches run
 // together under its read lock and a retried batch under its write lock,
 // which waits for the batches in flight and holds new ones back.
+//
+// Batches go first through one preparing goroutine, which commits each
+// batch's Prepare statements in batch order and waits until no batch in
+// flight shares a key with it, then to the workers.
 type Writer struct {
 	t    Target
 	fl   *FileLoad
 	opts Options
-	ch   chan Batch
+	prep chan Batch // to the preparing goroutine
+	ch   chan Batch // to the workers
 	g    *errgroup.Group
 	ctx  context.Context
 	once sync.Once
 	gate sync.RWMutex
+
+	keysMu   sync.Mutex
+	keysCond *sync.Cond
+	inFlight map[string]int // keys of batches prepared and not yet committed
 }
 
 // maxRetryTime bounds how long one batch is retried after transient
@@ -162,7 +188,15 @@ const maxRetryTime = 2 * time.Minute
 func NewWriter(ctx context.Context, t Target, fl *FileLoad, opts Options) *Writer {
 	opts.defaults()
 	g, gctx := errgroup.WithContext(ctx)
-	w := &Writer{t: t, fl: fl, opts: opts, ch: make(chan Batch, opts.Workers), g: g, ctx: gctx}
+	w := &Writer{t: t, fl: fl, opts: opts, prep: make(chan Batch, 1), ch: make(chan Batch, opts.Workers), g: g, ctx: gctx,
+		inFlight: map[string]int{}}
+	w.keysCond = sync.NewCond(&w.keysMu)
+	context.AfterFunc(gctx, func() {
+		w.keysMu.Lock()
+		w.keysCond.Broadcast()
+		w.keysMu.Unlock()
+	})
+	g.Go(w.prepare)
 	for range opts.Workers {
 		g.Go(w.work)
 	}
@@ -179,7 +213,7 @@ func (w *Writer) Send(b Batch) error {
 		return nil
 	}
 	select {
-	case w.ch <- b:
+	case w.prep <- b:
 		return nil
 	case <-w.ctx.Done():
 		return w.wait()
@@ -188,12 +222,12 @@ func (w *Writer) Send(b Batch) error {
 
 // Close waits for queued batches and returns the first error.
 func (w *Writer) Close() error {
-	w.once.Do(func() { close(w.ch) })
+	w.once.Do(func() { close(w.prep) })
 	return w.wait()
 }
 
 func (w *Writer) wait() error {
-	w.once.Do(func() { close(w.ch) })
+	w.once.Do(func() { close(w.prep) })
 	err := w.g.Wait()
 	if err == nil {
 		err = w.ctx.Err()
@@ -204,12 +238,86 @@ func (w *Writer) wait() error {
 	return err
 }
 
+// prepare commits each batch's Prepare statements in batch order, then
+// hands the batch to the workers once no batch in flight shares a key with
+// it. It closes the workers' channel when it ends, so they end too.
+func (w *Writer) prepare() error {
+	defer close(w.ch)
+	sess := w.t.Driver.NewSession(w.ctx, neo4j.SessionConfig{DatabaseName: w.t.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.Background())
+	for b := range w.prep {
+		if len(b.Prepare) > 0 {
+			start := time.Now()
+			if err := w.write(sess, b, b.Prepare, false); err != nil {
+				return fmt.Errorf("load %s: batch %d (rows ending near %d): prepare: %w", w.fl.Entry.Label(), b.Index, w.fl.Rows.Load(), err)
+			}
+			w.opts.Log.Debug("batch prepared", "file", w.fl.Entry.Label(), "batch", b.Index, "took", time.Since(start))
+		}
+		if err := w.acquire(b.Keys); err != nil {
+			return err
+		}
+		select {
+		case w.ch <- b:
+		case <-w.ctx.Done():
+			w.release(b.Keys)
+			return w.ctx.Err()
+		}
+	}
+	return nil
+}
+
+// acquire waits until no batch in flight holds any of keys, then holds them.
+func (w *Writer) acquire(keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	w.keysMu.Lock()
+	defer w.keysMu.Unlock()
+	for {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		busy := false
+		for _, k := range keys {
+			if w.inFlight[k] > 0 {
+				busy = true
+				break
+			}
+		}
+		if !busy {
+			break
+		}
+		w.opts.Log.Debug("batch waits for a batch in flight that shares a key")
+		w.keysCond.Wait()
+	}
+	for _, k := range keys {
+		w.inFlight[k]++
+	}
+	return nil
+}
+
+func (w *Writer) release(keys []string) {
+	if len(keys) == 0 {
+		return
+	}
+	w.keysMu.Lock()
+	for _, k := range keys {
+		if w.inFlight[k]--; w.inFlight[k] <= 0 {
+			delete(w.inFlight, k)
+		}
+	}
+	w.keysCond.Broadcast()
+	w.keysMu.Unlock()
+}
+
 func (w *Writer) work() error {
 	sess := w.t.Driver.NewSession(w.ctx, neo4j.SessionConfig{DatabaseName: w.t.Database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.Background())
 	for b := range w.ch {
 		start := time.Now()
-		if err := w.write(sess, b); err != nil {
+		err := w.write(sess, b, b.Steps, true)
+		w.release(b.Keys)
+		if err != nil {
 			return fmt.Errorf("load %s: batch %d (rows ending near %d): %w", w.fl.Entry.Label(), b.Index, w.fl.Rows.Load(), err)
 		}
 		w.fl.Batches.Add(1)
@@ -224,12 +332,12 @@ func (w *Writer) work() error {
 // write commits b, retrying transient failures: a deadlock at once and
 // alone, anything else (a leader switch, a lost connection) after a growing
 // pause, as the driver's managed transactions would.
-func (w *Writer) write(sess neo4j.SessionWithContext, b Batch) error {
+func (w *Writer) write(sess neo4j.SessionWithContext, b Batch, steps []Step, marker bool) error {
 	deadline := time.Now().Add(maxRetryTime)
 	pause := 200 * time.Millisecond
 	alone := false
 	for attempt := 1; ; attempt++ {
-		err := w.attempt(sess, b, alone)
+		err := w.attempt(sess, b, steps, marker, alone)
 		if err == nil {
 			return nil
 		}
@@ -258,8 +366,9 @@ func (w *Writer) write(sess neo4j.SessionWithContext, b Batch) error {
 	}
 }
 
-// attempt runs b's statements and its resume marker in one transaction.
-func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, alone bool) (err error) {
+// attempt runs steps of b in one transaction, with b's resume marker when
+// marker is set.
+func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, steps []Step, marker, alone bool) (err error) {
 	if alone {
 		w.gate.Lock()
 		defer w.gate.Unlock()
@@ -291,22 +400,24 @@ func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, alone bool) (er
 			w.opts.Log.Debug("step failed", "batch", b.Index, "step", i, "query", firstLine(s.Query), "took", time.Since(t0), "err", err)
 			return err
 		}
-		w.opts.Log.Debug("step", "batch", b.Index, "step", i, "query", firstLine(s.Query), "took", time.Since(t0))
+		w.opts.Log.Debug("step", "batch", b.Index, "prepare", !marker, "step", i, "query", firstLine(s.Query), "took", time.Since(t0))
 		return nil
 	}
-	for i, s := range b.Steps {
+	for i, s := range steps {
 		if err := run(i, s); err != nil {
 			return err
 		}
 	}
-	if err := run(len(b.Steps), Step{Query: loadBatchDoneCypher, Params: map[string]any{"load": w.fl.ID, "batch": b.Index}}); err != nil {
-		return err
+	if marker {
+		if err := run(len(steps), Step{Query: loadBatchDoneCypher, Params: map[string]any{"load": w.fl.ID, "batch": b.Index}}); err != nil {
+			return err
+		}
 	}
 	t0 := time.Now()
 	if err := tx.Commit(w.ctx); err != nil {
 		return err
 	}
-	w.opts.Log.Debug("commit", "batch", b.Index, "took", time.Since(t0))
+	w.opts.Log.Debug("commit", "batch", b.Index, "prepare", !marker, "took", time.Since(t0))
 	return nil
 }
 
@@ -316,4 +427,16 @@ func firstLine(q string) string {
 		return q[:i]
 	}
 	return q
+}
+
+// EmitPrepared sends one batch covering rows accepted rows, with statements
+// to commit before its steps and the keys its steps own (see Batch).
+func (o *Out) EmitPrepared(rows int, prepare, steps []Step, keys []string) error {
+	if rows == 0 && len(prepare) == 0 && len(steps) == 0 {
+		return nil
+	}
+	o.fl.Accepted.Add(int64(rows))
+	b := Batch{Index: o.next, Rows: rows, Prepare: prepare, Steps: steps, Keys: keys}
+	o.next++
+	return o.w.Send(b)
 }

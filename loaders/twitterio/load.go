@@ -3,9 +3,13 @@ package twitterio
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"golang.org/x/sync/errgroup"
@@ -123,14 +127,14 @@ func readUsers(out *loaders.Out, c *loaders.CSV) error {
 		if b.rows < out.BatchSize {
 			return nil, nil
 		}
-		err := out.Emit(b.rows, b.steps())
+		err := b.emit(out)
 		b = newBatch(out.LoadID(), out.Dataset())
 		return nil, err
 	})
 	if err != nil {
 		return err
 	}
-	return out.Emit(b.rows, b.steps())
+	return b.emit(out)
 }
 
 func readTweets(out *loaders.Out, c *loaders.CSV) error {
@@ -145,14 +149,14 @@ func readTweets(out *loaders.Out, c *loaders.CSV) error {
 		if b.rows < out.BatchSize {
 			return nil, nil
 		}
-		err := out.Emit(b.rows, b.steps())
+		err := b.emit(out)
 		b = newBatch(out.LoadID(), out.Dataset())
 		return nil, err
 	})
 	if err != nil {
 		return err
 	}
-	return out.Emit(b.rows, b.steps())
+	return b.emit(out)
 }
 
 // Derive recomputes the release's AMPLIFIED and USED_CLIENT aggregates from
@@ -173,13 +177,50 @@ func Derive(ctx context.Context, t loaders.Target, dataset string, loadIDs []str
 	const per = 200
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
+	// Two chunks that create AMPLIFIED and USED_CLIENT links to the same
+	// seed accounts and clients can deadlock on those dense nodes; the chunk
+	// that lost is retried alone (as loaders.Writer retries batches): the
+	// gate's write lock waits for the chunks in flight and holds new ones
+	// back. Other transient failures are retried after a pause.
+	var gate sync.RWMutex
+	derive := func(q string, chunk []string) error {
+		deadline := time.Now().Add(2 * time.Minute)
+		pause := 200 * time.Millisecond
+		alone := false
+		for {
+			if alone {
+				gate.Lock()
+			} else {
+				gate.RLock()
+			}
+			_, err := neo4j.ExecuteQuery(gctx, t.Driver, q, map[string]any{"uids": chunk, "loads": loadIDs},
+				neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+			if alone {
+				gate.Unlock()
+			} else {
+				gate.RUnlock()
+			}
+			if err == nil || gctx.Err() != nil || time.Now().After(deadline) || !retryable(err) {
+				return err
+			}
+			if isDeadlock(err) {
+				opts.Log.Debug("derive deadlocked; retrying the chunk alone", "first", chunk[0])
+				alone = true
+				continue
+			}
+			select {
+			case <-time.After(pause):
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			pause = min(2*pause, 5*time.Second)
+		}
+	}
 	for start := 0; start < len(uids); start += per {
 		chunk := uids[start:min(start+per, len(uids))]
 		g.Go(func() error {
 			for _, q := range []string{amplifiedCypher, clientsCypher} {
-				_, err := neo4j.ExecuteQuery(gctx, t.Driver, q, map[string]any{"uids": chunk, "loads": loadIDs},
-					neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
-				if err != nil {
+				if err := derive(q, chunk); err != nil {
 					return fmt.Errorf("derive %s: accounts %s…: %w", dataset, chunk[0], err)
 				}
 			}
@@ -190,4 +231,20 @@ func Derive(ctx context.Context, t loaders.Target, dataset string, loadIDs []str
 		return 0, err
 	}
 	return len(uids), nil
+}
+
+// retryable tells transient failures (a deadlock, a leader switch, a lost
+// connection), including those the driver gave up retrying on its own.
+func retryable(err error) bool {
+	return neo4j.IsRetryable(err) || isDeadlock(err)
+}
+
+// isDeadlock also sees a deadlock wrapped in the driver's
+// TransactionExecutionLimit error, whose cause is only in its text.
+func isDeadlock(err error) bool {
+	var n4jErr *neo4j.Neo4jError
+	if errors.As(err, &n4jErr) && n4jErr.Code == "Neo.TransientError.Transaction.DeadlockDetected" {
+		return true
+	}
+	return strings.Contains(err.Error(), "Neo.TransientError.Transaction.DeadlockDetected")
 }

@@ -19,6 +19,14 @@ var (
 	stubsCypher string
 	//go:embed tweets.cypher
 	tweetsCypher string
+	//go:embed targets.cypher
+	targetsCypher string
+	//go:embed target_authors.cypher
+	targetAuthorsCypher string
+	//go:embed hashtag_nodes.cypher
+	hashtagNodesCypher string
+	//go:embed url_nodes.cypher
+	urlNodesCypher string
 	//go:embed retweets.cypher
 	retweetsCypher string
 	//go:embed replies.cypher
@@ -31,18 +39,20 @@ var (
 	hashtagsCypher string
 	//go:embed urls.cypher
 	urlsCypher string
-	//go:embed target_authors.cypher
-	targetAuthorsCypher string
-	//go:embed url_domains.cypher
-	urlDomainsCypher string
 )
 
 func accountUID(id string) string { return model.AccountUID(model.PlatformTwitter, id) }
 func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitter, id) }
 
-// batch accumulates one transaction's worth of rows as Cypher parameters.
-// seen remembers, for the whole file, which accounts were already described
-// or referenced, so an author repeated on a million rows is written once.
+// A batch is written in two transactions (see loaders.Batch). The prepare
+// transaction, one batch at a time, writes nodes: the accounts, tweets,
+// retweeted/replied/quoted tweets, hashtags, URLs and domains the file names
+// for the first time (seen remembers them), with their properties and this
+// load, and the links that belong to those nodes rather than to the batch's
+// tweets (an original's author, a URL's domain). The links transaction, run
+// by the workers side by side, then only finds those nodes and links the
+// batch's tweets to them: it sets no property of a shared node, so it never
+// waits for another batch's locks on a seed tweet, a hashtag or an author.
 //
 // Every statement's rows are unique by what they create (a key repeated in
 // the batch replaces the earlier row): the statements check for a
@@ -52,18 +62,24 @@ func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitte
 type batch struct {
 	load, dataset string
 	rows          int
+	// prepare transaction
 	accounts      []map[string]any
 	stubs         []map[string]any
 	tweets        []map[string]any
-	retweets      []map[string]any
-	replies       []map[string]any
-	quotes        []map[string]any
+	targets       []map[string]any
 	targetAuthors []map[string]any
-	mentions      []map[string]any
-	hashtags      []map[string]any
-	urls          []map[string]any
-	urlDomains    []map[string]any
-	keys          map[string]int
+	hashtagNodes  []map[string]any
+	urlNodes      []map[string]any
+	// links transaction
+	retweets []map[string]any
+	replies  []map[string]any
+	quotes   []map[string]any
+	mentions []map[string]any
+	hashtags []map[string]any
+	urls     []map[string]any
+
+	keys      map[string]int
+	tweetKeys []string // the tweets whose links this batch creates
 }
 
 func newBatch(load, dataset string) *batch {
@@ -71,21 +87,60 @@ func newBatch(load, dataset string) *batch {
 }
 
 // put appends row to *rows, or replaces the row of the same kind and key
-// already in the batch (the later row wins, as a second SET would).
-func (b *batch) put(kind string, rows *[]map[string]any, row map[string]any, key ...string) {
+// already in the batch (the later row wins, as a second SET would). It
+// reports whether the key is new to the batch.
+func (b *batch) put(kind string, rows *[]map[string]any, row map[string]any, key ...string) bool {
 	k := kind + "\x00" + strings.Join(key, "\x00")
 	if i, ok := b.keys[k]; ok {
 		(*rows)[i] = row
-		return
+		return false
 	}
 	b.keys[k] = len(*rows)
 	*rows = append(*rows, row)
+	return true
 }
 
-type seenSet struct{ described, referenced map[string]bool }
+// seenSet remembers, for the whole file, what earlier batches' prepare
+// transactions wrote, so an author repeated on a million rows is written
+// once and a seed tweet, a campaign hashtag or a URL is MERGEd once rather
+// than on every row that names it. Accounts described are remembered
+// exactly (the first description in the file wins, whatever else follows);
+// the rest in bounded sets: forgetting a node only means writing it again,
+// which changes nothing, so memory stays flat however long the file.
+type seenSet struct {
+	described  map[string]bool
+	referenced *keySet // accounts created or recorded as stubs
+	posts      *keySet // tweets written and retweeted/replied/quoted tweets created
+	hashtags   *keySet
+	urls       *keySet
+	authored   *keySet // original tweet and author pairs linked
+}
 
 func newSeen() *seenSet {
-	return &seenSet{described: map[string]bool{}, referenced: map[string]bool{}}
+	return &seenSet{described: map[string]bool{}, referenced: newKeySet(1 << 16), posts: newKeySet(1 << 17),
+		hashtags: newKeySet(1 << 14), urls: newKeySet(1 << 16), authored: newKeySet(1 << 16)}
+}
+
+// keySet is a set that forgets its oldest keys: it holds the keys of the
+// current generation and of the one before, each at most max keys.
+type keySet struct {
+	cur, old map[string]struct{}
+	max      int
+}
+
+func newKeySet(max int) *keySet { return &keySet{cur: map[string]struct{}{}, max: max} }
+
+// add reports whether k was new, and remembers it.
+func (s *keySet) add(k string) bool {
+	if _, ok := s.cur[k]; ok {
+		return false
+	}
+	_, known := s.old[k]
+	s.cur[k] = struct{}{}
+	if len(s.cur) >= s.max {
+		s.old, s.cur = s.cur, make(map[string]struct{}, s.max)
+	}
+	return !known
 }
 
 func userProps(u User) map[string]any {
@@ -111,38 +166,40 @@ func (b *batch) addUser(u User, seen *seenSet) {
 	b.put("account", &b.accounts, map[string]any{"uid": uid, "props": userProps(u)}, uid)
 }
 
+// addStub makes sure an account the batch links to exists by the time its
+// links run: described or created by this or an earlier batch's prepare.
 func (b *batch) addStub(id string, seen *seenSet) string {
 	uid := accountUID(id)
-	if !seen.described[uid] && !seen.referenced[uid] {
-		seen.referenced[uid] = true
-		b.stubs = append(b.stubs, map[string]any{"uid": uid, "id": id, "hashed": !decimalID.MatchString(id)})
+	if !seen.described[uid] && seen.referenced.add(uid) {
+		b.put("stub", &b.stubs, map[string]any{"uid": uid, "id": id, "hashed": !decimalID.MatchString(id)}, uid)
 	}
 	return uid
 }
 
-// mention links a tweet to an account it mentions. The account's id and
-// hashing travel with the row: the batch that describes or first references
-// the account may still be in flight on the other worker, so the statement
-// MERGEs it rather than expecting it.
+// mention links a tweet to an account it mentions.
 func (b *batch) mention(post, id string, seen *seenSet) {
 	a := b.addStub(id, seen)
-	b.put("mention", &b.mentions, map[string]any{"post": post, "account": a, "accountId": id, "accountHashed": !decimalID.MatchString(id)}, post, a)
+	b.put("mention", &b.mentions, map[string]any{"post": post, "account": a}, post, a)
 }
 
-// ref links a tweet to the tweet it retweets, replies to or quotes, and that
-// tweet to its author when the row names one (as mention, the author is
-// MERGEd).
+// ref links a tweet to the tweet it retweets, replies to or quotes (created
+// from its id when the file has not named it yet), and that tweet to its
+// author when the row names one.
 func (b *batch) ref(kind string, rows *[]map[string]any, from, toID, toAuthor string, seen *seenSet) {
 	to := tweetUID(toID)
-	r := map[string]any{"post": from, "to": to, "toId": toID, "toTimeMs": nil}
-	if ms, ok := SnowflakeMs(toID); ok {
-		r["toTimeMs"] = ms
+	if seen.posts.add(to) {
+		r := map[string]any{"uid": to, "id": toID, "timeMs": nil}
+		if ms, ok := SnowflakeMs(toID); ok {
+			r["timeMs"] = ms
+		}
+		b.put("target", &b.targets, r, to)
 	}
-	b.put(kind, rows, r, from, to)
+	b.put(kind, rows, map[string]any{"post": from, "to": to}, from, to)
 	if toAuthor != "" {
 		a := b.addStub(toAuthor, seen)
-		b.put("target author", &b.targetAuthors, map[string]any{"post": to, "author": a, "authorId": toAuthor,
-			"authorHashed": !decimalID.MatchString(toAuthor)}, to, a)
+		if seen.authored.add(to + "\x00" + a) {
+			b.put("target author", &b.targetAuthors, map[string]any{"post": to, "author": a}, to, a)
+		}
 	}
 }
 
@@ -161,6 +218,11 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 	author := accountUID(t.Author.ID)
 	b.put("tweet", &b.tweets, map[string]any{"uid": uid, "author": author, "authorId": t.Author.ID,
 		"authorHashed": t.Author.Hashed, "props": props}, uid, author)
+	if _, ok := b.keys["tweet key\x00"+uid]; !ok {
+		b.keys["tweet key\x00"+uid] = 0
+		b.tweetKeys = append(b.tweetKeys, uid)
+	}
+	seen.posts.add(uid)
 	if t.RetweetTweet != "" {
 		b.ref("retweet", &b.retweets, uid, t.RetweetTweet, t.RetweetUser, seen)
 	}
@@ -179,73 +241,64 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 	}
 	for _, h := range t.Hashtags {
 		h = strings.ToLower(h)
+		if seen.hashtags.add(h) {
+			b.put("hashtag node", &b.hashtagNodes, map[string]any{"tag": h}, h)
+		}
 		b.put("hashtag", &b.hashtags, map[string]any{"post": uid, "tag": h}, uid, h)
 	}
 	for _, u := range t.URLs {
-		b.put("url", &b.urls, map[string]any{"post": uid, "url": u}, uid, u)
-		if d := Domain(u); d != "" {
-			b.put("url domain", &b.urlDomains, map[string]any{"url": u, "domain": d}, u)
+		if seen.urls.add(u) {
+			b.put("url node", &b.urlNodes, map[string]any{"url": u, "domain": emptyNil(Domain(u))}, u)
 		}
+		b.put("url", &b.urls, map[string]any{"post": uid, "url": u}, uid, u)
 	}
 	b.rows++
 }
 
-// steps orders the statements so every statement finds what an earlier one
-// of the same transaction wrote. The statements that write tweets, link
-// targets and URLs return those nodes' element ids, which the later
-// statements use to find them without another index seek (and its lock).
-// The ids are filled in again on every attempt of the batch.
-func (b *batch) steps() []loaders.Step {
+func (b *batch) step(q string, rows []map[string]any, result func([]*neo4j.Record) error) []loaders.Step {
+	if len(rows) == 0 {
+		return nil
+	}
+	return []loaders.Step{{Query: q, Params: map[string]any{"rows": rows, "load": b.load, "dataset": b.dataset}, Result: result}}
+}
+
+// prepare orders the node writes so every statement finds what an earlier
+// one wrote: accounts before the tweets they post, originals before their
+// authors' links. The tweets statement returns the tweets' element ids,
+// with which the links find them; they are filled in again on every attempt.
+func (b *batch) prepare() []loaders.Step {
 	var out []loaders.Step
-	add := func(q string, rows []map[string]any, result func([]*neo4j.Record) error) {
-		if len(rows) > 0 {
-			out = append(out, loaders.Step{Query: q, Params: map[string]any{"rows": rows, "load": b.load, "dataset": b.dataset}, Result: result})
-		}
-	}
-	add(accountsCypher, b.accounts, nil)
-	add(stubsCypher, b.stubs, nil)
-	add(tweetsCypher, b.tweets, func(recs []*neo4j.Record) error {
+	out = append(out, b.step(accountsCypher, b.accounts, nil)...)
+	out = append(out, b.step(stubsCypher, b.stubs, nil)...)
+	out = append(out, b.step(tweetsCypher, b.tweets, func(recs []*neo4j.Record) error {
 		return fillIDs(recs, "post", "t", b.retweets, b.replies, b.quotes, b.mentions, b.hashtags, b.urls)
-	})
-	// A target with an author is a retweet's or a reply's: target_authors
-	// gets its element id from whichever of the two statements wrote it.
-	targets := map[string]any{}
-	refs := []struct {
-		q    string
-		rows []map[string]any
-	}{{retweetsCypher, b.retweets}, {repliesCypher, b.replies}}
-	var present []int
-	for i, r := range refs {
-		if len(r.rows) > 0 {
-			present = append(present, i)
-		}
-	}
-	for n, i := range present {
-		first, last := n == 0, n == len(present)-1
-		add(refs[i].q, refs[i].rows, func(recs []*neo4j.Record) error {
-			if first {
-				clear(targets)
-			}
-			for _, r := range recs {
-				k, _ := r.Get("key")
-				id, _ := r.Get("id")
-				targets[fmt.Sprint(k)] = id
-			}
-			if !last || len(b.targetAuthors) == 0 {
-				return nil
-			}
-			return fillFrom(targets, "post", "o", b.targetAuthors)
-		})
-	}
-	add(quotesCypher, b.quotes, nil)
-	add(targetAuthorsCypher, b.targetAuthors, nil)
-	add(mentionsCypher, b.mentions, nil)
-	add(hashtagsCypher, b.hashtags, nil)
-	add(urlsCypher, b.urls, func(recs []*neo4j.Record) error {
-		return fillIDs(recs, "url", "u", b.urlDomains)
-	})
-	add(urlDomainsCypher, b.urlDomains, nil)
+	})...)
+	out = append(out, b.step(targetsCypher, b.targets, nil)...)
+	out = append(out, b.step(targetAuthorsCypher, b.targetAuthors, nil)...)
+	out = append(out, b.step(hashtagNodesCypher, b.hashtagNodes, nil)...)
+	out = append(out, b.step(urlNodesCypher, b.urlNodes, nil)...)
 	return out
+}
+
+// links are the batch's relationships from its tweets.
+func (b *batch) links() []loaders.Step {
+	var out []loaders.Step
+	out = append(out, b.step(retweetsCypher, b.retweets, nil)...)
+	out = append(out, b.step(repliesCypher, b.replies, nil)...)
+	out = append(out, b.step(quotesCypher, b.quotes, nil)...)
+	out = append(out, b.step(mentionsCypher, b.mentions, nil)...)
+	out = append(out, b.step(hashtagsCypher, b.hashtags, nil)...)
+	out = append(out, b.step(urlsCypher, b.urls, nil)...)
+	return out
+}
+
+// emit sends the batch: a users file's accounts in one transaction, a
+// tweets file's in a prepare and a links transaction.
+func (b *batch) emit(out *loaders.Out) error {
+	if len(b.tweets) == 0 {
+		return out.EmitPrepared(b.rows, nil, b.step(accountsCypher, b.accounts, nil), nil)
+	}
+	return out.EmitPrepared(b.rows, b.prepare(), b.links(), b.tweetKeys)
 }
 
 // fillIDs copies the element ids a statement returned (records of key and

@@ -1,0 +1,7 @@
+// Create the hashtags this file names for the first time (lower case: #HK =
+// #hk) and record this load on them, in the batch's prepare transaction,
+// before the batch's links (hashtags.cypher) find them by tag.
+UNWIND $rows AS r
+MERGE (h:Hashtag {tag: r.tag})
+  ON CREATE SET h.loads = [$load]
+FOREACH (_ IN CASE WHEN $load IN coalesce(h.loads, []) THEN [] ELSE [1] END | SET h.loads = coalesce(h.loads, []) + $load)
