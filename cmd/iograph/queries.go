@@ -171,7 +171,9 @@ func (c gqlClient) do(ctx context.Context, doc string, vars map[string]any, out 
 
 func loadQueries(ctx context.Context, gql gqlClient, title string, files []queryFile, stdout io.Writer) error {
 	var found struct {
-		Investigations struct{ Edges []struct{ Node struct{ ID, Title string } } }
+		Investigations struct {
+			Edges []struct{ Node struct{ ID, Title string } }
+		}
 	}
 	if err := gql.do(ctx, `{ investigations(first: 100) { edges { node { id title } } } }`, nil, &found); err != nil {
 		return fmt.Errorf("queries load: %w", err)
@@ -192,7 +194,9 @@ func loadQueries(ctx context.Context, gql gqlClient, title string, files []query
 		inv = created.CreateInvestigation.ID
 	}
 	var existing struct {
-		SavedQueries struct{ Edges []struct{ Node struct{ ID, Name string } } }
+		SavedQueries struct {
+			Edges []struct{ Node struct{ ID, Name string } }
+		}
 	}
 	if err := gql.do(ctx, `query($i: ID) { savedQueries(investigation: $i, first: 100) { edges { node { id name } } } }`,
 		map[string]any{"i": inv}, &existing); err != nil {
