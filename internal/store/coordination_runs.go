@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	_ "embed"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -27,45 +25,39 @@ var (
 
 // SaveCoordination stores a run in one write transaction (all of it or
 // nothing) and returns it with its new id.
-func (s *Store) SaveCoordination(ctx context.Context, run model.SavedCoordination, dataset string) (model.SavedCoordination, error) {
-	var b [8]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return run, fmt.Errorf("save coordination: id: %w", err)
-	}
-	run.ID = "coordination:" + hex.EncodeToString(b[:])
-	run.SavedAt = time.Now().UTC().Truncate(time.Millisecond)
+func (s *Store) SaveCoordination(ctx context.Context, saved model.SavedCoordination, dataset string) (model.SavedCoordination, error) {
+	saved.ID = newID("coordination")
+	saved.SavedAt = time.Now().UTC().Truncate(time.Millisecond)
 	enc := func(v any) (string, error) {
 		j, err := json.Marshal(v)
 		return string(j), err
 	}
-	input, err := enc(run.Input)
+	input, err := enc(saved.Input)
 	if err != nil {
-		return run, fmt.Errorf("save coordination: input: %w", err)
+		return saved, fmt.Errorf("save coordination: input: %w", err)
 	}
-	version, err := enc(run.Version)
+	version, err := enc(saved.Version)
 	if err != nil {
-		return run, fmt.Errorf("save coordination: data version: %w", err)
+		return saved, fmt.Errorf("save coordination: data version: %w", err)
 	}
-	result, err := enc(run.Result)
+	result, err := enc(saved.Result)
 	if err != nil {
-		return run, fmt.Errorf("save coordination: result: %w", err)
+		return saved, fmt.Errorf("save coordination: result: %w", err)
 	}
 	var ds any
 	if dataset != "" {
 		ds = dataset
 	}
-	signal, _ := run.Input["signal"].(string)
-	s.queries.Add(1)
-	_, err = neo4j.ExecuteQuery(ctx, s.driver, coordinationRunSaveCypher, map[string]any{
-		"id": run.ID, "name": run.Name, "savedAt": run.SavedAt.Format(time.RFC3339Nano), "signal": signal,
-		"input": input, "version": version, "result": result, "dataset": ds,
-		"accounts": coord.Nodes(run.Result.Edges),
-	}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithWritersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.cfg.QueryTimeout)))
-	if err != nil {
-		return run, classify("save coordination", err)
-	}
-	return run, nil
+	signal, _ := saved.Input["signal"].(string)
+	_, err = write(ctx, s, "save coordination", func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		_, err := run(ctx, tx, coordinationRunSaveCypher, map[string]any{
+			"id": saved.ID, "name": saved.Name, "savedAt": saved.SavedAt.Format(time.RFC3339Nano), "signal": signal,
+			"input": input, "version": version, "result": result, "dataset": ds,
+			"accounts": coord.Nodes(saved.Result.Edges),
+		})
+		return struct{}{}, err
+	})
+	return saved, err
 }
 
 // SavedCoordination returns a saved run with its result, or NOT_FOUND.
