@@ -98,7 +98,7 @@ func (r *Resolver) coordination(ctx context.Context, in model.CoordinationInput)
 			}
 		}
 	}
-	shares, err := r.Store.Shares(ctx, store.SharesQuery{Signal: in.Signal, Dataset: dataset, Since: in.Since, Until: in.Until})
+	shares, _, err := r.Store.Shares(ctx, store.SharesQuery{Signal: in.Signal, Dataset: dataset, Since: in.Since, Until: in.Until})
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,7 @@ func runCoordination(ctx context.Context, args []string, stdout, stderr io.Write
 	edgeWeight := fs.Float64("edge-weight", 0.5, "quantile of edge weights above which an edge is flagged (CooRTweet's edge_weight)")
 	fast := fs.Int("fast-window", 0, "seconds of CooRTweet's flag_speed_share window; 0 for none")
 	flagged := fs.Bool("flagged-only", false, "write only the edges above the weight threshold (CooRTweet's subgraph = 1)")
+	walk := fs.Bool("walk", false, "read the shares from the posts, not from the dataset's share index (same rows, slower)")
 	mode := fs.String("mode", "coortweet", "coortweet (exactly CooRTweet 2.1.3) or native (weight = distinct objects)")
 	since := fs.String("since", "", "only shares at or after this RFC 3339 instant")
 	until := fs.String("until", "", "only shares before this RFC 3339 instant")
@@ -73,7 +74,8 @@ func runCoordination(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 	}
 	t0 := time.Now()
-	shares, err := st.Shares(ctx, q)
+	q.Walk = *walk
+	shares, source, err := st.Shares(ctx, q)
 	if err != nil {
 		return fmt.Errorf("coordination: %w", err)
 	}
@@ -103,8 +105,8 @@ func runCoordination(ctx context.Context, args []string, stdout, stderr io.Write
 			return fmt.Errorf("coordination: write %s: %w", *out, err)
 		}
 	}
-	fmt.Fprintf(stderr, "coordination: %s in %s: %d shares (read in %s), %d pairs, %d edges (%d written), %d accounts, weight threshold %g; %s total\n",
-		strings.ToLower(string(sig)), datasetLabel(*dataset), res.InputShares, read.Round(time.Millisecond), res.Pairs,
+	fmt.Fprintf(stderr, "coordination: %s in %s: %d shares (from the %s, read in %s), %d pairs, %d edges (%d written), %d accounts, weight threshold %g; %s total\n",
+		strings.ToLower(string(sig)), datasetLabel(*dataset), res.InputShares, source, read.Round(time.Millisecond), res.Pairs,
 		len(res.Edges), len(edges), len(coord.Nodes(edges)), res.Threshold, time.Since(t0).Round(time.Millisecond))
 	return nil
 }

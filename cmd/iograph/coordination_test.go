@@ -156,35 +156,45 @@ func TestCoordinationEdgeListMatchesBruteForce(t *testing.T) {
 		{"german_elections", "domain", 30, 2, func(t *testing.T) []share { return germanShares(t, "domain_id") }},
 		{"german_elections", "image", 60, 2, func(t *testing.T) []share { return germanShares(t, "phash_id") }},
 	} {
-		name := fmt.Sprintf("%s_%s_%ds_min%d", c.dataset, c.signal, c.window, c.minPart)
-		t.Run(name, func(t *testing.T) {
-			out := filepath.Join(dir, name+".csv")
-			args := append([]string{"coordination", "--dataset", c.dataset, "--signal", c.signal,
-				"--window", strconv.FormatInt(c.window, 10), "--min-participation", strconv.Itoa(c.minPart), "--out", out}, neo4jFlags(t)...)
-			var stderr bytes.Buffer
-			if err := run(ctx, args, io.Discard, &stderr); err != nil {
-				t.Fatalf("%v\n%s", err, stderr.String())
-			}
-			got, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
-			if lines[0] != "account_a,account_b,weight" {
-				t.Fatalf("header %q", lines[0])
-			}
-			if !slices.IsSorted(lines[1:]) {
-				t.Error("rows are not in byte order")
-			}
-			want := bruteForceWeights(c.rows(t), c.window, c.minPart)
-			if len(want) == 0 {
-				t.Fatal("the brute force finds no edges: the case tests nothing")
-			}
-			if !slices.Equal(lines[1:], want) {
-				t.Fatalf("graph gives %d edges, brute force %d; first difference: %s", len(lines)-1, len(want), firstDiff(lines[1:], want))
-			}
-			t.Logf("%d edges (%s)", len(want), strings.TrimSpace(stderr.String()))
-		})
+		// `iograph load` built the datasets' share index; --walk reads the
+		// posts instead. Both must give the brute force's edges.
+		for _, read := range []struct{ flag, from string }{{"", "from the share index"}, {"--walk", "from the posts"}} {
+			name := fmt.Sprintf("%s_%s_%ds_min%d%s", c.dataset, c.signal, c.window, c.minPart, read.flag)
+			t.Run(name, func(t *testing.T) {
+				out := filepath.Join(dir, name+".csv")
+				args := append([]string{"coordination", "--dataset", c.dataset, "--signal", c.signal,
+					"--window", strconv.FormatInt(c.window, 10), "--min-participation", strconv.Itoa(c.minPart), "--out", out}, neo4jFlags(t)...)
+				if read.flag != "" {
+					args = append(args, read.flag)
+				}
+				var stderr bytes.Buffer
+				if err := run(ctx, args, io.Discard, &stderr); err != nil {
+					t.Fatalf("%v\n%s", err, stderr.String())
+				}
+				if !strings.Contains(stderr.String(), read.from) {
+					t.Errorf("want the shares read %s: %s", read.from, stderr.String())
+				}
+				got, err := os.ReadFile(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lines := strings.Split(strings.TrimSuffix(string(got), "\n"), "\n")
+				if lines[0] != "account_a,account_b,weight" {
+					t.Fatalf("header %q", lines[0])
+				}
+				if !slices.IsSorted(lines[1:]) {
+					t.Error("rows are not in byte order")
+				}
+				want := bruteForceWeights(c.rows(t), c.window, c.minPart)
+				if len(want) == 0 {
+					t.Fatal("the brute force finds no edges: the case tests nothing")
+				}
+				if !slices.Equal(lines[1:], want) {
+					t.Fatalf("graph gives %d edges, brute force %d; first difference: %s", len(lines)-1, len(want), firstDiff(lines[1:], want))
+				}
+				t.Logf("%d edges (%s)", len(want), strings.TrimSpace(stderr.String()))
+			})
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -125,6 +126,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if lerr == nil {
 		lerr = links.AfterLoad(ctx, target, sum)
 	}
+	if lerr == nil {
+		lerr = refreshShareIndexes(ctx, st, sum, *workers, log)
+	}
 	stopProgress()
 	prog.Stop()
 	if err := rej.Close(); err != nil && lerr == nil {
@@ -136,6 +140,32 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if n := rej.Count(); n > 0 && !*allowRejects {
 		return fmt.Errorf("load %s: %d rows were rejected (see the summary%s); --allow-rejects accepts them", kind, n, rejectsHint(*rejectsPath))
+	}
+	return nil
+}
+
+// refreshShareIndexes brings the share index of every dataset the command
+// named up to date, also when all its files were skipped: a load killed
+// while indexing leaves a stale index, and running the command again ends
+// what it started.
+func refreshShareIndexes(ctx context.Context, st *store.Store, sum *loaders.Summary, workers int, log *slog.Logger) error {
+	if sum == nil {
+		return nil
+	}
+	var done []string
+	for _, f := range sum.Files {
+		if slices.Contains(done, f.Dataset) {
+			continue
+		}
+		done = append(done, f.Dataset)
+		built, err := st.RefreshShareIndex(ctx, f.Dataset, workers)
+		if err != nil {
+			return fmt.Errorf("load: %w", err)
+		}
+		for _, b := range built {
+			log.Info("share index built", "dataset", f.Dataset, "signal", strings.ToLower(string(b.Signal)),
+				"shares", b.Shares, "took", b.Took.Round(time.Millisecond))
+		}
 	}
 	return nil
 }

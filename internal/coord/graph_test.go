@@ -62,7 +62,7 @@ func TestDetectFindsPlantedGroupsInLoadedRelease(t *testing.T) {
 	}
 	loaded := time.Since(t0)
 
-	shares, err := st.Shares(ctx, store.SharesQuery{Signal: model.SignalRetweet, Dataset: sum.Release})
+	shares, _, err := st.Shares(ctx, store.SharesQuery{Signal: model.SignalRetweet, Dataset: sum.Release})
 	if err != nil {
 		t.Fatal(err)
 	}

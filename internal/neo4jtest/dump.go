@@ -45,7 +45,7 @@ func Dump(t testing.TB, st *store.Store) []string {
 			if labels, ok := m["labels"].([]any); ok && slices.Contains(labels, any("Dataset")) {
 				props := m["props"].(map[string]any)
 				for k := range props {
-					if k == "createdAt" || k == "updatedAt" { // when it ran, not what it holds
+					if k == "createdAt" || k == "updatedAt" || k == "derivedFor" { // when it ran, not what it holds
 						delete(props, k)
 					}
 				}

@@ -46,6 +46,9 @@ const LockTimeout = 20 * time.Minute
 //go:embed wipe.cypher
 var wipeCypher string
 
+//go:embed wipe_relationships.cypher
+var wipeRelationshipsCypher string
+
 var (
 	heldMu sync.Mutex
 	held   = map[testing.TB]bool{}
@@ -108,12 +111,16 @@ func Fresh(t testing.TB) *store.Store {
 func Wipe(ctx context.Context, st *store.Store) error {
 	sess := st.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.Database(), AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, wipeCypher, nil) // CALL … IN TRANSACTIONS needs an auto-commit transaction
-	if err != nil {
-		return err
+	for _, q := range []string{wipeRelationshipsCypher, wipeCypher} {
+		res, err := sess.Run(ctx, q, nil) // CALL … IN TRANSACTIONS needs an auto-commit transaction
+		if err != nil {
+			return err
+		}
+		if _, err := res.Consume(ctx); err != nil {
+			return err
+		}
 	}
-	_, err = res.Consume(ctx)
-	return err
+	return nil
 }
 
 func setup() {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -34,63 +35,48 @@ type SharesQuery struct {
 	// Dataset, when set, keeps the accounts and posts of that dataset only.
 	Dataset      string
 	Since, Until *time.Time
+	// Walk skips the share index and reads the rows from the posts: the
+	// reference the index is tested against.
+	Walk bool
 }
 
-// Shares returns the share rows of a signal, streamed from one read
-// transaction so a release's millions of rows are held once, as shares, and
-// not also as driver records. For the text signal the object is the post's
-// raw text; coord normalises it.
-func (s *Store) Shares(ctx context.Context, q SharesQuery) ([]coord.Share, error) {
+// ShareSource tells where a Shares answer was read from.
+type ShareSource string
+
+const (
+	FromShareIndex ShareSource = "share index"
+	FromPosts      ShareSource = "posts"
+)
+
+// Shares returns the share rows of a signal in a fixed order (by time, then
+// post, then object). They come from the dataset's share index when it is of
+// the dataset's current data version (see RefreshShareIndex), and otherwise
+// from a walk over the posts, which gives the same rows, only slower: the
+// text signal, runs over all datasets and datasets loaded before the index
+// existed (or changed since) take that walk. For the text signal the object
+// is the post's raw text; coord normalises it.
+func (s *Store) Shares(ctx context.Context, q SharesQuery) ([]coord.Share, ShareSource, error) {
 	if !q.Signal.Valid() {
-		return nil, fmt.Errorf("shares: unknown signal %q", q.Signal)
+		return nil, "", fmt.Errorf("shares: unknown signal %q", q.Signal)
 	}
-	object, err := sharesObjects.ReadFile("shares_object/" + strings.ToLower(string(q.Signal)) + ".cypher")
-	if err != nil {
-		return nil, fmt.Errorf("shares: no query for signal %q", q.Signal)
-	}
-	query := strings.Replace(coordinationSharesCypher, "{{object}}", string(object), 1) // the CALL (p) placeholder
-	params := map[string]any{"dataset": nil, "sinceMs": nil, "untilMs": nil}
-	if q.Dataset != "" {
-		params["dataset"] = q.Dataset
-	}
-	if q.Since != nil {
-		params["sinceMs"] = q.Since.UnixMilli()
-	}
-	if q.Until != nil {
-		params["untilMs"] = q.Until.UnixMilli()
-	}
-	// One record per account with parallel lists, flattened here (after the
-	// transaction, which the driver may retry).
-	groups, err := stream(ctx, s, "shares of "+string(q.Signal), query, params, func(r *neo4j.Record) ([]coord.Share, error) {
-		v := r.Values
-		if len(v) != 4 {
-			return nil, fmt.Errorf("want 4 columns, got %d", len(v))
+	var (
+		shares []coord.Share
+		found  bool
+		err    error
+		source = FromShareIndex
+	)
+	if !q.Walk && q.Dataset != "" && indexed(q.Signal) {
+		shares, found, err = s.indexedShares(ctx, q)
+		if err != nil {
+			return nil, "", err
 		}
-		account := str(v[0])
-		objects, _ := v[1].([]any)
-		contents, _ := v[2].([]any)
-		times, _ := v[3].([]any)
-		if len(contents) != len(objects) || len(times) != len(objects) {
-			return nil, fmt.Errorf("account %s: %d objects, %d contents, %d times", account, len(objects), len(contents), len(times))
+	}
+	if !found {
+		source = FromPosts
+		if shares, err = s.walkShares(ctx, q); err != nil {
+			return nil, "", err
 		}
-		out := make([]coord.Share, len(objects))
-		for i := range objects {
-			out[i] = coord.Share{Object: str(objects[i]), Account: account, Content: str(contents[i]), TimeMs: int64(asInt(times[i]))}
-		}
-		return out, nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	n := 0
-	for _, g := range groups {
-		n += len(g)
-	}
-	shares := make([]coord.Share, 0, n)
-	for _, g := range groups {
-		shares = append(shares, g...)
-	}
-	groups = nil
 	if q.Signal == model.SignalText {
 		kept := shares[:0]
 		for _, sh := range shares {
@@ -112,5 +98,107 @@ func (s *Store) Shares(ctx context.Context, q SharesQuery) ([]coord.Share, error
 		}
 		return strings.Compare(a.Object, b.Object)
 	})
-	return shares, nil
+	return shares, source, nil
+}
+
+// sharesQuery is coordination_shares.cypher or share_index_build.cypher with
+// the signal's objects spliced in.
+func sharesQuery(template string, signal model.CoordinationSignal) (string, error) {
+	object, err := sharesObjects.ReadFile("shares_object/" + strings.ToLower(string(signal)) + ".cypher")
+	if err != nil {
+		return "", fmt.Errorf("shares: no query for signal %q", signal)
+	}
+	return strings.Replace(template, "{{object}}", string(object), 1), nil // the CALL (p) placeholder
+}
+
+// walkShares reads a signal's share rows from the posts themselves.
+func (s *Store) walkShares(ctx context.Context, q SharesQuery) ([]coord.Share, error) {
+	query, err := sharesQuery(coordinationSharesCypher, q.Signal)
+	if err != nil {
+		return nil, err
+	}
+	params := map[string]any{"dataset": nil, "sinceMs": nil, "untilMs": nil}
+	if q.Dataset != "" {
+		params["dataset"] = q.Dataset
+	}
+	if q.Since != nil {
+		params["sinceMs"] = q.Since.UnixMilli()
+	}
+	if q.Until != nil {
+		params["untilMs"] = q.Until.UnixMilli()
+	}
+	// One record per account with parallel lists, flattened here (after the
+	// transaction, which the driver may retry).
+	groups, err := stream(ctx, s, "shares of "+string(q.Signal), query, params, func(r *neo4j.Record) ([]coord.Share, error) {
+		v := r.Values
+		if len(v) != 4 {
+			return nil, fmt.Errorf("want 4 columns, got %d", len(v))
+		}
+		account, _ := v[0].(string)
+		return shareLists([]any{account}, []any{int64(lenOf(v[1]))}, v[1], v[2], v[3], nil, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return flatten(groups), nil
+}
+
+func lenOf(v any) int {
+	l, _ := v.([]any)
+	return len(l)
+}
+
+// shareLists turns parallel lists (accounts with the number of shares of
+// each, then per share its object, post and time) into share rows, keeping
+// those in [since, until).
+func shareLists(accounts, sizes, objects, contents, times any, since, until *time.Time) ([]coord.Share, error) {
+	as, _ := accounts.([]any)
+	ns, _ := sizes.([]any)
+	os, _ := objects.([]any)
+	cs, _ := contents.([]any)
+	ts, _ := times.([]any)
+	if len(ns) != len(as) || len(cs) != len(os) || len(ts) != len(os) {
+		return nil, fmt.Errorf("%d accounts with %d sizes; %d objects, %d contents, %d times", len(as), len(ns), len(os), len(cs), len(ts))
+	}
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if since != nil {
+		lo = since.UnixMilli()
+	}
+	if until != nil {
+		hi = until.UnixMilli()
+	}
+	out := make([]coord.Share, 0, len(os))
+	i := 0
+	for k, a := range as {
+		account, _ := a.(string)
+		n := asInt(ns[k])
+		if n < 0 || i+n > len(os) {
+			return nil, fmt.Errorf("account %s: %d shares past the %d listed", account, n, len(os))
+		}
+		for ; n > 0; n, i = n-1, i+1 {
+			t := int64(asInt(ts[i]))
+			if t < lo || t >= hi {
+				continue
+			}
+			object, _ := os[i].(string)
+			content, _ := cs[i].(string)
+			out = append(out, coord.Share{Object: object, Account: account, Content: content, TimeMs: t})
+		}
+	}
+	if i != len(os) {
+		return nil, fmt.Errorf("sizes add up to %d of %d shares", i, len(os))
+	}
+	return out, nil
+}
+
+func flatten(groups [][]coord.Share) []coord.Share {
+	n := 0
+	for _, g := range groups {
+		n += len(g)
+	}
+	shares := make([]coord.Share, 0, n)
+	for _, g := range groups {
+		shares = append(shares, g...)
+	}
+	return shares
 }

@@ -39,3 +39,9 @@ CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (n:Investigation) REQUIRE n
 CREATE CONSTRAINT note_id IF NOT EXISTS FOR (n:Note) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT saved_query_id IF NOT EXISTS FOR (n:SavedQuery) REQUIRE n.id IS UNIQUE;
 CREATE INDEX saved_query_name IF NOT EXISTS FOR (n:SavedQuery) ON (n.name);
+
+// The share index coordination reads (one header per dataset and signal,
+// chunks found by the header's build).
+CREATE CONSTRAINT share_index_key IF NOT EXISTS FOR (n:ShareIndex) REQUIRE (n.dataset, n.signal) IS UNIQUE;
+CREATE INDEX share_chunk_build IF NOT EXISTS FOR (n:ShareChunk) ON (n.build);
+CREATE INDEX share_chunk_signal IF NOT EXISTS FOR (n:ShareChunk) ON (n.dataset, n.signal);

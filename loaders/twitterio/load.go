@@ -27,6 +27,10 @@ var (
 	clientsCypher string
 	//go:embed dataset_accounts.cypher
 	datasetAccountsCypher string
+	//go:embed derive_state.cypher
+	deriveStateCypher string
+	//go:embed derive_done.cypher
+	deriveDoneCypher string
 )
 
 // Load loads users and tweets files into their releases. dataset overrides
@@ -65,17 +69,45 @@ func Load(ctx context.Context, t loaders.Target, paths []string, dataset string,
 		if err != nil {
 			return sum, err
 		}
+		if _, ok := changed[j.dataset]; !ok {
+			order = append(order, j.dataset)
+			changed[j.dataset] = nil
+		}
 		if !fl.Skipped {
-			if _, ok := changed[j.dataset]; !ok {
-				order = append(order, j.dataset)
-			}
 			changed[j.dataset] = append(changed[j.dataset], fl.ID)
 		}
 	}
+	// A release is derived when this run wrote to it, and also when an
+	// earlier run was killed while deriving (its files are all skipped now).
 	for _, ds := range order {
-		n, err := Derive(ctx, t, ds, changed[ds], opts)
+		res, err := neo4j.ExecuteQuery(ctx, t.Driver, deriveStateCypher, map[string]any{"dataset": ds, "kind": Kind},
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+		if err != nil {
+			return sum, fmt.Errorf("derive %s: state: %w", ds, err)
+		}
+		if len(res.Records) != 1 {
+			return sum, fmt.Errorf("derive %s: no dataset of that name", ds)
+		}
+		rec := res.Records[0]
+		version, _ := rec.Get("version")
+		fresh, _, _ := neo4j.GetRecordValue[bool](rec, "fresh")
+		loadIDs := changed[ds]
+		if len(loadIDs) == 0 {
+			if fresh {
+				continue
+			}
+			all, _ := rec.Get("loads")
+			for _, id := range all.([]any) {
+				loadIDs = append(loadIDs, id.(string))
+			}
+		}
+		n, err := Derive(ctx, t, ds, loadIDs, opts)
 		if err != nil {
 			return sum, err
+		}
+		if _, err := neo4j.ExecuteQuery(ctx, t.Driver, deriveDoneCypher, map[string]any{"dataset": ds, "version": version},
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+			return sum, fmt.Errorf("derive %s: record version: %w", ds, err)
 		}
 		sum.Derived[ds] = n
 	}

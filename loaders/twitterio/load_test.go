@@ -375,6 +375,44 @@ func TestKilledLoadResumesToTheSameGraph(t *testing.T) {
 	}
 }
 
+// A load killed while deriving the aggregates has committed every file, so
+// running it again skips them all; it must still finish the derivation.
+// The kill is reproduced by its effect: part of AMPLIFIED and USED_CLIENT
+// missing, and no record of a complete derivation.
+func TestLoadKilledWhileDerivingDerivesWhenRunAgain(t *testing.T) {
+	st := neo4jtest.Fresh(t)
+	if _, _, err := load(t, st, loaders.Options{BatchSize: 2}, usersFile, tweetsFile); err != nil {
+		t.Fatal(err)
+	}
+	clean := neo4jtest.Dump(t, st)
+	amplified := query[int64](t, st, `MATCH ()-[r:AMPLIFIED]->() RETURN count(r) AS n`, nil, "n")[0]
+	if amplified < 2 {
+		t.Fatalf("%d AMPLIFIED after a clean load: the test needs some to lose", amplified)
+	}
+	query[int64](t, st, `MATCH ()-[r:AMPLIFIED|USED_CLIENT]->() WITH r LIMIT 3 DELETE r RETURN count(*) AS n`, nil, "n")
+	query[int64](t, st, `MATCH (d:Dataset) REMOVE d.derivedFor RETURN count(d) AS n`, nil, "n")
+
+	sum, _, err := load(t, st, loaders.Options{BatchSize: 2}, usersFile, tweetsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range sum.Files {
+		if !f.Skipped {
+			t.Errorf("%s loaded again", f.Entry.Label())
+		}
+	}
+	if len(sum.Derived) == 0 {
+		t.Error("nothing derived again")
+	}
+	if d := neo4jtest.DiffDumps(clean, neo4jtest.Dump(t, st)); d != "" {
+		t.Fatalf("after running the killed load again the graph differs from a clean load:\n%s", d)
+	}
+	// With the derivation recorded, a further run derives nothing.
+	if sum, _, err = load(t, st, loaders.Options{BatchSize: 2}, usersFile, tweetsFile); err != nil || len(sum.Derived) != 0 {
+		t.Errorf("a run with nothing to do derived %v (err %v)", sum.Derived, err)
+	}
+}
+
 // Batches of one row on four workers commit out of order: a tweet's batch
 // may run before the batch that describes its author. The graph must not
 // depend on that order.
