@@ -54,12 +54,17 @@ type Step struct {
 // Keys name what a batch's Steps own (the tweets whose relationships they
 // create, say): two batches that share a key never run their Steps at the
 // same time, so a check-then-create in one cannot race with the other's.
+// Needs name what the Steps find but another batch's Steps may create (a
+// retweeted tweet that is a row of an earlier batch): the batch's Steps
+// wait until no batch in flight owns any of them, so what they find has
+// committed. Batches that need the same thing still run side by side.
 type Batch struct {
 	Index   int // position in the file's sequence of batches; deterministic for the same bytes
 	Rows    int // input rows the batch covers
 	Prepare []Step
 	Steps   []Step
 	Keys    []string
+	Needs   []string
 }
 
 // Options tune a load; the zero value is usable.
@@ -253,7 +258,7 @@ func (w *Writer) prepare() error {
 			}
 			w.opts.Log.Debug("batch prepared", "file", w.fl.Entry.Label(), "batch", b.Index, "took", time.Since(start))
 		}
-		if err := w.acquire(b.Keys); err != nil {
+		if err := w.acquire(b.Keys, b.Needs); err != nil {
 			return err
 		}
 		select {
@@ -266,9 +271,10 @@ func (w *Writer) prepare() error {
 	return nil
 }
 
-// acquire waits until no batch in flight holds any of keys, then holds them.
-func (w *Writer) acquire(keys []string) error {
-	if len(keys) == 0 {
+// acquire waits until no batch in flight holds any of keys or needs, then
+// holds keys.
+func (w *Writer) acquire(keys, needs []string) error {
+	if len(keys) == 0 && len(needs) == 0 {
 		return nil
 	}
 	w.keysMu.Lock()
@@ -278,10 +284,12 @@ func (w *Writer) acquire(keys []string) error {
 			return err
 		}
 		busy := false
-		for _, k := range keys {
-			if w.inFlight[k] > 0 {
-				busy = true
-				break
+		for _, set := range [][]string{keys, needs} {
+			for _, k := range set {
+				if w.inFlight[k] > 0 {
+					busy = true
+					break
+				}
 			}
 		}
 		if !busy {
@@ -430,13 +438,14 @@ func firstLine(q string) string {
 }
 
 // EmitPrepared sends one batch covering rows accepted rows, with statements
-// to commit before its steps and the keys its steps own (see Batch).
-func (o *Out) EmitPrepared(rows int, prepare, steps []Step, keys []string) error {
+// to commit before its steps, the keys its steps own and those they need
+// committed (see Batch).
+func (o *Out) EmitPrepared(rows int, prepare, steps []Step, keys, needs []string) error {
 	if rows == 0 && len(prepare) == 0 && len(steps) == 0 {
 		return nil
 	}
 	o.fl.Accepted.Add(int64(rows))
-	b := Batch{Index: o.next, Rows: rows, Prepare: prepare, Steps: steps, Keys: keys}
+	b := Batch{Index: o.next, Rows: rows, Prepare: prepare, Steps: steps, Keys: keys, Needs: needs}
 	o.next++
 	return o.w.Send(b)
 }

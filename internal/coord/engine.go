@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // engine holds one Detect call's state; nothing is shared between calls.
@@ -130,23 +131,39 @@ func (e *engine) run(input [][]Share) Result {
 	e.objIdx = make(map[string]int32, total/4)
 	raws := make([]raw, len(input))
 	for gi, shares := range input {
-		r := raw{
+		raws[gi] = raw{
 			obj:  make([]int32, len(shares)),
 			acc:  make([]int32, len(shares)),
 			con:  make([]int32, len(shares)),
 			t:    make([]int64, len(shares)),
 			loop: make([]bool, len(shares)),
 		}
-		for i, s := range shares {
-			r.obj[i] = intern(e.objIdx, &e.objNames, s.Object)
-			r.acc[i] = intern(e.accIdx, &e.accNames, s.Account)
-			r.con[i] = intern(e.conIdx, nil, s.Content)
-			r.t[i] = s.TimeMs
-			r.loop[i] = s.Object == s.Content
-		}
 		e.inputShares += len(shares)
-		raws[gi] = r
 	}
+	// The three id maps are independent, and interning is most of a large
+	// run's time, so each is built by its own goroutine, every one in input
+	// order (ids stay the same as a sequential pass would give).
+	var wg sync.WaitGroup
+	each := func(fn func(r *raw, i int, s *Share)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for gi, shares := range input {
+				r := &raws[gi]
+				for i := range shares {
+					fn(r, i, &shares[i])
+				}
+			}
+		}()
+	}
+	each(func(r *raw, i int, s *Share) { r.obj[i] = intern(e.objIdx, &e.objNames, s.Object) })
+	each(func(r *raw, i int, s *Share) { r.acc[i] = intern(e.accIdx, &e.accNames, s.Account) })
+	each(func(r *raw, i int, s *Share) {
+		r.con[i] = intern(e.conIdx, nil, s.Content)
+		r.t[i] = s.TimeMs
+		r.loop[i] = s.Object == s.Content
+	})
+	wg.Wait()
 	e.nCon = len(e.conIdx)
 	e.conIdx = nil // only the indices are needed from here on
 	order := make([]int32, len(e.objNames))

@@ -1,6 +1,7 @@
-// Link tweets to the retweeted tweet. The target was created by targets.cypher or
-// tweets.cypher in this or an earlier batch's prepare transaction, which
-// committed before this statement runs; creating a relationship to it takes
+// Link tweets to the retweeted tweet. The target was created by targets.cypher in a
+// prepare transaction, or by tweets.cypher in this transaction or in the
+// main transaction of the batch whose row it is, which committed before
+// this one started (the batch needs the tweet); creating a relationship to it takes
 // no lock that another batch linking to the same (often seed) tweet waits
 // for. No other batch that creates links of the same tweets runs meanwhile
 // (the writer's keys), so checking for the link and creating it cannot race.

@@ -45,14 +45,19 @@ func accountUID(id string) string { return model.AccountUID(model.PlatformTwitte
 func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitter, id) }
 
 // A batch is written in two transactions (see loaders.Batch). The prepare
-// transaction, one batch at a time, writes nodes: the accounts, tweets,
+// transaction, one batch at a time, writes the shared nodes: the accounts,
 // retweeted/replied/quoted tweets, hashtags, URLs and domains the file names
 // for the first time (seen remembers them), with their properties and this
-// load, and the links that belong to those nodes rather than to the batch's
-// tweets (an original's author, a URL's domain). The links transaction, run
-// by the workers side by side, then only finds those nodes and links the
-// batch's tweets to them: it sets no property of a shared node, so it never
+// load, and a URL's domain. The main transaction, run by the workers side by
+// side, writes the batch's own tweets (their properties and POSTED: most of
+// a load's work, so it is not serialised with the prepares) and links them
+// to those shared nodes. It sets no property of a shared node, so it never
 // waits for another batch's locks on a seed tweet, a hashtag or an author.
+// The exceptions are ordered by the writer's keys: a tweet is owned (a key)
+// by the batch whose row it is and by a batch that links it to its author
+// (both check for POSTED, then create it), and a batch that links to a tweet
+// needs it (waits until the batch owning it has committed, so the tweet
+// exists).
 //
 // Every statement's rows are unique by what they create (a key repeated in
 // the batch replaces the earlier row): the statements check for a
@@ -63,15 +68,15 @@ type batch struct {
 	load, dataset string
 	rows          int
 	// prepare transaction
-	accounts      []map[string]any
-	stubs         []map[string]any
+	accounts     []map[string]any
+	stubs        []map[string]any
+	targets      []map[string]any
+	hashtagNodes []map[string]any
+	urlNodes     []map[string]any
+	// main transaction
 	tweets        []map[string]any
-	targets       []map[string]any
 	targetAuthors []map[string]any
-	hashtagNodes  []map[string]any
-	urlNodes      []map[string]any
-	// links transaction
-	retweets []map[string]any
+	retweets      []map[string]any
 	replies  []map[string]any
 	quotes   []map[string]any
 	mentions []map[string]any
@@ -79,7 +84,16 @@ type batch struct {
 	urls     []map[string]any
 
 	keys      map[string]int
-	tweetKeys []string // the tweets whose links this batch creates
+	tweetKeys []string // the tweets this batch owns (see loaders.Batch)
+	needs     []string // the tweets it links to
+}
+
+// own records that the batch's main transaction writes tweet uid's POSTED.
+func (b *batch) own(uid string) {
+	if _, ok := b.keys["tweet key\x00"+uid]; !ok {
+		b.keys["tweet key\x00"+uid] = 0
+		b.tweetKeys = append(b.tweetKeys, uid)
+	}
 }
 
 func newBatch(load, dataset string) *batch {
@@ -195,10 +209,15 @@ func (b *batch) ref(kind string, rows *[]map[string]any, from, toID, toAuthor st
 		b.put("target", &b.targets, r, to)
 	}
 	b.put(kind, rows, map[string]any{"post": from, "to": to}, from, to)
+	if _, ok := b.keys["need\x00"+to]; !ok {
+		b.keys["need\x00"+to] = 0
+		b.needs = append(b.needs, to)
+	}
 	if toAuthor != "" {
 		a := b.addStub(toAuthor, seen)
 		if seen.authored.add(to + "\x00" + a) {
 			b.put("target author", &b.targetAuthors, map[string]any{"post": to, "author": a}, to, a)
+			b.own(to)
 		}
 	}
 }
@@ -218,10 +237,7 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 	author := accountUID(t.Author.ID)
 	b.put("tweet", &b.tweets, map[string]any{"uid": uid, "author": author, "authorId": t.Author.ID,
 		"authorHashed": t.Author.Hashed, "props": props}, uid, author)
-	if _, ok := b.keys["tweet key\x00"+uid]; !ok {
-		b.keys["tweet key\x00"+uid] = 0
-		b.tweetKeys = append(b.tweetKeys, uid)
-	}
+	b.own(uid)
 	seen.posts.add(uid)
 	if t.RetweetTweet != "" {
 		b.ref("retweet", &b.retweets, uid, t.RetweetTweet, t.RetweetUser, seen)
@@ -262,27 +278,27 @@ func (b *batch) step(q string, rows []map[string]any, result func([]*neo4j.Recor
 	return []loaders.Step{{Query: q, Params: map[string]any{"rows": rows, "load": b.load, "dataset": b.dataset}, Result: result}}
 }
 
-// prepare orders the node writes so every statement finds what an earlier
-// one wrote: accounts before the tweets they post, originals before their
-// authors' links. The tweets statement returns the tweets' element ids,
-// with which the links find them; they are filled in again on every attempt.
+// prepare writes the shared nodes the batch's main transaction finds.
+// Accounts come before stubs: a stub never overwrites a description.
 func (b *batch) prepare() []loaders.Step {
 	var out []loaders.Step
 	out = append(out, b.step(accountsCypher, b.accounts, nil)...)
 	out = append(out, b.step(stubsCypher, b.stubs, nil)...)
-	out = append(out, b.step(tweetsCypher, b.tweets, func(recs []*neo4j.Record) error {
-		return fillIDs(recs, "post", "t", b.retweets, b.replies, b.quotes, b.mentions, b.hashtags, b.urls)
-	})...)
 	out = append(out, b.step(targetsCypher, b.targets, nil)...)
-	out = append(out, b.step(targetAuthorsCypher, b.targetAuthors, nil)...)
 	out = append(out, b.step(hashtagNodesCypher, b.hashtagNodes, nil)...)
 	out = append(out, b.step(urlNodesCypher, b.urlNodes, nil)...)
 	return out
 }
 
-// links are the batch's relationships from its tweets.
+// links are the batch's tweets and their relationships. The tweets
+// statement comes first and returns the tweets' element ids, with which the
+// links find them; they are filled in again on every attempt.
 func (b *batch) links() []loaders.Step {
 	var out []loaders.Step
+	out = append(out, b.step(tweetsCypher, b.tweets, func(recs []*neo4j.Record) error {
+		return fillIDs(recs, "post", "t", b.retweets, b.replies, b.quotes, b.mentions, b.hashtags, b.urls)
+	})...)
+	out = append(out, b.step(targetAuthorsCypher, b.targetAuthors, nil)...)
 	out = append(out, b.step(retweetsCypher, b.retweets, nil)...)
 	out = append(out, b.step(repliesCypher, b.replies, nil)...)
 	out = append(out, b.step(quotesCypher, b.quotes, nil)...)
@@ -296,9 +312,9 @@ func (b *batch) links() []loaders.Step {
 // tweets file's in a prepare and a links transaction.
 func (b *batch) emit(out *loaders.Out) error {
 	if len(b.tweets) == 0 {
-		return out.EmitPrepared(b.rows, nil, b.step(accountsCypher, b.accounts, nil), nil)
+		return out.EmitPrepared(b.rows, nil, b.step(accountsCypher, b.accounts, nil), nil, nil)
 	}
-	return out.EmitPrepared(b.rows, b.prepare(), b.links(), b.tweetKeys)
+	return out.EmitPrepared(b.rows, b.prepare(), b.links(), b.tweetKeys, b.needs)
 }
 
 // fillIDs copies the element ids a statement returned (records of key and
