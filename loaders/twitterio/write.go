@@ -77,11 +77,11 @@ type batch struct {
 	tweets        []map[string]any
 	targetAuthors []map[string]any
 	retweets      []map[string]any
-	replies  []map[string]any
-	quotes   []map[string]any
-	mentions []map[string]any
-	hashtags []map[string]any
-	urls     []map[string]any
+	replies       []map[string]any
+	quotes        []map[string]any
+	mentions      []map[string]any
+	hashtags      []map[string]any
+	urls          []map[string]any
 
 	keys      map[string]int
 	tweetKeys []string // the tweets this batch owns (see loaders.Batch)
