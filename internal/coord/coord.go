@@ -42,6 +42,10 @@ type Params struct {
 	FastWindow time.Duration
 	// Mode is ModeCoorTweet (default when empty) or ModeNative.
 	Mode Mode
+	// EdgesOnly leaves Result.Accounts and Result.Objects empty, for callers
+	// that want the network alone (an edge list), which saves a large run a
+	// tenth of its time.
+	EdgesOnly bool
 	// MaxEvidence caps Edge.Objects; 0 keeps none. Objects are visited group
 	// by group in byte order, so with one group the smallest ids are kept.
 	// NObjects is always complete.

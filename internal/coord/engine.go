@@ -17,11 +17,9 @@ type engine struct {
 	fast   bool
 	native bool
 
-	accIdx   map[string]int32
+	accIdx   *interner
 	accNames []string
-	conIdx   map[string]int32
 	nCon     int
-	objIdx   map[string]int32
 	objNames []string
 	objRank  []int32 // byte-order rank of each object id
 
@@ -101,17 +99,6 @@ func newEngine(p Params) *engine {
 	}
 }
 
-func intern(m map[string]int32, names *[]string, s string) int32 {
-	if i, ok := m[s]; ok {
-		return i
-	}
-	i := int32(len(m))
-	m[s] = i
-	if names != nil {
-		*names = append(*names, s)
-	}
-	return i
-}
 
 func (e *engine) run(input [][]Share) Result {
 	// Intern every id first so that object ranks and per-content slices are
@@ -126,9 +113,7 @@ func (e *engine) run(input [][]Share) Result {
 		total += len(shares)
 	}
 	// Sized maps avoid rehashing, the largest cost of interning.
-	e.conIdx = make(map[string]int32, total)
-	e.accIdx = make(map[string]int32, total/4)
-	e.objIdx = make(map[string]int32, total/4)
+	objs, accs, cons := newInterner(total/4), newInterner(total/16), newInterner(total)
 	raws := make([]raw, len(input))
 	for gi, shares := range input {
 		raws[gi] = raw{
@@ -156,16 +141,16 @@ func (e *engine) run(input [][]Share) Result {
 			}
 		}()
 	}
-	each(func(r *raw, i int, s *Share) { r.obj[i] = intern(e.objIdx, &e.objNames, s.Object) })
-	each(func(r *raw, i int, s *Share) { r.acc[i] = intern(e.accIdx, &e.accNames, s.Account) })
+	each(func(r *raw, i int, s *Share) { r.obj[i] = objs.id(s.Object) })
+	each(func(r *raw, i int, s *Share) { r.acc[i] = accs.id(s.Account) })
 	each(func(r *raw, i int, s *Share) {
-		r.con[i] = intern(e.conIdx, nil, s.Content)
+		r.con[i] = cons.id(s.Content)
 		r.t[i] = s.TimeMs
 		r.loop[i] = s.Object == s.Content
 	})
 	wg.Wait()
-	e.nCon = len(e.conIdx)
-	e.conIdx = nil // only the indices are needed from here on
+	e.objNames, e.accIdx, e.accNames = objs.names, accs, accs.names
+	e.nCon = len(cons.names) // only the indices are needed from here on
 	order := make([]int32, len(e.objNames))
 	for i := range order {
 		order[i] = int32(i)
@@ -607,6 +592,9 @@ func (e *engine) finish() Result {
 	}
 	res.Edges = sorted
 
+	if e.p.EdgesOnly {
+		return res
+	}
 	res.Accounts = e.accountStats(res.Edges)
 	slices.SortFunc(e.objStats, func(x, y ObjectStat) int { return strings.Compare(x.Object, y.Object) })
 	res.Objects = e.objStats
@@ -660,7 +648,7 @@ func (e *engine) accountStats(edges []Edge) []AccountStat {
 	}
 	out := make([]AccountStat, 0, len(all))
 	for acc, vs := range all {
-		id := e.accIdx[acc]
+		id, _ := e.accIdx.lookup(acc)
 		st := AccountStat{Account: acc, Degree: len(vs), UniqueShares: shares[id], FastUniqueShares: fastShares[id]}
 		st.AvgTimeDeltaSeconds, st.AvgEdgeSymmetry = means(vs)
 		if fv := flagged[acc]; len(fv) > 0 {

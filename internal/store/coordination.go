@@ -86,19 +86,39 @@ func (s *Store) Shares(ctx context.Context, q SharesQuery) ([]coord.Share, Share
 		}
 		shares = kept
 	}
-	// The graph has no row order; CooRTweet breaks time ties by it, so give
-	// one that does not change between runs: by time, then post, then object.
-	// (Compared lazily: cmp.Or would compare the strings of every pair.)
-	slices.SortFunc(shares, func(a, b coord.Share) int {
-		if c := cmp.Compare(a.TimeMs, b.TimeMs); c != 0 {
+	return sortShares(shares), source, nil
+}
+
+// sortShares orders share rows by time, then post, then object: the graph
+// has no row order, and CooRTweet breaks time ties by it, so this gives one
+// that does not change between runs. It sorts small (time, row) keys and
+// compares strings only on equal times, then moves each row once: a large
+// run's rows are 56 bytes each, and sorting them in place moved them many
+// times.
+func sortShares(shares []coord.Share) []coord.Share {
+	type key struct {
+		t int64
+		i int32
+	}
+	keys := make([]key, len(shares))
+	for i, sh := range shares {
+		keys[i] = key{sh.TimeMs, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.t, b.t); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.Content, b.Content); c != 0 {
+		x, y := &shares[a.i], &shares[b.i]
+		if c := strings.Compare(x.Content, y.Content); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Object, b.Object)
+		return strings.Compare(x.Object, y.Object)
 	})
-	return shares, source, nil
+	out := make([]coord.Share, len(shares))
+	for i, k := range keys {
+		out[i] = shares[k.i]
+	}
+	return out
 }
 
 // sharesQuery is coordination_shares.cypher or share_index_build.cypher with

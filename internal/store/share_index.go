@@ -34,6 +34,10 @@ var (
 	shareIndexReadCypher string
 )
 
+// shareIndexLayout versions the chunks' shape; an index of another layout
+// is stale, whatever its data version.
+const shareIndexLayout = 2
+
 // shareIndexChunk is how many accounts one index node holds: small enough
 // for one write transaction well inside the timeout at 10 M tweets, large
 // enough that a release reads back in a few hundred records.
@@ -63,7 +67,7 @@ func (s *Store) RefreshShareIndex(ctx context.Context, dataset string, workers i
 		version, loads, fresh []string
 		running               bool
 	}
-	st, err := read(ctx, s, "share index version", shareIndexVersionCypher, map[string]any{"dataset": dataset},
+	st, err := read(ctx, s, "share index version", shareIndexVersionCypher, map[string]any{"dataset": dataset, "layout": shareIndexLayout},
 		func(r *neo4j.Record) (state, error) {
 			running, _ := r.Values[2].(bool)
 			return state{version: strList(r.Values[0]), loads: strList(r.Values[1]), running: running,
@@ -116,7 +120,7 @@ func (s *Store) buildShareIndex(ctx context.Context, dataset string, sig model.C
 		g.Go(func() error {
 			n, err := write(gctx, s, "share index chunk", func(tx neo4j.ManagedTransaction) (int, error) {
 				recs, err := run(gctx, tx, query, map[string]any{"uids": chunk, "loads": loads, "dataset": dataset,
-					"signal": string(sig), "build": build})
+					"signal": string(sig), "build": build, "seq": i})
 				if err != nil || len(recs) == 0 {
 					return 0, err
 				}
@@ -141,29 +145,67 @@ func (s *Store) buildShareIndex(ctx context.Context, dataset string, sig model.C
 	}
 	_, err = write(ctx, s, "share index finish", func(tx neo4j.ManagedTransaction) (int, error) {
 		_, err := run(ctx, tx, shareIndexFinishCypher, map[string]any{"dataset": dataset, "signal": string(sig),
-			"build": build, "version": version, "chunks": chunks, "shares": shares})
+			"build": build, "version": version, "chunks": chunks, "shares": shares, "layout": shareIndexLayout})
 		return 0, err
 	})
 	return shares, err
 }
 
+// readParts is how many transactions read a share index side by side: Neo4j
+// answers each on its own thread, and the rows of each are decoded on their
+// own goroutine.
+const readParts = 2
+
 // indexedShares reads a signal's rows from the dataset's share index;
 // found is false when the dataset has no index of its current version.
 func (s *Store) indexedShares(ctx context.Context, q SharesQuery) (shares []coord.Share, found bool, err error) {
-	groups, err := stream(ctx, s, "indexed shares of "+string(q.Signal), shareIndexReadCypher,
-		map[string]any{"dataset": q.Dataset, "signal": string(q.Signal)},
-		func(r *neo4j.Record) ([]coord.Share, error) {
-			v := r.Values
-			if len(v) != 5 {
-				return nil, fmt.Errorf("want 5 columns, got %d", len(v))
-			}
-			if v[0] == nil { // a current index without shares
-				return []coord.Share{}, nil
-			}
-			return shareLists(v[0], v[1], v[2], v[3], v[4], q.Since, q.Until)
-		})
-	if err != nil {
-		return nil, false, err
+	type part struct {
+		build  string
+		shares [][]coord.Share
 	}
-	return flatten(groups), len(groups) > 0, nil
+	for attempt := 0; ; attempt++ {
+		parts := make([]part, readParts)
+		g, gctx := errgroup.WithContext(ctx)
+		for p := range parts {
+			g.Go(func() error {
+				var err error
+				parts[p].shares, err = stream(gctx, s, "indexed shares of "+string(q.Signal), shareIndexReadCypher,
+					map[string]any{"dataset": q.Dataset, "signal": string(q.Signal), "part": p, "parts": readParts,
+						"layout": shareIndexLayout},
+					func(r *neo4j.Record) ([]coord.Share, error) {
+						v := r.Values
+						if len(v) != 6 {
+							return nil, fmt.Errorf("want 6 columns, got %d", len(v))
+						}
+						build, _ := v[0].(string)
+						if parts[p].build == "" {
+							parts[p].build = build
+						}
+						if v[1] == nil { // no chunk in this part
+							return []coord.Share{}, nil
+						}
+						return shareLists(v[1], v[2], v[3], v[4], v[5], q.Since, q.Until)
+					})
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return nil, false, err
+		}
+		var all [][]coord.Share
+		same := true
+		for _, p := range parts {
+			if len(p.shares) == 0 {
+				return nil, false, nil // no current index
+			}
+			same = same && p.build == parts[0].build
+			all = append(all, p.shares...)
+		}
+		if same {
+			return flatten(all), true, nil
+		}
+		if attempt == 2 { // rebuilt under every read: take the walk
+			return nil, false, nil
+		}
+	}
 }

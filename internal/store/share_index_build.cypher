@@ -22,6 +22,6 @@ WHERE size(accounts) > 0
 CALL (o) { UNWIND o AS l UNWIND l AS x RETURN collect(x) AS objects }
 CALL (c) { UNWIND c AS l UNWIND l AS x RETURN collect(x) AS contents }
 CALL (t) { UNWIND t AS l UNWIND l AS x RETURN collect(x) AS times }
-CREATE (k:ShareChunk {dataset: $dataset, signal: $signal, build: $build,
+CREATE (k:ShareChunk {dataset: $dataset, signal: $signal, build: $build, seq: $seq,
                       accounts: accounts, sizes: sizes, objects: objects, contents: contents, times: times})
 RETURN size(objects) AS shares

@@ -3,7 +3,7 @@
 // killed). Readers follow the header, so they see the old build or the new
 // one, never a part of one.
 MERGE (x:ShareIndex {dataset: $dataset, signal: $signal})
-SET x.build = $build, x.version = $version, x.chunks = $chunks, x.shares = $shares, x.builtAt = datetime()
+SET x.build = $build, x.version = $version, x.layout = $layout, x.chunks = $chunks, x.shares = $shares, x.builtAt = datetime()
 WITH x
 OPTIONAL MATCH (k:ShareChunk {dataset: $dataset, signal: $signal})
 WHERE k.build <> $build
