@@ -99,7 +99,6 @@ func newEngine(p Params) *engine {
 	}
 }
 
-
 func (e *engine) run(input [][]Share) Result {
 	// Intern every id first so that object ranks and per-content slices are
 	// global.
