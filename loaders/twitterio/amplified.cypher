@@ -37,6 +37,10 @@ WITH a, s, {retweets: retweets, replies: replies, quotes: quotes, mentions: ment
             firstAt: datetime({epochMillis: firstMs}), lastAt: datetime({epochMillis: lastMs}),
             minLatencySeconds: minLatency,
             medianLatencySeconds: CASE WHEN timed = 0 THEN null ELSE medianLatency END} AS props
+// Links are created in one order in every chunk (by the amplified account),
+// so two chunks that both link to the same seeds take their locks in the
+// same order rather than deadlocking over them.
+WITH a, s, props ORDER BY s.uid
 OPTIONAL MATCH (a)-[x:AMPLIFIED]->(s)
 FOREACH (_ IN CASE WHEN x IS NULL THEN [1] ELSE [] END |
   CREATE (a)-[n:AMPLIFIED]->(s)

@@ -12,6 +12,9 @@ WITH a
 MATCH (a)-[:POSTED]->(t:Tweet)
 WHERE t.client IS NOT NULL AND t.client <> ''
 WITH a, t.client AS name, count(*) AS posts, min(t.timeMs) AS firstMs, max(t.timeMs) AS lastMs
+// Clients are locked (MERGE, SET) in one order in every chunk, so two chunks
+// wait for each other rather than deadlock.
+ORDER BY name
 MERGE (c:Client {name: name})
 FOREACH (l IN [x IN $loads WHERE NOT x IN coalesce(c.loads, [])] | SET c.loads = coalesce(c.loads, []) + l)
 WITH a, c, {posts: posts, firstAt: datetime({epochMillis: firstMs}), lastAt: datetime({epochMillis: lastMs})} AS props

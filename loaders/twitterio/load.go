@@ -216,7 +216,9 @@ func Derive(ctx context.Context, t loaders.Target, dataset string, loadIDs []str
 	// back. Other transient failures are retried after a pause.
 	var gate sync.RWMutex
 	derive := func(q string, chunk []string) error {
-		deadline := time.Now().Add(2 * time.Minute)
+		// A chunk of a 10 M-tweet release runs for minutes under contention,
+		// so the budget is for the chunk's retries, not for one attempt.
+		deadline := time.Now().Add(deriveRetryTime)
 		pause := 200 * time.Millisecond
 		alone := false
 		for {
@@ -264,6 +266,9 @@ func Derive(ctx context.Context, t loaders.Target, dataset string, loadIDs []str
 	}
 	return len(uids), nil
 }
+
+// deriveRetryTime bounds how long one chunk of the derivation is retried.
+const deriveRetryTime = 30 * time.Minute
 
 // retryable tells transient failures (a deadlock, a leader switch, a lost
 // connection), including those the driver gave up retrying on its own.
