@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -76,6 +77,11 @@ func runCoordination(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	t0 := time.Now()
 	q.Walk = *walk
+	q.Unordered = true // only weights are written, and they do not depend on the order
+	// The shares are most of the heap and live until the end: collecting
+	// less often saves a large run a tenth of its time for a third more
+	// memory.
+	debug.SetGCPercent(400)
 	shares, source, err := st.Shares(ctx, q)
 	if err != nil {
 		return fmt.Errorf("coordination: %w", err)

@@ -91,6 +91,10 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(files) == 0 {
 		return fmt.Errorf("%w: load %s: name at least one file", errUsage, kind)
 	}
+	if !flagGiven(fs, "query-timeout") && os.Getenv("IOGRAPH_QUERY_TIMEOUT") == "" {
+		// a share index chunk of a 10 M-tweet release reads 50,000 posts
+		n4j.QueryTimeout = 10 * time.Minute
+	}
 	if *batchSize < 1 || *batchSize > 100_000 || *workers < 1 || *workers > 64 {
 		return fmt.Errorf("%w: load: --batch-size must be 1..100000 and --workers 1..64", errUsage)
 	}

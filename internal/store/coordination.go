@@ -38,6 +38,12 @@ type SharesQuery struct {
 	// Walk skips the share index and reads the rows from the posts: the
 	// reference the index is tested against.
 	Walk bool
+	// Unordered leaves the rows in the order they were read, for callers
+	// that need only what does not depend on it: the pairs a run keeps, and
+	// so each edge's weight, are the same in any order; which side of a
+	// tied pair is the older one (n_content_id against n_content_id_y) is
+	// not.
+	Unordered bool
 }
 
 // ShareSource tells where a Shares answer was read from.
@@ -85,6 +91,9 @@ func (s *Store) Shares(ctx context.Context, q SharesQuery) ([]coord.Share, Share
 			}
 		}
 		shares = kept
+	}
+	if q.Unordered {
+		return shares, source, nil
 	}
 	return sortShares(shares), source, nil
 }
