@@ -279,7 +279,7 @@ func loadWithCSV(ctx context.Context, o options, d *db, rel releaseFiles, w io.W
 		{"tweets", baselineTweetsCypher, map[string]any{"file": files[1].url, "load": loadIDs[1], "dataset": rel.dataset, "batch": int64(o.csvBatch)}},
 		{"amplified", baselineAmplifiedCypher, map[string]any{"dataset": rel.dataset, "loads": loadIDs}},
 		{"clients", baselineClientsCypher, map[string]any{"dataset": rel.dataset, "loads": loadIDs}},
-		{"finish", baselineFinishCypher, map[string]any{"loads": loads}},
+		{"finish", baselineFinishCypher, map[string]any{"loads": loads, "dataset": rel.dataset}},
 	}
 	start := time.Now()
 	for _, s := range steps {
