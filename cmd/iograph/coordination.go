@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -147,16 +148,12 @@ func optTime(name, v string) (*time.Time, error) {
 // requireDataset refuses a dataset name the graph does not know, which would
 // otherwise give an empty network that looks like "no coordination".
 func requireDataset(ctx context.Context, st *store.Store, name string) error {
-	all, err := st.Datasets(ctx)
+	names, err := st.DatasetNames(ctx)
 	if err != nil {
 		return err
 	}
-	var names []string
-	for _, d := range all {
-		if d.Name == name {
-			return nil
-		}
-		names = append(names, d.Name)
+	if slices.Contains(names, name) {
+		return nil
 	}
 	return fmt.Errorf("coordination: no dataset named %q (loaded: %s)", name, strings.Join(names, ", "))
 }

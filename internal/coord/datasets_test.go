@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"runtime"
 	"slices"
@@ -308,4 +309,43 @@ func BenchmarkDetectViral(b *testing.B) {
 		shares[i] = Share{Object: "viral", Account: fmt.Sprintf("acc%04d", i%1000), Content: fmt.Sprintf("c%06d", i), TimeMs: int64(i) * 1000}
 	}
 	benchmarkDetect(b, [][]Share{shares}, params(2*time.Second, time.Second))
+}
+
+// BenchmarkDetectRelease is the shape of a generated release's retweets at
+// the size of the 560k benchmark case (bench/README.md): many objects with a
+// handful of retweets each, a few viral ones, 20,000 accounts, every content
+// id a distinct tweet id.
+// It times what the CLI runs (edges only), without Neo4j, so changes to
+// detection can be compared in isolation.
+func BenchmarkDetectRelease(b *testing.B) {
+	const n, accounts, objects = 560_000, 20_000, 60_000
+	rng := rand.New(rand.NewPCG(1, 2))
+	names := make([]string, accounts)
+	for a := range names {
+		names[a] = fmt.Sprintf("%064x", a*2654435761)
+	}
+	// Rows grouped by account, as the store reads them, each string
+	// allocated in row order, as the driver decodes them.
+	acc := make([]int, n)
+	for i := range acc {
+		acc[i] = rng.IntN(accounts)
+	}
+	slices.Sort(acc)
+	shares := make([]Share, n)
+	for i := range shares {
+		o := rng.IntN(objects)
+		if rng.IntN(50) == 0 {
+			o = rng.IntN(50) // viral
+		}
+		base := int64(1_565_000_000_000) + int64(o)*3_600_000
+		shares[i] = Share{
+			Object:  strconv.FormatInt(1_160_000_000_000_000_000+int64(o)*7919, 10),
+			Account: names[acc[i]],
+			Content: strconv.FormatInt(1_162_000_000_000_000_000+int64(i)*104729, 10),
+			TimeMs:  base + rng.Int64N(3_600_000),
+		}
+	}
+	p := params(60*time.Second, 0)
+	p.EdgesOnly = true
+	benchmarkDetect(b, [][]Share{shares}, p)
 }

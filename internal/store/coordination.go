@@ -130,7 +130,7 @@ func sortShares(shares []coord.Share) []coord.Share {
 	return out
 }
 
-// sharesQuery is coordination_shares.cypher or share_index_build.cypher with
+// sharesQuery is coordination_shares.cypher or share_index_rows.cypher with
 // the signal's objects spliced in.
 func sharesQuery(template string, signal model.CoordinationSignal) (string, error) {
 	object, err := sharesObjects.ReadFile("shares_object/" + strings.ToLower(string(signal)) + ".cypher")

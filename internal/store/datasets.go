@@ -10,8 +10,21 @@ import (
 	"github.com/iograph/iograph/internal/model"
 )
 
-//go:embed datasets.cypher
-var datasetsCypher string
+var (
+	//go:embed datasets.cypher
+	datasetsCypher string
+	//go:embed dataset_names.cypher
+	datasetNamesCypher string
+)
+
+// DatasetNames lists the datasets' names alone: checking a command's
+// dataset argument with Datasets cost a coordination run on a small dataset
+// a third of its time, counting accounts it did not need.
+func (s *Store) DatasetNames(ctx context.Context) ([]string, error) {
+	return read(ctx, s, "dataset names", datasetNamesCypher, nil, func(r *neo4j.Record) (string, error) {
+		return str(r.Values[0]), nil
+	})
+}
 
 // Datasets lists every dataset with its loads.
 func (s *Store) Datasets(ctx context.Context) ([]model.Dataset, error) {

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -26,8 +28,10 @@ var (
 	shareIndexVersionCypher string
 	//go:embed share_index_accounts.cypher
 	shareIndexAccountsCypher string
-	//go:embed share_index_build.cypher
-	shareIndexBuildCypher string
+	//go:embed share_index_rows.cypher
+	shareIndexRowsCypher string
+	//go:embed share_index_chunk.cypher
+	shareIndexChunkCypher string
 	//go:embed share_index_finish.cypher
 	shareIndexFinishCypher string
 	//go:embed share_index_read.cypher
@@ -35,8 +39,9 @@ var (
 )
 
 // shareIndexLayout versions the chunks' shape; an index of another layout
-// is stale, whatever its data version.
-const shareIndexLayout = 2
+// is stale, whatever its data version. Layout 3 holds a chunk's rows as
+// one byte array (encodeChunk).
+const shareIndexLayout = 3
 
 // shareIndexChunk is how many accounts one index node holds: small enough
 // for one write transaction well inside the timeout at 10 M tweets, large
@@ -107,7 +112,7 @@ func (s *Store) RefreshShareIndex(ctx context.Context, dataset string, workers i
 }
 
 func (s *Store) buildShareIndex(ctx context.Context, dataset string, sig model.CoordinationSignal, version, loads, uids []string, workers int) (int, error) {
-	query, err := sharesQuery(shareIndexBuildCypher, sig)
+	query, err := sharesQuery(shareIndexRowsCypher, sig)
 	if err != nil {
 		return 0, err
 	}
@@ -119,12 +124,17 @@ func (s *Store) buildShareIndex(ctx context.Context, dataset string, sig model.C
 		chunk := uids[i*shareIndexChunk : min((i+1)*shareIndexChunk, len(uids))]
 		g.Go(func() error {
 			n, err := write(gctx, s, "share index chunk", func(tx neo4j.ManagedTransaction) (int, error) {
-				recs, err := run(gctx, tx, query, map[string]any{"uids": chunk, "loads": loads, "dataset": dataset,
-					"signal": string(sig), "build": build, "seq": i})
+				recs, err := run(gctx, tx, query, map[string]any{"uids": chunk, "loads": loads})
 				if err != nil || len(recs) == 0 {
 					return 0, err
 				}
-				return asInt(recs[0].Values[0]), nil
+				rows, n, err := encodeChunk(recs[0].Values)
+				if err != nil {
+					return 0, err
+				}
+				_, err = run(gctx, tx, shareIndexChunkCypher, map[string]any{"dataset": dataset, "signal": string(sig),
+					"build": build, "seq": i, "shares": n, "rows": rows})
+				return n, err
 			})
 			if err != nil {
 				return fmt.Errorf("accounts %s…: %w", chunk[0], err)
@@ -174,8 +184,8 @@ func (s *Store) indexedShares(ctx context.Context, q SharesQuery) (shares []coor
 						"layout": shareIndexLayout},
 					func(r *neo4j.Record) ([]coord.Share, error) {
 						v := r.Values
-						if len(v) != 6 {
-							return nil, fmt.Errorf("want 6 columns, got %d", len(v))
+						if len(v) != 2 {
+							return nil, fmt.Errorf("want 2 columns, got %d", len(v))
 						}
 						build, _ := v[0].(string)
 						if parts[p].build == "" {
@@ -184,7 +194,11 @@ func (s *Store) indexedShares(ctx context.Context, q SharesQuery) (shares []coor
 						if v[1] == nil { // no chunk in this part
 							return []coord.Share{}, nil
 						}
-						return shareLists(v[1], v[2], v[3], v[4], v[5], q.Since, q.Until)
+						rows, ok := v[1].([]byte)
+						if !ok {
+							return nil, fmt.Errorf("chunk rows: want bytes, got %T", v[1])
+						}
+						return decodeChunk(rows, q.Since, q.Until)
 					})
 				return err
 			})
@@ -208,4 +222,116 @@ func (s *Store) indexedShares(ctx context.Context, q SharesQuery) (shares []coor
 			return nil, false, nil
 		}
 	}
+}
+
+// encodeChunk turns one record of share_index_rows.cypher (accounts, the
+// number of shares of each, then per share its object, post and time) into
+// a chunk's rows: per account its uid and share count, then per share the
+// object, the post and the time, strings as a uvarint length and their
+// bytes, numbers as varints. Tens of thousands of short strings and numbers
+// as lists cost Neo4j and the driver a value each to store, read, send and
+// decode, several times what the bytes themselves cost; as one byte array
+// the whole chunk is one value, and decodeChunk slices every string out of
+// a single copy.
+func encodeChunk(v []any) (rows []byte, shares int, err error) {
+	if len(v) != 5 {
+		return nil, 0, fmt.Errorf("share rows: want 5 columns, got %d", len(v))
+	}
+	accounts, _ := v[0].([]any)
+	sizes, _ := v[1].([]any)
+	objects, _ := v[2].([]any)
+	contents, _ := v[3].([]any)
+	times, _ := v[4].([]any)
+	if len(sizes) != len(accounts) || len(contents) != len(objects) || len(times) != len(objects) {
+		return nil, 0, fmt.Errorf("share rows: %d accounts with %d sizes; %d objects, %d posts, %d times",
+			len(accounts), len(sizes), len(objects), len(contents), len(times))
+	}
+	str := func(b []byte, x any) []byte {
+		s, _ := x.(string)
+		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+	}
+	b := binary.AppendUvarint(nil, uint64(len(accounts)))
+	i := 0
+	for k, a := range accounts {
+		n := asInt(sizes[k])
+		if n < 0 || i+n > len(objects) {
+			return nil, 0, fmt.Errorf("share rows: account %v has %d shares past the %d listed", a, n, len(objects))
+		}
+		b = binary.AppendUvarint(str(b, a), uint64(n))
+		for ; n > 0; n, i = n-1, i+1 {
+			b = binary.AppendVarint(str(str(b, objects[i]), contents[i]), int64(asInt(times[i])))
+		}
+	}
+	if i != len(objects) {
+		return nil, 0, fmt.Errorf("share rows: sizes add up to %d of %d shares", i, len(objects))
+	}
+	return b, len(objects), nil
+}
+
+// decodeChunk reads encodeChunk's rows back, keeping the shares in [since,
+// until). The strings share one copy of rows.
+func decodeChunk(rows []byte, since, until *time.Time) ([]coord.Share, error) {
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if since != nil {
+		lo = since.UnixMilli()
+	}
+	if until != nil {
+		hi = until.UnixMilli()
+	}
+	data := string(rows)
+	pos := 0
+	bad := func(what string) error {
+		return fmt.Errorf("chunk rows: bad %s at byte %d of %d", what, pos, len(data))
+	}
+	uvarint := func() (uint64, bool) {
+		x, n := binary.Uvarint(rows[pos:])
+		if n <= 0 {
+			return 0, false
+		}
+		pos += n
+		return x, true
+	}
+	str := func() (string, bool) {
+		n, ok := uvarint()
+		if !ok || n > uint64(len(data)-pos) {
+			return "", false
+		}
+		s := data[pos : pos+int(n)]
+		pos += int(n)
+		return s, true
+	}
+	nAcc, ok := uvarint()
+	if !ok || nAcc > uint64(len(data)) {
+		return nil, bad("account count")
+	}
+	out := make([]coord.Share, 0, len(data)/32)
+	for range nAcc {
+		account, ok := str()
+		if !ok {
+			return nil, bad("account")
+		}
+		n, ok := uvarint()
+		if !ok || n > uint64(len(data)) {
+			return nil, bad("share count")
+		}
+		for range n {
+			object, ok1 := str()
+			content, ok2 := str()
+			if !ok1 || !ok2 {
+				return nil, bad("share")
+			}
+			t, m := binary.Varint(rows[pos:])
+			if m <= 0 {
+				return nil, bad("time")
+			}
+			pos += m
+			if t >= lo && t < hi {
+				out = append(out, coord.Share{Object: object, Account: account, Content: content, TimeMs: t})
+			}
+		}
+	}
+	if pos != len(data) {
+		return nil, bad("end")
+	}
+	return out, nil
 }

@@ -2,7 +2,7 @@
 // the dataset's current data version (see share_index_version.cypher): one
 // record per chunk of part $part of $parts (chunks by their seq; the caller
 // reads the parts side by side), or a single record without lists when the
-// part holds no chunk. No record at all means there is no current index,
+// part holds no chunk (rows is encoded by encodeChunk in share_index.go). No record at all means there is no current index,
 // and the caller walks the graph instead. Each record names the build, so
 // parts read across a rebuild are told apart.
 OPTIONAL MATCH (l:Load {dataset: $dataset})
@@ -12,4 +12,4 @@ MATCH (x:ShareIndex {dataset: $dataset, signal: $signal})
 WHERE x.version = version AND x.layout = $layout
 OPTIONAL MATCH (k:ShareChunk {build: x.build})
 WHERE k.seq % $parts = $part
-RETURN x.build AS build, k.accounts AS accounts, k.sizes AS sizes, k.objects AS objects, k.contents AS contents, k.times AS times
+RETURN x.build AS build, k.rows AS rows

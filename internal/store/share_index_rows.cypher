@@ -1,10 +1,9 @@
-// One chunk of a dataset's share index for one signal: the share rows of a
-// few hundred of its accounts, exactly as coordination_shares.cypher
-// selects them (posts with a time, written by one of the dataset's loads,
-// the signal's objects spliced in at the placeholder of CALL (p) below), as
-// one node of parallel lists grouped by account. Reading a release's 560,000
-// retweets is then a few hundred records of lists instead of a walk over
-// every post.
+// The share rows of one chunk of a dataset's share index: those of a few
+// hundred of its accounts, exactly as coordination_shares.cypher selects them
+// (posts with a time, written by one of the dataset's loads, the signal's
+// objects spliced in at the placeholder of CALL (p) below), as parallel
+// lists grouped by account. The build encodes and writes them with
+// share_index_chunk.cypher in the same transaction.
 UNWIND $uids AS uid
 MATCH (a:Account {uid: uid})-[:POSTED]->(p:Post)
 WHERE p.timeMs IS NOT NULL
@@ -22,6 +21,4 @@ WHERE size(accounts) > 0
 CALL (o) { UNWIND o AS l UNWIND l AS x RETURN collect(x) AS objects }
 CALL (c) { UNWIND c AS l UNWIND l AS x RETURN collect(x) AS contents }
 CALL (t) { UNWIND t AS l UNWIND l AS x RETURN collect(x) AS times }
-CREATE (k:ShareChunk {dataset: $dataset, signal: $signal, build: $build, seq: $seq,
-                      accounts: accounts, sizes: sizes, objects: objects, contents: contents, times: times})
-RETURN size(objects) AS shares
+RETURN accounts, sizes, objects, contents, times
