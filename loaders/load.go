@@ -40,31 +40,31 @@ type Step struct {
 // Batch is a fixed number of input rows turned into statements that run in
 // one write transaction, together with the batch's resume marker.
 //
-// A batch may also carry Prepare statements: they run in a transaction of
-// their own, one batch at a time and in batch order, and commit before the
-// batch's Steps start. Formats put the writes that set properties of shared
-// nodes there (a node's properties, the first time a file names it): a
-// property write locks its node until commit, so in the concurrent Steps it
-// would make every other batch that links to the node wait. Steps then only
-// create relationships to nodes that committed earlier, which concurrent
-// transactions do without waiting for each other. Prepare must be
-// idempotent: a batch whose Steps did not commit runs its Prepare again on
-// resume.
+// A batch may also carry Prepare and Own statements, each stage in a
+// transaction of its own, one batch at a time and in batch order: a batch's
+// Prepare commits before its Own, and its Own before its Steps start; the
+// Prepare of the next batch runs meanwhile, so the stages overlap. Formats
+// put in Prepare the writes that set properties of shared nodes (a node's
+// properties, the first time a file names it), and in Own the batch's own
+// rows as nodes (tweets and who posted them). A property write locks its
+// node until commit, so in the concurrent Steps it would make every other
+// batch that links to the node wait; and since the Own stages commit in batch
+// order, whatever a batch's Steps link to (a seed tweet, a retweeted tweet
+// that is a row of an earlier batch) has committed before they start. Steps
+// then only create relationships to committed nodes, which concurrent
+// transactions do without waiting for each other. Prepare and Own must be
+// idempotent: a batch whose Steps did not commit runs them again on resume.
 //
 // Keys name what a batch's Steps own (the tweets whose relationships they
 // create, say): two batches that share a key never run their Steps at the
 // same time, so a check-then-create in one cannot race with the other's.
-// Needs name what the Steps find but another batch's Steps may create (a
-// retweeted tweet that is a row of an earlier batch): the batch's Steps
-// wait until no batch in flight owns any of them, so what they find has
-// committed. Batches that need the same thing still run side by side.
 type Batch struct {
 	Index   int // position in the file's sequence of batches; deterministic for the same bytes
 	Rows    int // input rows the batch covers
 	Prepare []Step
+	Own     []Step
 	Steps   []Step
 	Keys    []string
-	Needs   []string
 }
 
 // Options tune a load; the zero value is usable.
@@ -167,13 +167,15 @@ func (fl *FileLoad) Finish(ctx context.Context, t Target) error {
 // which waits for the batches in flight and holds new ones back.
 //
 // Batches go first through one preparing goroutine, which commits each
-// batch's Prepare statements in batch order and waits until no batch in
-// flight shares a key with it, then to the workers.
+// batch's Prepare statements in batch order, then through one goroutine
+// that commits their Own statements in batch order and waits until no
+// batch in flight shares a key with it, then to the workers.
 type Writer struct {
 	t    Target
 	fl   *FileLoad
 	opts Options
 	prep chan Batch // to the preparing goroutine
+	own  chan Batch // to the goroutine of the Own stage
 	ch   chan Batch // to the workers
 	g    *errgroup.Group
 	ctx  context.Context
@@ -193,7 +195,7 @@ const maxRetryTime = 2 * time.Minute
 func NewWriter(ctx context.Context, t Target, fl *FileLoad, opts Options) *Writer {
 	opts.defaults()
 	g, gctx := errgroup.WithContext(ctx)
-	w := &Writer{t: t, fl: fl, opts: opts, prep: make(chan Batch, 1), ch: make(chan Batch, opts.Workers), g: g, ctx: gctx,
+	w := &Writer{t: t, fl: fl, opts: opts, prep: make(chan Batch, 1), own: make(chan Batch, 1), ch: make(chan Batch, opts.Workers), g: g, ctx: gctx,
 		inFlight: map[string]int{}}
 	w.keysCond = sync.NewCond(&w.keysMu)
 	context.AfterFunc(gctx, func() {
@@ -202,6 +204,7 @@ func NewWriter(ctx context.Context, t Target, fl *FileLoad, opts Options) *Write
 		w.keysMu.Unlock()
 	})
 	g.Go(w.prepare)
+	g.Go(w.ownStage)
 	for range opts.Workers {
 		g.Go(w.work)
 	}
@@ -243,38 +246,63 @@ func (w *Writer) wait() error {
 	return err
 }
 
-// prepare commits each batch's Prepare statements in batch order, then
-// hands the batch to the workers once no batch in flight shares a key with
-// it. It closes the workers' channel when it ends, so they end too.
+// prepare commits each batch's Prepare statements in batch order and hands
+// the batch on to the Own stage. It closes that stage's channel when it
+// ends, so the stages after it end too.
 func (w *Writer) prepare() error {
-	defer close(w.ch)
-	sess := w.t.Driver.NewSession(w.ctx, neo4j.SessionConfig{DatabaseName: w.t.Database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(context.Background())
-	for b := range w.prep {
-		if len(b.Prepare) > 0 {
-			start := time.Now()
-			if err := w.write(sess, b, b.Prepare, false); err != nil {
-				return fmt.Errorf("load %s: batch %d (rows ending near %d): prepare: %w", w.fl.Entry.Label(), b.Index, w.fl.Rows.Load(), err)
-			}
-			w.opts.Log.Debug("batch prepared", "file", w.fl.Entry.Label(), "batch", b.Index, "took", time.Since(start))
+	defer close(w.own)
+	return w.stage(w.prep, "prepare", func(b Batch) []Step { return b.Prepare }, func(b Batch) error {
+		select {
+		case w.own <- b:
+			return nil
+		case <-w.ctx.Done():
+			return w.ctx.Err()
 		}
-		if err := w.acquire(b.Keys, b.Needs); err != nil {
+	})
+}
+
+// ownStage commits each batch's Own statements in batch order, then hands
+// the batch to the workers once no batch in flight shares a key with it.
+func (w *Writer) ownStage() error {
+	defer close(w.ch)
+	return w.stage(w.own, "own", func(b Batch) []Step { return b.Own }, func(b Batch) error {
+		if err := w.acquire(b.Keys); err != nil {
 			return err
 		}
 		select {
 		case w.ch <- b:
+			return nil
 		case <-w.ctx.Done():
 			w.release(b.Keys)
 			return w.ctx.Err()
+		}
+	})
+}
+
+// stage commits the statements steps picks of each batch from in, one
+// batch at a time, then passes the batch on with next.
+func (w *Writer) stage(in <-chan Batch, name string, steps func(Batch) []Step, next func(Batch) error) error {
+	sess := w.t.Driver.NewSession(w.ctx, neo4j.SessionConfig{DatabaseName: w.t.Database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(context.Background())
+	for b := range in {
+		if s := steps(b); len(s) > 0 {
+			start := time.Now()
+			if err := w.write(sess, b, s, name); err != nil {
+				return fmt.Errorf("load %s: batch %d (rows ending near %d): %s: %w", w.fl.Entry.Label(), b.Index, w.fl.Rows.Load(), name, err)
+			}
+			w.opts.Log.Debug("batch stage committed", "file", w.fl.Entry.Label(), "batch", b.Index, "stage", name, "took", time.Since(start))
+		}
+		if err := next(b); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// acquire waits until no batch in flight holds any of keys or needs, then
-// holds keys.
-func (w *Writer) acquire(keys, needs []string) error {
-	if len(keys) == 0 && len(needs) == 0 {
+// acquire waits until no batch in flight holds any of keys, then holds
+// them.
+func (w *Writer) acquire(keys []string) error {
+	if len(keys) == 0 {
 		return nil
 	}
 	w.keysMu.Lock()
@@ -284,12 +312,10 @@ func (w *Writer) acquire(keys, needs []string) error {
 			return err
 		}
 		busy := false
-		for _, set := range [][]string{keys, needs} {
-			for _, k := range set {
-				if w.inFlight[k] > 0 {
-					busy = true
-					break
-				}
+		for _, k := range keys {
+			if w.inFlight[k] > 0 {
+				busy = true
+				break
 			}
 		}
 		if !busy {
@@ -323,7 +349,7 @@ func (w *Writer) work() error {
 	defer sess.Close(context.Background())
 	for b := range w.ch {
 		start := time.Now()
-		err := w.write(sess, b, b.Steps, true)
+		err := w.write(sess, b, b.Steps, stepsStage)
 		w.release(b.Keys)
 		if err != nil {
 			return fmt.Errorf("load %s: batch %d (rows ending near %d): %w", w.fl.Entry.Label(), b.Index, w.fl.Rows.Load(), err)
@@ -340,12 +366,12 @@ func (w *Writer) work() error {
 // write commits b, retrying transient failures: a deadlock at once and
 // alone, anything else (a leader switch, a lost connection) after a growing
 // pause, as the driver's managed transactions would.
-func (w *Writer) write(sess neo4j.SessionWithContext, b Batch, steps []Step, marker bool) error {
+func (w *Writer) write(sess neo4j.SessionWithContext, b Batch, steps []Step, stage string) error {
 	deadline := time.Now().Add(maxRetryTime)
 	pause := 200 * time.Millisecond
 	alone := false
 	for attempt := 1; ; attempt++ {
-		err := w.attempt(sess, b, steps, marker, alone)
+		err := w.attempt(sess, b, steps, stage, alone)
 		if err == nil {
 			return nil
 		}
@@ -374,9 +400,13 @@ func (w *Writer) write(sess neo4j.SessionWithContext, b Batch, steps []Step, mar
 	}
 }
 
-// attempt runs steps of b in one transaction, with b's resume marker when
-// marker is set.
-func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, steps []Step, marker, alone bool) (err error) {
+// stepsStage names the last stage of a batch, whose transaction also
+// writes the batch's resume marker.
+const stepsStage = "steps"
+
+// attempt runs steps of b's stage in one transaction, with b's resume
+// marker in the last stage.
+func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, steps []Step, stage string, alone bool) (err error) {
 	if alone {
 		w.gate.Lock()
 		defer w.gate.Unlock()
@@ -408,7 +438,7 @@ func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, steps []Step, m
 			w.opts.Log.Debug("step failed", "batch", b.Index, "step", i, "query", firstLine(s.Query), "took", time.Since(t0), "err", err)
 			return err
 		}
-		w.opts.Log.Debug("step", "batch", b.Index, "prepare", !marker, "step", i, "query", firstLine(s.Query), "took", time.Since(t0))
+		w.opts.Log.Debug("step", "batch", b.Index, "stage", stage, "step", i, "query", firstLine(s.Query), "took", time.Since(t0))
 		return nil
 	}
 	for i, s := range steps {
@@ -416,7 +446,7 @@ func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, steps []Step, m
 			return err
 		}
 	}
-	if marker {
+	if stage == stepsStage {
 		if err := run(len(steps), Step{Query: loadBatchDoneCypher, Params: map[string]any{"load": w.fl.ID, "batch": b.Index}}); err != nil {
 			return err
 		}
@@ -425,7 +455,7 @@ func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, steps []Step, m
 	if err := tx.Commit(w.ctx); err != nil {
 		return err
 	}
-	w.opts.Log.Debug("commit", "batch", b.Index, "prepare", !marker, "took", time.Since(t0))
+	w.opts.Log.Debug("commit", "batch", b.Index, "stage", stage, "took", time.Since(t0))
 	return nil
 }
 
@@ -437,15 +467,14 @@ func firstLine(q string) string {
 	return q
 }
 
-// EmitPrepared sends one batch covering rows accepted rows, with statements
-// to commit before its steps, the keys its steps own and those they need
-// committed (see Batch).
-func (o *Out) EmitPrepared(rows int, prepare, steps []Step, keys, needs []string) error {
-	if rows == 0 && len(prepare) == 0 && len(steps) == 0 {
+// EmitStaged sends one batch covering rows accepted rows, with its
+// Prepare and Own stages and the keys its steps own (see Batch).
+func (o *Out) EmitStaged(rows int, prepare, own, steps []Step, keys []string) error {
+	if rows == 0 && len(prepare) == 0 && len(own) == 0 && len(steps) == 0 {
 		return nil
 	}
 	o.fl.Accepted.Add(int64(rows))
-	b := Batch{Index: o.next, Rows: rows, Prepare: prepare, Steps: steps, Keys: keys, Needs: needs}
+	b := Batch{Index: o.next, Rows: rows, Prepare: prepare, Own: own, Steps: steps, Keys: keys}
 	o.next++
 	return o.w.Send(b)
 }

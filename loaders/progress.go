@@ -23,6 +23,8 @@ type Progress struct {
 	rows     atomic.Int64
 	mu       sync.Mutex
 	label    string
+	phase    string // what runs after the files are read, when it has begun
+	phaseAt  time.Time
 	bar      *progressbar.ProgressBar
 	log      *slog.Logger
 	interval time.Duration
@@ -61,6 +63,21 @@ func (p *Progress) Track(label string, size int64, c *Counter) {
 	if p.bar != nil {
 		p.bar.ChangeMax64(total)
 		p.bar.Describe(label)
+	}
+}
+
+// Phase reports that the files are read and what the load does now
+// (deriving aggregates, building an index): without it the reports would
+// repeat the last file's counts for minutes as if nothing moved.
+func (p *Progress) Phase(name string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.phase, p.phaseAt = name, time.Now()
+	p.mu.Unlock()
+	if p.bar != nil {
+		p.bar.Describe(name)
 	}
 }
 
@@ -107,6 +124,13 @@ func (p *Progress) tickEvery() time.Duration {
 
 func (p *Progress) report() {
 	b, rows, total := p.bytes(), p.rows.Load(), p.total.Load()
+	p.mu.Lock()
+	phase, phaseAt := p.phase, p.phaseAt
+	p.mu.Unlock()
+	if phase != "" && p.bar == nil {
+		p.log.Info(phase, "rows", rows, "for", time.Since(phaseAt).Round(time.Second).String())
+		return
+	}
 	if p.bar != nil {
 		_ = p.bar.Set64(b)
 		return

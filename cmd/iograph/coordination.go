@@ -50,7 +50,8 @@ func runCoordination(ctx context.Context, args []string, stdout, stderr io.Write
 	p := coord.DefaultParams()
 	p.Window, p.MinParticipation, p.RemoveLoops = time.Duration(*window)*time.Second, *minPart, !*keepLoops
 	p.EdgeWeight, p.FastWindow, p.Mode = *edgeWeight, time.Duration(*fast)*time.Second, coord.Mode(strings.ToLower(*mode))
-	p.EdgesOnly = true // the command writes the edge list alone
+	p.EdgesOnly = true // the command writes the edge list alone,
+	p.MaxEvidence = 0  // without the shared objects
 	if *window < 1 {
 		return fmt.Errorf("%w: coordination: --window must be at least 1 second, got %d", errUsage, *window)
 	}

@@ -128,9 +128,11 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		BatchSize: *batchSize, Workers: *workers, Force: *force, Synthetic: *synthetic, Log: log, Progress: prog,
 	}, rej)
 	if lerr == nil {
+		prog.Phase("linking assets across platforms")
 		lerr = links.AfterLoad(ctx, target, sum)
 	}
 	if lerr == nil {
+		prog.Phase("building share indexes")
 		lerr = refreshShareIndexes(ctx, st, sum, *workers, log)
 	}
 	stopProgress()

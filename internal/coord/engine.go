@@ -29,8 +29,10 @@ type engine struct {
 	multi []bool
 	seen  map[seenKey]struct{}
 
-	edgeMap map[uint64]int32
-	edges   []edgeAcc
+	edgeMap  map[uint64]int32
+	edges    []edgeAcc
+	fastAccs []fastAcc // per edge, when fast
+	evidence [][]int32 // per edge, when Params.MaxEvidence > 0
 
 	// shareKeys and fastShareKeys collect account<<32|content of every row
 	// on a kept (fast) pair, for unique_shares_count.
@@ -63,8 +65,13 @@ type edgeAcc struct {
 	nc, ncy              int32
 	lastOlder, lastNewer int32
 	nObj, lastSeg        int32
-	evidence             []int32
+}
 
+// fastAcc is an edge's fast network (FastWindow), in a slice of its own
+// indexed like the edges and kept only when there is a fast window: a run
+// holds millions of edges, and the smaller the element the less appending
+// them copies.
+type fastAcc struct {
 	fPairs, fSumMs         int64
 	fnc, fncy              int32
 	fLastOlder, fLastNewer int32
@@ -375,8 +382,13 @@ func (e *engine) edgeOf(a, b int32) int32 {
 	}
 	i := int32(len(e.edges))
 	e.edgeMap[key] = i
-	e.edges = append(e.edges, edgeAcc{a: a, b: b, lastOlder: -1, lastNewer: -1, lastSeg: -1,
-		fLastOlder: -1, fLastNewer: -1, fLastSeg: -1})
+	e.edges = append(e.edges, edgeAcc{a: a, b: b, lastOlder: -1, lastNewer: -1, lastSeg: -1})
+	if e.fast {
+		e.fastAccs = append(e.fastAccs, fastAcc{fLastOlder: -1, fLastNewer: -1, fLastSeg: -1})
+	}
+	if e.p.MaxEvidence > 0 {
+		e.evidence = append(e.evidence, nil)
+	}
 	return i
 }
 
@@ -470,24 +482,25 @@ func (e *engine) detect(g *group) {
 		if ed.lastSeg != seg {
 			ed.lastSeg = seg
 			ed.nObj++
-			if len(ed.evidence) < maxEv {
-				ed.evidence = append(ed.evidence, g.obj[i])
+			if maxEv > 0 && len(e.evidence[ei]) < maxEv {
+				e.evidence[ei] = append(e.evidence[ei], g.obj[i])
 			}
 		}
 		onKept[i], onKept[j] = true, true
 		segPairs[s]++
 		if e.isFast(g, i, j) {
-			ed.fPairs++
-			ed.fSumMs += d
-			if ed.fLastOlder != row {
-				ed.fLastOlder = row
+			fa := &e.fastAccs[ei]
+			fa.fPairs++
+			fa.fSumMs += d
+			if fa.fLastOlder != row {
+				fa.fLastOlder = row
 				if e.firstSeen(ei, g.con[i], sideFastOlder) {
-					ed.fnc++
+					fa.fnc++
 				}
 			}
-			if ed.fLastSeg != seg {
-				ed.fLastSeg = seg
-				ed.fNObj++
+			if fa.fLastSeg != seg {
+				fa.fLastSeg = seg
+				fa.fNObj++
 			}
 			onFast[i], onFast[j] = true, true
 			segFast[s]++
@@ -508,14 +521,22 @@ func (e *engine) detect(g *group) {
 				ed.ncy++
 			}
 		}
-		if e.isFast(g, i, j) && ed.fLastNewer != row {
-			ed.fLastNewer = row
+		if e.isFast(g, i, j) && e.fastAccs[ei].fLastNewer != row {
+			fa := &e.fastAccs[ei]
+			fa.fLastNewer = row
 			if e.firstSeen(ei, g.con[j], sideFastNewer) {
-				ed.fncy++
+				fa.fncy++
 			}
 		}
 	})
 
+	for s := range g.segs {
+		e.pairs += int(segPairs[s])
+		e.fastPairs += int(segFast[s])
+	}
+	if e.p.EdgesOnly {
+		return
+	}
 	// Per-row and per-object bookkeeping for AccountStat and ObjectStat.
 	for k := range g.con {
 		key := uint64(uint32(g.acc[k]))<<32 | uint64(uint32(g.con[k]))
@@ -531,8 +552,6 @@ func (e *engine) detect(g *group) {
 		stamp[i] = -1
 	}
 	for s, sg := range g.segs {
-		e.pairs += int(segPairs[s])
-		e.fastPairs += int(segFast[s])
 		if segPairs[s] == 0 {
 			continue
 		}
@@ -586,21 +605,26 @@ func (e *engine) finish() Result {
 			NContentY:           int(ed.ncy),
 			Symmetry:            symmetry(ed.nc, ed.ncy),
 			NObjects:            int(ed.nObj),
-			FastPairs:           int(ed.fPairs),
 		}
-		out.Weight, out.FastWeight = out.Pairs, out.FastPairs
+		out.Weight = out.Pairs
 		if e.native {
-			out.Weight, out.FastWeight = int(ed.nObj), int(ed.fNObj)
+			out.Weight = int(ed.nObj)
 		}
-		if ed.fPairs > 0 {
+		if e.fast && e.fastAccs[ek.i].fPairs > 0 {
+			fa := &e.fastAccs[ek.i]
+			out.FastPairs, out.FastWeight = int(fa.fPairs), int(fa.fPairs)
+			if e.native {
+				out.FastWeight = int(fa.fNObj)
+			}
 			out.Fast = true
-			out.FastAvgTimeDeltaSeconds = meanSeconds(ed.fSumMs, ed.fPairs)
-			out.FastNContent, out.FastNContentY = int(ed.fnc), int(ed.fncy)
-			out.FastSymmetry = symmetry(ed.fnc, ed.fncy)
+			out.FastAvgTimeDeltaSeconds = meanSeconds(fa.fSumMs, fa.fPairs)
+			out.FastNContent, out.FastNContentY = int(fa.fnc), int(fa.fncy)
+			out.FastSymmetry = symmetry(fa.fnc, fa.fncy)
 		}
-		if len(ed.evidence) > 0 {
-			out.Objects = make([]string, len(ed.evidence))
-			for i, o := range ed.evidence {
+		if e.p.MaxEvidence > 0 && len(e.evidence[ek.i]) > 0 {
+			ev := e.evidence[ek.i]
+			out.Objects = make([]string, len(ev))
+			for i, o := range ev {
 				out.Objects[i] = e.objNames[o]
 			}
 			slices.Sort(out.Objects)
@@ -608,7 +632,7 @@ func (e *engine) finish() Result {
 		}
 		res.Edges[k] = out
 	}
-	e.edges, e.edgeMap, e.seen = nil, nil, nil
+	e.edges, e.fastAccs, e.evidence, e.edgeMap, e.seen = nil, nil, nil, nil, nil
 
 	weights := make([]float64, 0, len(res.Edges))
 	var fastWeights []float64

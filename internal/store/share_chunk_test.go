@@ -1,12 +1,14 @@
 package store
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/iograph/iograph/internal/coord"
+	"github.com/iograph/iograph/internal/model"
 )
 
 // A chunk's rows must come back exactly, whatever the strings hold (empty,
@@ -65,6 +67,44 @@ func TestChunkRowsRoundTrip(t *testing.T) {
 	} {
 		if _, _, err := encodeChunk(bad); err == nil {
 			t.Errorf("encodeChunk with bad %s: no error", name)
+		}
+	}
+}
+
+// share_index_present.cypher decides that a signal's index is empty from
+// the relationship types its object query follows; a type it forgets would
+// leave an index empty that should not be. Every indexed signal must have a
+// column there, naming every type its shares_object query follows from the
+// post.
+func TestSharesPresentNamesEveryObjectRelationship(t *testing.T) {
+	lines := map[string]string{}
+	for _, l := range strings.Split(shareIndexPresentCypher, "\n") {
+		if i := strings.LastIndex(l, " AS "); i >= 0 {
+			lines[strings.TrimSuffix(strings.TrimSpace(l[i+4:]), ",")] = l
+		}
+	}
+	rel := regexp.MustCompile(`\(p\)-\[:([A-Z_]+)\]`)
+	for _, sig := range model.AllCoordinationSignals {
+		if !indexed(sig) {
+			continue
+		}
+		line, ok := lines[string(sig)]
+		if !ok {
+			t.Errorf("share_index_present.cypher has no column %s", sig)
+			continue
+		}
+		q, err := sharesObjects.ReadFile("shares_object/" + strings.ToLower(string(sig)) + ".cypher")
+		if err != nil {
+			t.Fatal(err)
+		}
+		types := rel.FindAllStringSubmatch(string(q), -1)
+		if len(types) == 0 {
+			t.Errorf("%s: no relationship from the post found in its object query", sig)
+		}
+		for _, m := range types {
+			if !strings.Contains(line, "[:"+m[1]+"]") {
+				t.Errorf("%s: share_index_present.cypher does not count %s: %s", sig, m[1], line)
+			}
 		}
 	}
 }

@@ -36,6 +36,8 @@ var (
 	shareIndexFinishCypher string
 	//go:embed share_index_read.cypher
 	shareIndexReadCypher string
+	//go:embed share_index_present.cypher
+	shareIndexPresentCypher string
 )
 
 // shareIndexLayout versions the chunks' shape; an index of another layout
@@ -99,10 +101,22 @@ func (s *Store) RefreshShareIndex(ctx context.Context, dataset string, workers i
 	if err != nil {
 		return nil, fmt.Errorf("share index %s: %w", dataset, err)
 	}
+	present, err := read(ctx, s, "share index signals present", shareIndexPresentCypher, nil,
+		func(r *neo4j.Record) (map[string]any, error) { return r.AsMap(), nil })
+	if err != nil {
+		return nil, fmt.Errorf("share index %s: %w", dataset, err)
+	}
+	if len(present) != 1 {
+		return nil, fmt.Errorf("share index %s: signals present: %d records", dataset, len(present))
+	}
 	var out []ShareIndexRefresh
 	for _, sig := range stale {
 		start := time.Now()
-		n, err := s.buildShareIndex(ctx, dataset, sig, v.version, v.loads, uids, max(workers, 1))
+		walk := uids
+		if has, ok := present[0][string(sig)].(bool); ok && !has {
+			walk = nil // no post anywhere shares this signal's object
+		}
+		n, err := s.buildShareIndex(ctx, dataset, sig, v.version, v.loads, walk, max(workers, 1))
 		if err != nil {
 			return out, fmt.Errorf("share index %s %s: %w", dataset, sig, err)
 		}

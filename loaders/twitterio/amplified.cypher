@@ -5,14 +5,18 @@
 // resumed or repeated load) gives the same result; "who amplified X" then
 // costs O(degree of X), not O(tweets).
 //
-// The amplifying account is locked (a no-op SET of its label) before its
-// links are checked and created: a relationship MERGE would also lock the
-// amplified account, a seed that most of the release amplifies, so the
-// workers would queue on it. Rows are unique per (a, s) by the aggregation.
+// Links are checked and created rather than MERGEd: a relationship MERGE
+// locks both accounts, and the amplified one is a seed that most of the
+// release amplifies, so the workers would queue on it. Nor is the
+// amplifying account locked: a write to it is held until commit, and every
+// other chunk that creates a link to it (a mention, a reply) would wait for
+// that (2 workers ran slower than 1). The chunks of one derivation hold
+// disjoint accounts, so no two of them create links from the same account;
+// two derivations of one release at once (two processes loading it) could
+// both create one pair's link, and the next derivation keeps one of them and
+// deletes the others. Rows are unique per (a, s) by the aggregation.
 UNWIND $uids AS uid
 MATCH (a:Account {uid: uid})
-SET a:Account
-WITH a
 CALL (a) {
   MATCH (a)-[:POSTED]->(t:Post)-[e:RETWEET_OF|REPLY_TO|QUOTES]->(o:Post)<-[:POSTED]-(s:Account)
   WHERE s <> a
@@ -42,8 +46,10 @@ WITH a, s, {retweets: retweets, replies: replies, quotes: quotes, mentions: ment
 // same order rather than deadlocking over them.
 WITH a, s, props ORDER BY s.uid
 OPTIONAL MATCH (a)-[x:AMPLIFIED]->(s)
-FOREACH (_ IN CASE WHEN x IS NULL THEN [1] ELSE [] END |
+WITH a, s, props, collect(x) AS xs
+FOREACH (_ IN CASE WHEN size(xs) = 0 THEN [1] ELSE [] END |
   CREATE (a)-[n:AMPLIFIED]->(s)
   SET n = props, n.loads = reduce(acc = [], l IN $loads | CASE WHEN l IN acc THEN acc ELSE acc + l END))
-FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
+FOREACH (x IN xs[0..1] |
   SET x += props, x.loads = reduce(acc = coalesce(x.loads, []), l IN $loads | CASE WHEN l IN acc THEN acc ELSE acc + l END))
+FOREACH (x IN xs[1..] | DELETE x)

@@ -2,13 +2,12 @@
 // an account-level fingerprint that stays small where a Client node linked
 // to every tweet would become a supernode.
 //
-// As in amplified.cypher, the account is locked before its links are
-// checked and created, never the Client, which thousands of accounts share.
-// Rows are unique per (a, name) by the aggregation.
+// As in amplified.cypher, links are checked and created, locking neither
+// the account nor the Client, which thousands of accounts share, and a
+// duplicate left by two derivations at once is deleted by the next. Rows
+// are unique per (a, name) by the aggregation.
 UNWIND $uids AS uid
 MATCH (a:Account {uid: uid})
-SET a:Account
-WITH a
 MATCH (a)-[:POSTED]->(t:Tweet)
 WHERE t.client IS NOT NULL AND t.client <> ''
 WITH a, t.client AS name, count(*) AS posts, min(t.timeMs) AS firstMs, max(t.timeMs) AS lastMs
@@ -19,8 +18,10 @@ MERGE (c:Client {name: name})
 FOREACH (l IN [x IN $loads WHERE NOT x IN coalesce(c.loads, [])] | SET c.loads = coalesce(c.loads, []) + l)
 WITH a, c, {posts: posts, firstAt: datetime({epochMillis: firstMs}), lastAt: datetime({epochMillis: lastMs})} AS props
 OPTIONAL MATCH (a)-[u:USED_CLIENT]->(c)
-FOREACH (_ IN CASE WHEN u IS NULL THEN [1] ELSE [] END |
+WITH a, c, props, collect(u) AS us
+FOREACH (_ IN CASE WHEN size(us) = 0 THEN [1] ELSE [] END |
   CREATE (a)-[n:USED_CLIENT]->(c)
   SET n = props, n.loads = reduce(acc = [], l IN $loads | CASE WHEN l IN acc THEN acc ELSE acc + l END))
-FOREACH (_ IN CASE WHEN u IS NULL THEN [] ELSE [1] END |
+FOREACH (u IN us[0..1] |
   SET u += props, u.loads = reduce(acc = coalesce(u.loads, []), l IN $loads | CASE WHEN l IN acc THEN acc ELSE acc + l END))
+FOREACH (u IN us[1..] | DELETE u)

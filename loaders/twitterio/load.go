@@ -101,6 +101,7 @@ func Load(ctx context.Context, t loaders.Target, paths []string, dataset string,
 				loadIDs = append(loadIDs, id.(string))
 			}
 		}
+		opts.Progress.Phase("deriving aggregates of " + ds)
 		n, err := Derive(ctx, t, ds, loadIDs, opts)
 		if err != nil {
 			return sum, err

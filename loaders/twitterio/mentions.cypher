@@ -6,9 +6,10 @@
 // account waits for. No other batch that creates links of the same tweets
 // runs meanwhile (the writer's keys), so checking for the link and creating
 // it cannot race. Rows are unique per statement; r.t is the tweet's element
-// id (from tweets.cypher).
+// id (from tweets.cypher, committed by the batch's own transaction) and
+// r.post its uid, checked so that an id can never point elsewhere.
 UNWIND $rows AS r
-MATCH (t:Post) WHERE elementId(t) = r.t
+MATCH (t:Post) WHERE elementId(t) = r.t AND t.uid = r.post
 MATCH (a:Account {uid: r.account})
 OPTIONAL MATCH (t)-[e:MENTIONS]->(a)
 FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (t)-[:MENTIONS {loads: [$load]}]->(a))

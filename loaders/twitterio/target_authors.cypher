@@ -1,13 +1,12 @@
 // Link retweeted and replied-to tweets to their authors, named by the
 // engaging row (retweet_userid, in_reply_to_userid), so an original outside
 // the release still has an author. Each (tweet, author) pair the file names
-// comes here once, in a batch's main transaction; the batch owns the tweet
-// (the writer's keys), so no other transaction creates its POSTED
-// meanwhile and checking for it and creating it cannot race. Both nodes
-// were written before: by a prepare transaction (targets.cypher,
-// accounts.cypher, stubs.cypher), or by tweets.cypher in this transaction or
-// in one that committed before this one started. Rows are unique per
-// statement.
+// comes here once, in a batch's own transaction; own transactions run one
+// at a time, so no other transaction creates the tweet's POSTED meanwhile
+// and checking for it and creating it cannot race. Both nodes were written
+// before: by a prepare transaction (targets.cypher, accounts.cypher,
+// stubs.cypher), or by tweets.cypher in this transaction or in an earlier
+// batch's. Rows are unique per statement.
 UNWIND $rows AS r
 MATCH (o:Post {uid: r.post})
 MATCH (s:Account {uid: r.author})

@@ -1,12 +1,12 @@
-// Upsert tweets and who posted them, in the batch's prepare transaction
-// (one batch at a time, committed before any batch links to these tweets:
-// the property writes lock each tweet, and a seed tweet that other batches
-// retweet must not stay locked while they run). The author is MERGEd but
-// was already written by this or an earlier prepare transaction. SET locks
-// the tweet, so checking for its POSTED and creating it cannot race. Rows
-// are unique per statement (the writer dedupes them). It returns each
-// tweet's element id, with which the batch's links find it without an
-// index seek.
+// Upsert tweets and who posted them, in the batch's own transaction (one
+// batch at a time, in batch order, committed before any batch links to
+// these tweets: the property writes lock each tweet, and a tweet that other
+// batches retweet must not stay locked while they run). The author is
+// MERGEd but was already written by this or an earlier prepare transaction.
+// SET locks the tweet, and own transactions run one at a time, so checking
+// for its POSTED and creating it cannot race. Rows are unique per statement
+// (the writer dedupes them). It returns each tweet's element id, with which
+// the batch's links find it without an index seek.
 UNWIND $rows AS r
 MERGE (t:Post {uid: r.uid})
   ON CREATE SET t.loads = [$load]

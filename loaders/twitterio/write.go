@@ -44,20 +44,19 @@ var (
 func accountUID(id string) string { return model.AccountUID(model.PlatformTwitter, id) }
 func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitter, id) }
 
-// A batch is written in two transactions (see loaders.Batch). The prepare
-// transaction, one batch at a time, writes the shared nodes: the accounts,
-// retweeted/replied/quoted tweets, hashtags, URLs and domains the file names
-// for the first time (seen remembers them), with their properties and this
-// load, and a URL's domain. The main transaction, run by the workers side by
-// side, writes the batch's own tweets (their properties and POSTED: most of
-// a load's work, so it is not serialised with the prepares) and links them
-// to those shared nodes. It sets no property of a shared node, so it never
-// waits for another batch's locks on a seed tweet, a hashtag or an author.
-// The exceptions are ordered by the writer's keys: a tweet is owned (a key)
-// by the batch whose row it is and by a batch that links it to its author
-// (both check for POSTED, then create it), and a batch that links to a tweet
-// needs it (waits until the batch owning it has committed, so the tweet
-// exists).
+// A batch is written in three transactions (see loaders.Batch). The prepare
+// transaction writes the shared nodes: the accounts, retweeted/replied/quoted
+// tweets, hashtags, URLs and domains the file names for the first time (seen
+// remembers them), with their properties and this load, and a URL's domain.
+// The own transaction writes the batch's tweets (their properties and
+// POSTED) and links retweeted and replied-to tweets to the authors the rows
+// name. Both run one batch at a time, in batch order, each beside the other
+// stage of another batch. The links transaction, run by the workers side by
+// side, only creates the batch's tweets' relationships to nodes that have
+// committed: it sets no property of a shared node, so it never waits for
+// another batch's locks on a seed tweet, a hashtag or an author. A tweet is
+// owned (a key) by the batch whose row it is: two batches holding the same
+// tweet never run their links at the same time.
 //
 // Every statement's rows are unique by what they create (a key repeated in
 // the batch replaces the earlier row): the statements check for a
@@ -73,27 +72,19 @@ type batch struct {
 	targets      []map[string]any
 	hashtagNodes []map[string]any
 	urlNodes     []map[string]any
-	// main transaction
+	// own transaction
 	tweets        []map[string]any
 	targetAuthors []map[string]any
-	retweets      []map[string]any
-	replies       []map[string]any
-	quotes        []map[string]any
-	mentions      []map[string]any
-	hashtags      []map[string]any
-	urls          []map[string]any
+	// links transaction
+	retweets []map[string]any
+	replies  []map[string]any
+	quotes   []map[string]any
+	mentions []map[string]any
+	hashtags []map[string]any
+	urls     []map[string]any
 
 	keys      map[string]int
-	tweetKeys []string // the tweets this batch owns (see loaders.Batch)
-	needs     []string // the tweets it links to
-}
-
-// own records that the batch's main transaction writes tweet uid's POSTED.
-func (b *batch) own(uid string) {
-	if _, ok := b.keys["tweet key\x00"+uid]; !ok {
-		b.keys["tweet key\x00"+uid] = 0
-		b.tweetKeys = append(b.tweetKeys, uid)
-	}
+	tweetKeys []string // the tweets whose links this batch creates (see loaders.Batch)
 }
 
 func newBatch(load, dataset string) *batch {
@@ -209,15 +200,10 @@ func (b *batch) ref(kind string, rows *[]map[string]any, from, toID, toAuthor st
 		b.put("target", &b.targets, r, to)
 	}
 	b.put(kind, rows, map[string]any{"post": from, "to": to}, from, to)
-	if _, ok := b.keys["need\x00"+to]; !ok {
-		b.keys["need\x00"+to] = 0
-		b.needs = append(b.needs, to)
-	}
 	if toAuthor != "" {
 		a := b.addStub(toAuthor, seen)
 		if seen.authored.add(to + "\x00" + a) {
 			b.put("target author", &b.targetAuthors, map[string]any{"post": to, "author": a}, to, a)
-			b.own(to)
 		}
 	}
 }
@@ -235,9 +221,10 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 		"retweetTweetId": emptyNil(t.RetweetTweet),
 	}
 	author := accountUID(t.Author.ID)
-	b.put("tweet", &b.tweets, map[string]any{"uid": uid, "author": author, "authorId": t.Author.ID,
-		"authorHashed": t.Author.Hashed, "props": props}, uid, author)
-	b.own(uid)
+	if b.put("tweet", &b.tweets, map[string]any{"uid": uid, "author": author, "authorId": t.Author.ID,
+		"authorHashed": t.Author.Hashed, "props": props}, uid, author) {
+		b.tweetKeys = append(b.tweetKeys, uid)
+	}
 	seen.posts.add(uid)
 	if t.RetweetTweet != "" {
 		b.ref("retweet", &b.retweets, uid, t.RetweetTweet, t.RetweetUser, seen)
@@ -278,7 +265,7 @@ func (b *batch) step(q string, rows []map[string]any, result func([]*neo4j.Recor
 	return []loaders.Step{{Query: q, Params: map[string]any{"rows": rows, "load": b.load, "dataset": b.dataset}, Result: result}}
 }
 
-// prepare writes the shared nodes the batch's main transaction finds.
+// prepare writes the shared nodes the batch's later stages find.
 // Accounts come before stubs: a stub never overwrites a description.
 func (b *batch) prepare() []loaders.Step {
 	var out []loaders.Step
@@ -290,15 +277,21 @@ func (b *batch) prepare() []loaders.Step {
 	return out
 }
 
-// links are the batch's tweets and their relationships. The tweets
-// statement comes first and returns the tweets' element ids, with which the
-// links find them; they are filled in again on every attempt.
-func (b *batch) links() []loaders.Step {
+// own writes the batch's tweets and the authors of the tweets it engages
+// with. The tweets statement returns the tweets' element ids, with which
+// the links find them; they are filled in again on every attempt.
+func (b *batch) own() []loaders.Step {
 	var out []loaders.Step
 	out = append(out, b.step(tweetsCypher, b.tweets, func(recs []*neo4j.Record) error {
 		return fillIDs(recs, "post", "t", b.retweets, b.replies, b.quotes, b.mentions, b.hashtags, b.urls)
 	})...)
 	out = append(out, b.step(targetAuthorsCypher, b.targetAuthors, nil)...)
+	return out
+}
+
+// links are the relationships of the batch's tweets.
+func (b *batch) links() []loaders.Step {
+	var out []loaders.Step
 	out = append(out, b.step(retweetsCypher, b.retweets, nil)...)
 	out = append(out, b.step(repliesCypher, b.replies, nil)...)
 	out = append(out, b.step(quotesCypher, b.quotes, nil)...)
@@ -309,12 +302,12 @@ func (b *batch) links() []loaders.Step {
 }
 
 // emit sends the batch: a users file's accounts in one transaction, a
-// tweets file's in a prepare and a links transaction.
+// tweets file's in a prepare, an own and a links transaction.
 func (b *batch) emit(out *loaders.Out) error {
 	if len(b.tweets) == 0 {
-		return out.EmitPrepared(b.rows, nil, b.step(accountsCypher, b.accounts, nil), nil, nil)
+		return out.EmitStaged(b.rows, nil, nil, b.step(accountsCypher, b.accounts, nil), nil)
 	}
-	return out.EmitPrepared(b.rows, b.prepare(), b.links(), b.tweetKeys, b.needs)
+	return out.EmitStaged(b.rows, b.prepare(), b.own(), b.links(), b.tweetKeys)
 }
 
 // fillIDs copies the element ids a statement returned (records of key and
