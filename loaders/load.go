@@ -31,9 +31,10 @@ type Step struct {
 	Query  string
 	Params map[string]any
 	// Result, when set, receives the statement's records before the next
-	// step runs, so later steps of the same transaction can use what this one
-	// returned (the element ids of the nodes it wrote, say, which find a node
-	// without an index seek). It runs again on every attempt of the batch.
+	// step runs, so later steps, of this transaction or of the batch's later
+	// stages, can use what this one returned (the element ids of the nodes it
+	// wrote, say, which find a node without an index seek). It runs again on
+	// every attempt of its stage.
 	Result func(records []*neo4j.Record) error
 }
 

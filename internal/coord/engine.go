@@ -521,8 +521,10 @@ func (e *engine) detect(g *group) {
 				ed.ncy++
 			}
 		}
-		if e.isFast(g, i, j) && e.fastAccs[ei].fLastNewer != row {
-			fa := &e.fastAccs[ei]
+		if !e.isFast(g, i, j) {
+			return
+		}
+		if fa := &e.fastAccs[ei]; fa.fLastNewer != row {
 			fa.fLastNewer = row
 			if e.firstSeen(ei, g.con[j], sideFastNewer) {
 				fa.fncy++
