@@ -36,6 +36,11 @@ type Step struct {
 	// wrote, say, which find a node without an index seek). It runs again on
 	// every attempt of its stage.
 	Result func(records []*neo4j.Record) error
+	// Bind, when set, makes the step's parameters just before each attempt
+	// runs it, from what earlier steps' Results returned (so a statement can
+	// find nodes by element id rather than by an index seek); it replaces
+	// Params. Nil parameters skip the step: it has nothing to do.
+	Bind func() (map[string]any, error)
 }
 
 // Batch is a fixed number of input rows turned into statements that run in
@@ -426,7 +431,14 @@ func (w *Writer) attempt(sess neo4j.SessionWithContext, b Batch, steps []Step, s
 	}()
 	run := func(i int, s Step) error {
 		t0 := time.Now()
-		res, err := tx.Run(w.ctx, s.Query, s.Params)
+		params := s.Params
+		if s.Bind != nil {
+			var err error
+			if params, err = s.Bind(); err != nil || params == nil {
+				return err
+			}
+		}
+		res, err := tx.Run(w.ctx, s.Query, params)
 		if err == nil && s.Result != nil {
 			var recs []*neo4j.Record
 			if recs, err = res.Collect(w.ctx); err == nil {

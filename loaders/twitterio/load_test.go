@@ -463,3 +463,37 @@ func TestParallelLoadEqualsSerialLoad(t *testing.T) {
 		}
 	}
 }
+
+// Later batches find the nodes earlier ones wrote by element id. A node
+// deleted under a running load must fail the batch that links to it, with
+// the statement named, rather than drop its links silently; and the batch's
+// links transaction writes none of its links, not even those whose nodes
+// are still there.
+func TestNodeDeletedDuringLoadFailsTheBatchThatLinksIt(t *testing.T) {
+	st := neo4jtest.Fresh(t)
+	// Batch 0 holds the two seed tweets; batch 1 retweets both.
+	const seed, other = "1156867185038065664", "1156874713297846272"
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	rej, _ := loaders.NewRejects("")
+	_, err := twitterio.Load(ctx, target(st), []string{tweetsFile}, "", loaders.Options{
+		BatchSize: 2, Workers: 1,
+		AfterBatch: func(i int) {
+			if i == 0 {
+				query[int64](t, st, `MATCH (p:Post {id: $id}) DETACH DELETE p RETURN count(*) AS n`, map[string]any{"id": seed}, "n")
+			}
+		},
+	}, rej)
+	if err == nil {
+		t.Fatal("the load linked to a deleted tweet without an error")
+	}
+	for _, want := range []string{"batch 1", "retweets", "found the nodes of 1 of 2 rows", "deleted"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	linked := query[int64](t, st, `MATCH (:Post)-[r:RETWEET_OF]->(:Post {id: $id}) RETURN count(r) AS n`, map[string]any{"id": other}, "n")
+	if linked[0] != 0 {
+		t.Errorf("%d retweets of the tweet still there were linked by the failed batch", linked[0])
+	}
+}

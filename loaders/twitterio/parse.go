@@ -90,17 +90,30 @@ func SnowflakeMs(id string) (int64, bool) {
 }
 
 var (
-	decimalID = regexp.MustCompile(`^[0-9]{1,20}$`)
-	sciNum    = regexp.MustCompile(`^[0-9.]+[eE][+-]?[0-9]+$`)
-	hashID    = regexp.MustCompile(`^[A-Za-z0-9+/]{8,}={0,2}$`)
+	sciNum = regexp.MustCompile(`^[0-9.]+[eE][+-]?[0-9]+$`)
+	hashID = regexp.MustCompile(`^[A-Za-z0-9+/]{8,}={0,2}$`)
 )
+
+// isDecimalID tells an exact decimal id (1 to 20 digits). Every id of every
+// row is checked, so it is a loop rather than a regular expression.
+func isDecimalID(v string) bool {
+	if len(v) == 0 || len(v) > 20 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // checkID validates a tweet or user id; ids must be exact decimal strings
 // (or, for users, release hashes). Spreadsheets turn 64-bit ids into
 // 9.06E+17, which cannot be repaired.
 func checkID(col, v string, hashOK bool) string {
 	switch {
-	case decimalID.MatchString(v):
+	case isDecimalID(v):
 		return ""
 	case hashOK && hashID.MatchString(v):
 		return ""
@@ -153,7 +166,7 @@ func parseList(v string) ([]string, bool) {
 }
 
 func isHashed(id, screenName string) bool {
-	return !decimalID.MatchString(id) && strings.HasSuffix(id, "=") && id == screenName
+	return !isDecimalID(id) && strings.HasSuffix(id, "=") && id == screenName
 }
 
 // parseUser reads the user columns of the current row of c.

@@ -74,6 +74,10 @@ func TestCheckID(t *testing.T) {
 		{"906000000000000000.0", false, true},
 		{"", false, true},
 		{"12a", false, true},
+		{"12345678901234567890", false, false},
+		{"123456789012345678901", false, true},
+		{"-1", false, true},
+		{" 1", false, true},
 	} {
 		if got := checkID("tweetid", tc.v, tc.hashOK) != ""; got != tc.bad {
 			t.Errorf("checkID(%q, %v) bad = %v", tc.v, tc.hashOK, got)

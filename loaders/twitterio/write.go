@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -12,6 +13,12 @@ import (
 	"github.com/iograph/iograph/loaders"
 )
 
+// The statements of a tweets file run thousands of times over a growing
+// graph, and Neo4j would plan each of them again whenever the graph's
+// statistics drift (often, early in a load: planning took ≈ 4 % of Neo4j's
+// CPU in a profile of a 100 k-tweet load). Their plans cannot change: every node is found by element id or
+// by a unique key, and an expansion between two found nodes picks its side
+// at run time. So each says CYPHER replan=skip.
 var (
 	//go:embed accounts.cypher
 	accountsCypher string
@@ -39,6 +46,14 @@ var (
 	hashtagsCypher string
 	//go:embed urls.cypher
 	urlsCypher string
+	//go:embed resolve_posts.cypher
+	resolvePostsCypher string
+	//go:embed resolve_accounts.cypher
+	resolveAccountsCypher string
+	//go:embed resolve_hashtags.cypher
+	resolveHashtagsCypher string
+	//go:embed resolve_urls.cypher
+	resolveURLsCypher string
 )
 
 func accountUID(id string) string { return model.AccountUID(model.PlatformTwitter, id) }
@@ -58,6 +73,13 @@ func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitte
 // owned (a key) by the batch whose row it is: two batches holding the same
 // tweet never run their links at the same time.
 //
+// Every statement that writes a node returns its element id, kept in the
+// node's ref, and the statements of later stages and batches find the nodes
+// they link by element id (checked against the node's key) instead of by an
+// index seek, which was the larger part of a link's cost. A ref whose id no
+// statement of this load has returned (its batch was skipped on resume) is
+// looked up by key first, in the same transaction (resolve_*.cypher).
+//
 // Every statement's rows are unique by what they create (a key repeated in
 // the batch replaces the earlier row): the statements check for a
 // relationship and then CREATE it, and the check of a later row may run
@@ -66,35 +88,84 @@ func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitte
 type batch struct {
 	load, dataset string
 	rows          int
-	// prepare transaction
+	// prepare transaction: rows of nodes, and the refs their ids go to
 	accounts     []map[string]any
 	stubs        []map[string]any
 	targets      []map[string]any
 	hashtagNodes []map[string]any
 	urlNodes     []map[string]any
 	// own transaction
-	tweets        []map[string]any
-	targetAuthors []map[string]any
+	tweets        []tweetRow
+	targetAuthors []link // from an account to the tweet it posted
 	// links transaction
-	retweets []map[string]any
-	replies  []map[string]any
-	quotes   []map[string]any
-	mentions []map[string]any
-	hashtags []map[string]any
-	urls     []map[string]any
+	retweets []link
+	replies  []link
+	quotes   []link
+	mentions []link
+	hashtags []link
+	urls     []link
 
 	keys      map[string]int
-	tweetKeys []string // the tweets whose links this batch creates (see loaders.Batch)
+	refs      map[refKind]map[string]*ref // the refs of the nodes this batch writes, by key
+	tweetKeys []string                    // the tweets whose links this batch creates (see loaders.Batch)
 }
 
+// ref is a node the load writes or links to: its key (uid, tag or URL) and,
+// once a statement has returned it, its element id. A batch holds the refs
+// of its rows, so a ref outlives seen's memory of it. The stage that writes
+// a node commits before any stage that reads its ref starts (batch order,
+// see loaders.Batch), but a later batch that writes the node again (a
+// repeated tweet, an account described after it was a stub) sets the same
+// id while others read it, hence the atomic.
+type ref struct {
+	key string
+	id  atomic.Pointer[string]
+	// author is, for a tweet that is a row of the file, the key of the
+	// account its row names (read and written by the file's reader only).
+	author string
+}
+
+// ID is the node's element id, or "" when no statement has returned it.
+func (r *ref) ID() string {
+	if p := r.id.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+type refKind int
+
+const (
+	postRef refKind = iota
+	accountRef
+	hashtagRef
+	urlRef
+)
+
+// resolveCypher finds refs of each kind by key.
+var resolveCypher = map[refKind]string{
+	postRef: resolvePostsCypher, accountRef: resolveAccountsCypher,
+	hashtagRef: resolveHashtagsCypher, urlRef: resolveURLsCypher,
+}
+
+// tweetRow is a tweet of the batch: its row, the tweet's ref and its author's.
+type tweetRow struct {
+	row           map[string]any
+	tweet, author *ref
+}
+
+// link is a relationship a statement creates between two nodes found by
+// their refs.
+type link struct{ from, to *ref }
+
 func newBatch(load, dataset string) *batch {
-	return &batch{load: load, dataset: dataset, keys: map[string]int{}}
+	return &batch{load: load, dataset: dataset, keys: map[string]int{}, refs: map[refKind]map[string]*ref{}}
 }
 
 // put appends row to *rows, or replaces the row of the same kind and key
 // already in the batch (the later row wins, as a second SET would). It
 // reports whether the key is new to the batch.
-func (b *batch) put(kind string, rows *[]map[string]any, row map[string]any, key ...string) bool {
+func put[T any](b *batch, kind string, rows *[]T, row T, key ...string) bool {
 	k := kind + "\x00" + strings.Join(key, "\x00")
 	if i, ok := b.keys[k]; ok {
 		(*rows)[i] = row
@@ -105,47 +176,62 @@ func (b *batch) put(kind string, rows *[]map[string]any, row map[string]any, key
 	return true
 }
 
+// writes records that this batch's statements write the node of r, so
+// their results fill r's id.
+func (b *batch) writes(kind refKind, r *ref) {
+	m := b.refs[kind]
+	if m == nil {
+		m = map[string]*ref{}
+		b.refs[kind] = m
+	}
+	m[r.key] = r
+}
+
 // seenSet remembers, for the whole file, what earlier batches' prepare
 // transactions wrote, so an author repeated on a million rows is written
 // once and a seed tweet, a campaign hashtag or a URL is MERGEd once rather
-// than on every row that names it. Accounts described are remembered
-// exactly (the first description in the file wins, whatever else follows);
-// the rest in bounded sets: forgetting a node only means writing it again,
+// than on every row that names it, and later batches find them by the ids
+// those transactions returned. Accounts described are remembered exactly
+// (the first description in the file wins, whatever else follows); the
+// rest in bounded sets: forgetting a node only means writing it again,
 // which changes nothing, so memory stays flat however long the file.
 type seenSet struct {
-	described  map[string]bool
-	referenced *keySet // accounts created or recorded as stubs
-	posts      *keySet // tweets written and retweeted/replied/quoted tweets created
-	hashtags   *keySet
-	urls       *keySet
-	authored   *keySet // original tweet and author pairs linked
+	described map[string]bool
+	accounts  *refSet // accounts described, created or recorded as stubs
+	posts     *refSet // tweets written and retweeted/replied/quoted tweets created
+	hashtags  *refSet
+	urls      *refSet
+	authored  *refSet // original tweet and author pairs linked
 }
 
 func newSeen() *seenSet {
-	return &seenSet{described: map[string]bool{}, referenced: newKeySet(1 << 16), posts: newKeySet(1 << 17),
-		hashtags: newKeySet(1 << 14), urls: newKeySet(1 << 16), authored: newKeySet(1 << 16)}
+	return &seenSet{described: map[string]bool{}, accounts: newRefSet(1 << 16), posts: newRefSet(1 << 17),
+		hashtags: newRefSet(1 << 14), urls: newRefSet(1 << 16), authored: newRefSet(1 << 16)}
 }
 
-// keySet is a set that forgets its oldest keys: it holds the keys of the
-// current generation and of the one before, each at most max keys.
-type keySet struct {
-	cur, old map[string]struct{}
+// refSet is a map of refs that forgets its oldest keys: it holds the keys
+// of the current generation and of the one before, each at most max keys.
+type refSet struct {
+	cur, old map[string]*ref
 	max      int
 }
 
-func newKeySet(max int) *keySet { return &keySet{cur: map[string]struct{}{}, max: max} }
+func newRefSet(max int) *refSet { return &refSet{cur: map[string]*ref{}, max: max} }
 
-// add reports whether k was new, and remembers it.
-func (s *keySet) add(k string) bool {
-	if _, ok := s.cur[k]; ok {
-		return false
+// get returns the ref of k, and whether it is new (k was not remembered).
+func (s *refSet) get(k string) (*ref, bool) {
+	if r, ok := s.cur[k]; ok {
+		return r, false
 	}
-	_, known := s.old[k]
-	s.cur[k] = struct{}{}
+	r, known := s.old[k]
+	if !known {
+		r = &ref{key: k}
+	}
+	s.cur[k] = r
 	if len(s.cur) >= s.max {
-		s.old, s.cur = s.cur, make(map[string]struct{}, s.max)
+		s.old, s.cur = s.cur, make(map[string]*ref, s.max)
 	}
-	return !known
+	return r, !known
 }
 
 func userProps(u User) map[string]any {
@@ -162,54 +248,65 @@ func userProps(u User) map[string]any {
 	return p
 }
 
-func (b *batch) addUser(u User, seen *seenSet) {
+func (b *batch) addUser(u User, seen *seenSet) *ref {
 	uid := accountUID(u.ID)
+	r, _ := seen.accounts.get(uid)
 	if seen.described[uid] {
-		return
+		return r
 	}
 	seen.described[uid] = true
-	b.put("account", &b.accounts, map[string]any{"uid": uid, "props": userProps(u)}, uid)
+	b.writes(accountRef, r)
+	put(b, "account", &b.accounts, map[string]any{"uid": uid, "props": userProps(u)}, uid)
+	return r
 }
 
 // addStub makes sure an account the batch links to exists by the time its
 // links run: described or created by this or an earlier batch's prepare.
-func (b *batch) addStub(id string, seen *seenSet) string {
+func (b *batch) addStub(id string, seen *seenSet) *ref {
 	uid := accountUID(id)
-	if !seen.described[uid] && seen.referenced.add(uid) {
-		b.put("stub", &b.stubs, map[string]any{"uid": uid, "id": id, "hashed": !decimalID.MatchString(id)}, uid)
+	r, isNew := seen.accounts.get(uid)
+	if isNew && !seen.described[uid] {
+		b.writes(accountRef, r)
+		put(b, "stub", &b.stubs, map[string]any{"uid": uid, "id": id, "hashed": !isDecimalID(id)}, uid)
 	}
-	return uid
+	return r
 }
 
 // mention links a tweet to an account it mentions.
-func (b *batch) mention(post, id string, seen *seenSet) {
+func (b *batch) mention(post *ref, id string, seen *seenSet) {
 	a := b.addStub(id, seen)
-	b.put("mention", &b.mentions, map[string]any{"post": post, "account": a}, post, a)
+	put(b, "mention", &b.mentions, link{post, a}, post.key, a.key)
 }
 
 // ref links a tweet to the tweet it retweets, replies to or quotes (created
 // from its id when the file has not named it yet), and that tweet to its
 // author when the row names one.
-func (b *batch) ref(kind string, rows *[]map[string]any, from, toID, toAuthor string, seen *seenSet) {
-	to := tweetUID(toID)
-	if seen.posts.add(to) {
-		r := map[string]any{"uid": to, "id": toID, "timeMs": nil}
+func (b *batch) ref(kind string, rows *[]link, from *ref, toID, toAuthor string, seen *seenSet) {
+	to, isNew := seen.posts.get(tweetUID(toID))
+	if isNew {
+		r := map[string]any{"uid": to.key, "id": toID, "timeMs": nil}
 		if ms, ok := SnowflakeMs(toID); ok {
 			r["timeMs"] = ms
 		}
-		b.put("target", &b.targets, r, to)
+		b.writes(postRef, to)
+		put(b, "target", &b.targets, r, to.key)
 	}
-	b.put(kind, rows, map[string]any{"post": from, "to": to}, from, to)
+	put(b, kind, rows, link{from, to}, from.key, to.key)
 	if toAuthor != "" {
 		a := b.addStub(toAuthor, seen)
-		if seen.authored.add(to + "\x00" + a) {
-			b.put("target author", &b.targetAuthors, map[string]any{"post": to, "author": a}, to, a)
+		// An engaged tweet whose row came earlier in the file already has
+		// this author: its own batch's tweets statement linked them.
+		if to.author == a.key {
+			return
+		}
+		if _, isNew := seen.authored.get(to.key + "\x00" + a.key); isNew {
+			put(b, "target author", &b.targetAuthors, link{a, to}, to.key, a.key)
 		}
 	}
 }
 
 func (b *batch) addTweet(t Tweet, seen *seenSet) {
-	b.addUser(t.Author, seen)
+	author := b.addUser(t.Author, seen)
 	uid := tweetUID(t.ID)
 	props := map[string]any{
 		"id": t.ID, "time": t.Time.UTC(), "timeMs": t.TimeMs, "language": t.Language,
@@ -220,84 +317,226 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 		"inReplyToTweetId": emptyNil(t.InReplyToTweet), "quotedTweetId": emptyNil(t.QuotedTweet),
 		"retweetTweetId": emptyNil(t.RetweetTweet),
 	}
-	author := accountUID(t.Author.ID)
-	if b.put("tweet", &b.tweets, map[string]any{"uid": uid, "author": author, "authorId": t.Author.ID,
-		"authorHashed": t.Author.Hashed, "props": props}, uid, author) {
+	tw, _ := seen.posts.get(uid)
+	tw.author = author.key
+	b.writes(postRef, tw)
+	if put(b, "tweet", &b.tweets, tweetRow{map[string]any{"uid": uid, "author": author.key, "props": props}, tw, author}, uid, author.key) {
 		b.tweetKeys = append(b.tweetKeys, uid)
 	}
-	seen.posts.add(uid)
 	if t.RetweetTweet != "" {
-		b.ref("retweet", &b.retweets, uid, t.RetweetTweet, t.RetweetUser, seen)
+		b.ref("retweet", &b.retweets, tw, t.RetweetTweet, t.RetweetUser, seen)
 	}
 	if t.InReplyToTweet != "" {
-		b.ref("reply", &b.replies, uid, t.InReplyToTweet, t.InReplyToUser, seen)
+		b.ref("reply", &b.replies, tw, t.InReplyToTweet, t.InReplyToUser, seen)
 	} else if t.InReplyToUser != "" {
 		// a reply to an account whose tweet id the release withheld: the
 		// engagement is still real, recorded as a mention-like link below
-		b.mention(uid, t.InReplyToUser, seen)
+		b.mention(tw, t.InReplyToUser, seen)
 	}
 	if t.QuotedTweet != "" {
-		b.ref("quote", &b.quotes, uid, t.QuotedTweet, "", seen)
+		b.ref("quote", &b.quotes, tw, t.QuotedTweet, "", seen)
 	}
 	for _, m := range t.Mentions {
-		b.mention(uid, m, seen)
+		b.mention(tw, m, seen)
 	}
 	for _, h := range t.Hashtags {
 		h = strings.ToLower(h)
-		if seen.hashtags.add(h) {
-			b.put("hashtag node", &b.hashtagNodes, map[string]any{"tag": h}, h)
+		tag, isNew := seen.hashtags.get(h)
+		if isNew {
+			b.writes(hashtagRef, tag)
+			put(b, "hashtag node", &b.hashtagNodes, map[string]any{"tag": h}, h)
 		}
-		b.put("hashtag", &b.hashtags, map[string]any{"post": uid, "tag": h}, uid, h)
+		put(b, "hashtag", &b.hashtags, link{tw, tag}, uid, h)
 	}
 	for _, u := range t.URLs {
-		if seen.urls.add(u) {
-			b.put("url node", &b.urlNodes, map[string]any{"url": u, "domain": emptyNil(Domain(u))}, u)
+		url, isNew := seen.urls.get(u)
+		if isNew {
+			b.writes(urlRef, url)
+			put(b, "url node", &b.urlNodes, map[string]any{"url": u, "domain": emptyNil(Domain(u))}, u)
 		}
-		b.put("url", &b.urls, map[string]any{"post": uid, "url": u}, uid, u)
+		put(b, "url", &b.urls, link{tw, url}, uid, u)
 	}
 	b.rows++
 }
 
-func (b *batch) step(q string, rows []map[string]any, result func([]*neo4j.Record) error) []loaders.Step {
+func (b *batch) params(rows []map[string]any) map[string]any {
+	return map[string]any{"rows": rows, "load": b.load, "dataset": b.dataset}
+}
+
+// step writes nodes: rows of keys, and the refs of kind take the ids the
+// statement returns.
+func (b *batch) step(q string, rows []map[string]any, kind refKind) []loaders.Step {
 	if len(rows) == 0 {
 		return nil
 	}
-	return []loaders.Step{{Query: q, Params: map[string]any{"rows": rows, "load": b.load, "dataset": b.dataset}, Result: result}}
+	return []loaders.Step{{Query: q, Params: b.params(rows), Result: func(recs []*neo4j.Record) error {
+		return b.fill(kind, recs)
+	}}}
+}
+
+// fill copies the element ids a statement returned into the batch's refs
+// of kind.
+func (b *batch) fill(kind refKind, recs []*neo4j.Record) error {
+	return fillRefs(b.refs[kind], recs)
+}
+
+// resolve looks up, by key, the refs of kind among links' ends that no
+// statement of this load has returned an id for.
+func (b *batch) resolve(kind refKind, ends func(link) []*ref, links ...[]link) loaders.Step {
+	var pending map[string]*ref
+	return loaders.Step{Query: resolveCypher[kind], Bind: func() (map[string]any, error) {
+		pending = map[string]*ref{}
+		for _, ls := range links {
+			for _, l := range ls {
+				for _, r := range ends(l) {
+					if r.ID() == "" {
+						pending[r.key] = r
+					}
+				}
+			}
+		}
+		if len(pending) == 0 {
+			return nil, nil
+		}
+		keys := make([]string, 0, len(pending))
+		for k := range pending {
+			keys = append(keys, k)
+		}
+		return map[string]any{"keys": keys}, nil
+	}, Result: func(recs []*neo4j.Record) error {
+		if err := fillRefs(pending, recs); err != nil {
+			return err
+		}
+		for k, r := range pending {
+			if r.ID() == "" {
+				return fmt.Errorf("twitter-io: %q is not in the graph, though an earlier batch wrote it", k)
+			}
+		}
+		return nil
+	}}
+}
+
+// fillRefs copies the element ids of records of key and id into refs.
+func fillRefs(m map[string]*ref, recs []*neo4j.Record) error {
+	for _, rec := range recs {
+		k, _, err := neo4j.GetRecordValue[string](rec, "key")
+		if err != nil {
+			return err
+		}
+		id, _, err := neo4j.GetRecordValue[string](rec, "id")
+		if err != nil {
+			return err
+		}
+		if r := m[k]; r != nil {
+			r.id.Store(&id)
+		}
+	}
+	return nil
+}
+
+func from(l link) []*ref { return []*ref{l.from} }
+func to(l link) []*ref   { return []*ref{l.to} }
+
+// linkStep creates relationships of links, both ends found by element id;
+// the statement returns how many rows found both, which must be all.
+func (b *batch) linkStep(name, q string, links []link) []loaders.Step {
+	if len(links) == 0 {
+		return nil
+	}
+	return []loaders.Step{{Query: q, Bind: func() (map[string]any, error) {
+		rows := make([]map[string]any, len(links))
+		for i, l := range links {
+			rows[i] = map[string]any{"t": l.from.ID(), "post": l.from.key, "o": l.to.ID(), "to": l.to.key}
+		}
+		return b.params(rows), nil
+	}, Result: func(recs []*neo4j.Record) error {
+		return matchedAll(name, recs, len(links))
+	}}}
+}
+
+// matchedAll checks that a statement found the nodes of all n rows: a node
+// deleted under the load, or an id that is not the node's, would otherwise
+// drop its rows silently.
+func matchedAll(name string, recs []*neo4j.Record, n int) error {
+	if len(recs) != 1 {
+		return fmt.Errorf("twitter-io: %s returned %d records, want 1", name, len(recs))
+	}
+	got, _, err := neo4j.GetRecordValue[int64](recs[0], "matched")
+	if err != nil {
+		return err
+	}
+	if got != int64(n) {
+		return fmt.Errorf("twitter-io: %s found the nodes of %d of %d rows; a node it links was deleted or changed during the load", name, got, n)
+	}
+	return nil
 }
 
 // prepare writes the shared nodes the batch's later stages find.
 // Accounts come before stubs: a stub never overwrites a description.
 func (b *batch) prepare() []loaders.Step {
 	var out []loaders.Step
-	out = append(out, b.step(accountsCypher, b.accounts, nil)...)
-	out = append(out, b.step(stubsCypher, b.stubs, nil)...)
-	out = append(out, b.step(targetsCypher, b.targets, nil)...)
-	out = append(out, b.step(hashtagNodesCypher, b.hashtagNodes, nil)...)
-	out = append(out, b.step(urlNodesCypher, b.urlNodes, nil)...)
+	out = append(out, b.step(accountsCypher, b.accounts, accountRef)...)
+	out = append(out, b.step(stubsCypher, b.stubs, accountRef)...)
+	out = append(out, b.step(targetsCypher, b.targets, postRef)...)
+	out = append(out, b.step(hashtagNodesCypher, b.hashtagNodes, hashtagRef)...)
+	out = append(out, b.step(urlNodesCypher, b.urlNodes, urlRef)...)
 	return out
 }
 
 // own writes the batch's tweets and the authors of the tweets it engages
-// with. The tweets statement returns the tweets' element ids, with which
-// the links find them; they are filled in again on every attempt.
+// with, after looking up the authors and engaged tweets whose ids this load
+// has not seen. The tweets statement returns the tweets' ids.
 func (b *batch) own() []loaders.Step {
-	var out []loaders.Step
-	out = append(out, b.step(tweetsCypher, b.tweets, func(recs []*neo4j.Record) error {
-		return fillIDs(recs, "post", "t", b.retweets, b.replies, b.quotes, b.mentions, b.hashtags, b.urls)
-	})...)
-	out = append(out, b.step(targetAuthorsCypher, b.targetAuthors, nil)...)
+	authors := make([]link, len(b.tweets))
+	for i, t := range b.tweets {
+		authors[i] = link{t.author, t.tweet}
+	}
+	out := []loaders.Step{
+		b.resolve(accountRef, from, authors, b.targetAuthors),
+		{Query: tweetsCypher, Bind: func() (map[string]any, error) {
+			rows := make([]map[string]any, len(b.tweets))
+			for i, t := range b.tweets {
+				t.row["a"] = t.author.ID()
+				rows[i] = t.row
+			}
+			return b.params(rows), nil
+		}, Result: func(recs []*neo4j.Record) error {
+			if len(recs) != len(b.tweets) {
+				return fmt.Errorf("twitter-io: tweets statement wrote %d of %d tweets; an author was deleted during the load", len(recs), len(b.tweets))
+			}
+			return b.fill(postRef, recs)
+		}},
+	}
+	if len(b.targetAuthors) > 0 {
+		// after the tweets: an engaged tweet may be one of them
+		out = append(out, b.resolve(postRef, to, b.targetAuthors), loaders.Step{Query: targetAuthorsCypher, Bind: func() (map[string]any, error) {
+			rows := make([]map[string]any, len(b.targetAuthors))
+			for i, l := range b.targetAuthors {
+				rows[i] = map[string]any{"s": l.from.ID(), "author": l.from.key, "o": l.to.ID(), "post": l.to.key}
+			}
+			return b.params(rows), nil
+		}, Result: func(recs []*neo4j.Record) error {
+			return matchedAll("target authors", recs, len(b.targetAuthors))
+		}})
+	}
 	return out
 }
 
-// links are the relationships of the batch's tweets.
+// links are the relationships of the batch's tweets, after looking up the
+// nodes they link whose ids this load has not seen.
 func (b *batch) links() []loaders.Step {
-	var out []loaders.Step
-	out = append(out, b.step(retweetsCypher, b.retweets, nil)...)
-	out = append(out, b.step(repliesCypher, b.replies, nil)...)
-	out = append(out, b.step(quotesCypher, b.quotes, nil)...)
-	out = append(out, b.step(mentionsCypher, b.mentions, nil)...)
-	out = append(out, b.step(hashtagsCypher, b.hashtags, nil)...)
-	out = append(out, b.step(urlsCypher, b.urls, nil)...)
+	out := []loaders.Step{
+		b.resolve(postRef, to, b.retweets, b.replies, b.quotes),
+		b.resolve(accountRef, to, b.mentions),
+		b.resolve(hashtagRef, to, b.hashtags),
+		b.resolve(urlRef, to, b.urls),
+	}
+	out = append(out, b.linkStep("retweets", retweetsCypher, b.retweets)...)
+	out = append(out, b.linkStep("replies", repliesCypher, b.replies)...)
+	out = append(out, b.linkStep("quotes", quotesCypher, b.quotes)...)
+	out = append(out, b.linkStep("mentions", mentionsCypher, b.mentions)...)
+	out = append(out, b.linkStep("hashtags", hashtagsCypher, b.hashtags)...)
+	out = append(out, b.linkStep("urls", urlsCypher, b.urls)...)
 	return out
 }
 
@@ -305,36 +544,9 @@ func (b *batch) links() []loaders.Step {
 // tweets file's in a prepare, an own and a links transaction.
 func (b *batch) emit(out *loaders.Out) error {
 	if len(b.tweets) == 0 {
-		return out.EmitStaged(b.rows, nil, nil, b.step(accountsCypher, b.accounts, nil), nil)
+		return out.EmitStaged(b.rows, nil, nil, b.step(accountsCypher, b.accounts, accountRef), nil)
 	}
 	return out.EmitStaged(b.rows, b.prepare(), b.own(), b.links(), b.tweetKeys)
-}
-
-// fillIDs copies the element ids a statement returned (records of key and
-// id) into field dst of every row of later statements, matched by the key
-// the row holds in field src.
-func fillIDs(recs []*neo4j.Record, src, dst string, rows ...[]map[string]any) error {
-	byKey := make(map[string]any, len(recs))
-	for _, r := range recs {
-		k, _ := r.Get("key")
-		id, _ := r.Get("id")
-		byKey[fmt.Sprint(k)] = id
-	}
-	return fillFrom(byKey, src, dst, rows...)
-}
-
-func fillFrom(byKey map[string]any, src, dst string, rows ...[]map[string]any) error {
-	for _, rs := range rows {
-		for _, row := range rs {
-			key, _ := row[src].(string)
-			id, ok := byKey[key]
-			if !ok {
-				return fmt.Errorf("twitter-io: no element id was returned for %q", key)
-			}
-			row[dst] = id
-		}
-	}
-	return nil
 }
 
 func emptyNil(s string) any {
