@@ -52,7 +52,7 @@ type Step struct {
 // Prepare of the next batch runs meanwhile, so the stages overlap. Formats
 // put in Prepare the writes that set properties of shared nodes (a node's
 // properties, the first time a file names it), and in Own the batch's own
-// rows as nodes (tweets and who posted them). A property write locks its
+// rows as nodes (tweets). A property write locks its
 // node until commit, so in the concurrent Steps it would make every other
 // batch that links to the node wait; and since the Own stages commit in batch
 // order, whatever a batch's Steps link to (a seed tweet, a retweeted tweet

@@ -3,6 +3,7 @@ package twitterio
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -28,8 +29,8 @@ var (
 	tweetsCypher string
 	//go:embed targets.cypher
 	targetsCypher string
-	//go:embed target_authors.cypher
-	targetAuthorsCypher string
+	//go:embed posted.cypher
+	postedCypher string
 	//go:embed hashtag_nodes.cypher
 	hashtagNodesCypher string
 	//go:embed url_nodes.cypher
@@ -63,20 +64,22 @@ func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitte
 // transaction writes the shared nodes: the accounts, retweeted/replied/quoted
 // tweets, hashtags, URLs and domains the file names for the first time (seen
 // remembers them), with their properties and this load, and a URL's domain.
-// The own transaction writes the batch's tweets (their properties and
-// POSTED) and links retweeted and replied-to tweets to the authors the rows
-// name. Both run one batch at a time, in batch order, each beside the other
-// stage of another batch. The links transaction, run by the workers side by
-// side, only creates the batch's tweets' relationships to nodes that have
-// committed: it sets no property of a shared node, so it never waits for
-// another batch's locks on a seed tweet, a hashtag or an author. A tweet is
-// owned (a key) by the batch whose row it is: two batches holding the same
+// The own transaction writes the batch's tweets and their properties, and
+// nothing else: prepare and own run one batch at a time, in batch order,
+// each beside the other stage of another batch, and own was the slowest
+// stage. The links transaction, run by the workers side by side, creates
+// the batch's tweets' relationships (who posted them, what they retweet,
+// mention, tag and link) and the authors of the tweets they engage with,
+// all to nodes that have committed: it sets no property of a shared node,
+// so it never waits for another batch's locks on a seed tweet, a hashtag
+// or an author. A tweet is owned (a key) by the batch whose row it is, and
+// by a batch that links it to its author: two batches holding the same
 // tweet never run their links at the same time.
 //
 // Every statement that writes a node returns its element id, kept in the
 // node's ref, and the statements of later stages and batches find the nodes
-// they link by element id (checked against the node's key) instead of by an
-// index seek, which was the larger part of a link's cost. A ref whose id no
+// they link by element id (checked against the node's label and key)
+// instead of by an index seek. A ref whose id no
 // statement of this load has returned (its batch was skipped on resume) is
 // looked up by key first, in the same transaction (resolve_*.cypher).
 //
@@ -95,9 +98,9 @@ type batch struct {
 	hashtagNodes []map[string]any
 	urlNodes     []map[string]any
 	// own transaction
-	tweets        []tweetRow
-	targetAuthors []link // from an account to the tweet it posted
+	tweets []tweetRow
 	// links transaction
+	posted   []link // from an account to a tweet it posted
 	retweets []link
 	replies  []link
 	quotes   []link
@@ -148,10 +151,10 @@ var resolveCypher = map[refKind]string{
 	hashtagRef: resolveHashtagsCypher, urlRef: resolveURLsCypher,
 }
 
-// tweetRow is a tweet of the batch: its row, the tweet's ref and its author's.
+// tweetRow is a tweet of the batch: its row and the tweet's ref.
 type tweetRow struct {
-	row           map[string]any
-	tweet, author *ref
+	row   map[string]any
+	tweet *ref
 }
 
 // link is a relationship a statement creates between two nodes found by
@@ -300,7 +303,7 @@ func (b *batch) ref(kind string, rows *[]link, from *ref, toID, toAuthor string,
 			return
 		}
 		if _, isNew := seen.authored.get(to.key + "\x00" + a.key); isNew {
-			put(b, "target author", &b.targetAuthors, link{a, to}, to.key, a.key)
+			put(b, "posted", &b.posted, link{a, to}, to.key, a.key)
 		}
 	}
 }
@@ -320,9 +323,10 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 	tw, _ := seen.posts.get(uid)
 	tw.author = author.key
 	b.writes(postRef, tw)
-	if put(b, "tweet", &b.tweets, tweetRow{map[string]any{"uid": uid, "author": author.key, "props": props}, tw, author}, uid, author.key) {
+	if put(b, "tweet", &b.tweets, tweetRow{map[string]any{"uid": uid, "props": props}, tw}, uid) {
 		b.tweetKeys = append(b.tweetKeys, uid)
 	}
+	put(b, "posted", &b.posted, link{author, tw}, uid, author.key)
 	if t.RetweetTweet != "" {
 		b.ref("retweet", &b.retweets, tw, t.RetweetTweet, t.RetweetUser, seen)
 	}
@@ -483,53 +487,42 @@ func (b *batch) prepare() []loaders.Step {
 	return out
 }
 
-// own writes the batch's tweets and the authors of the tweets it engages
-// with, after looking up the authors and engaged tweets whose ids this load
-// has not seen. The tweets statement returns the tweets' ids.
+// own writes the batch's tweets; the statement returns their ids.
 func (b *batch) own() []loaders.Step {
-	authors := make([]link, len(b.tweets))
-	for i, t := range b.tweets {
-		authors[i] = link{t.author, t.tweet}
-	}
+	return []loaders.Step{{Query: tweetsCypher, Bind: func() (map[string]any, error) {
+		rows := make([]map[string]any, len(b.tweets))
+		for i, t := range b.tweets {
+			rows[i] = t.row
+		}
+		return b.params(rows), nil
+	}, Result: func(recs []*neo4j.Record) error {
+		if len(recs) != len(b.tweets) {
+			return fmt.Errorf("twitter-io: tweets statement returned %d of %d tweets", len(recs), len(b.tweets))
+		}
+		return b.fill(postRef, recs)
+	}}}
+}
+
+// links are the relationships of the batch's tweets and who posted them,
+// after looking up the nodes they link whose ids this load has not seen.
+func (b *batch) links() []loaders.Step {
 	out := []loaders.Step{
-		b.resolve(accountRef, from, authors, b.targetAuthors),
-		{Query: tweetsCypher, Bind: func() (map[string]any, error) {
-			rows := make([]map[string]any, len(b.tweets))
-			for i, t := range b.tweets {
-				t.row["a"] = t.author.ID()
-				rows[i] = t.row
-			}
-			return b.params(rows), nil
-		}, Result: func(recs []*neo4j.Record) error {
-			if len(recs) != len(b.tweets) {
-				return fmt.Errorf("twitter-io: tweets statement wrote %d of %d tweets; an author was deleted during the load", len(recs), len(b.tweets))
-			}
-			return b.fill(postRef, recs)
-		}},
+		b.resolve(postRef, to, b.retweets, b.replies, b.quotes, b.posted),
+		b.resolve(accountRef, to, b.mentions),
+		b.resolve(accountRef, from, b.posted),
+		b.resolve(hashtagRef, to, b.hashtags),
+		b.resolve(urlRef, to, b.urls),
 	}
-	if len(b.targetAuthors) > 0 {
-		// after the tweets: an engaged tweet may be one of them
-		out = append(out, b.resolve(postRef, to, b.targetAuthors), loaders.Step{Query: targetAuthorsCypher, Bind: func() (map[string]any, error) {
-			rows := make([]map[string]any, len(b.targetAuthors))
-			for i, l := range b.targetAuthors {
+	if len(b.posted) > 0 {
+		out = append(out, loaders.Step{Query: postedCypher, Bind: func() (map[string]any, error) {
+			rows := make([]map[string]any, len(b.posted))
+			for i, l := range b.posted {
 				rows[i] = map[string]any{"s": l.from.ID(), "author": l.from.key, "o": l.to.ID(), "post": l.to.key}
 			}
 			return b.params(rows), nil
 		}, Result: func(recs []*neo4j.Record) error {
-			return matchedAll("target authors", recs, len(b.targetAuthors))
+			return matchedAll("posted", recs, len(b.posted))
 		}})
-	}
-	return out
-}
-
-// links are the relationships of the batch's tweets, after looking up the
-// nodes they link whose ids this load has not seen.
-func (b *batch) links() []loaders.Step {
-	out := []loaders.Step{
-		b.resolve(postRef, to, b.retweets, b.replies, b.quotes),
-		b.resolve(accountRef, to, b.mentions),
-		b.resolve(hashtagRef, to, b.hashtags),
-		b.resolve(urlRef, to, b.urls),
 	}
 	out = append(out, b.linkStep("retweets", retweetsCypher, b.retweets)...)
 	out = append(out, b.linkStep("replies", repliesCypher, b.replies)...)
@@ -546,7 +539,25 @@ func (b *batch) emit(out *loaders.Out) error {
 	if len(b.tweets) == 0 {
 		return out.EmitStaged(b.rows, nil, nil, b.step(accountsCypher, b.accounts, accountRef), nil)
 	}
-	return out.EmitStaged(b.rows, b.prepare(), b.own(), b.links(), b.tweetKeys)
+	return out.EmitStaged(b.rows, b.prepare(), b.own(), b.links(), b.linkKeys())
+}
+
+// linkKeys are the tweets whose relationships the batch's links
+// transaction checks for and creates: its rows, and the engaged tweets whose
+// authors it links (see posted.cypher).
+func (b *batch) linkKeys() []string {
+	keys := slices.Clone(b.tweetKeys)
+	seen := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		seen[k] = true
+	}
+	for _, l := range b.posted {
+		if !seen[l.to.key] {
+			seen[l.to.key] = true
+			keys = append(keys, l.to.key)
+		}
+	}
+	return keys
 }
 
 func emptyNil(s string) any {
