@@ -43,3 +43,34 @@ func TestEveryTypeFieldAndArgumentIsDocumented(t *testing.T) {
 		t.Fatalf("checked only %d fields", checked)
 	}
 }
+
+// Applied directives are not visible through introspection, so the role a
+// field needs must also be in its description, where the Playground shows it.
+// Every mutation declares its role: one without @hasRole would be open to any
+// signed-in user by accident.
+func TestEveryRoleIsDeclaredAndDocumented(t *testing.T) {
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	roles := 0
+	for name, def := range schema.Types {
+		if def.BuiltIn {
+			continue
+		}
+		for _, f := range def.Fields {
+			d := f.Directives.ForName("hasRole")
+			if d == nil {
+				if name == "Mutation" {
+					t.Errorf("mutation %s declares no @hasRole", f.Name)
+				}
+				continue
+			}
+			roles++
+			role := d.Arguments.ForName("role").Value.Raw
+			if !strings.Contains(f.Description, "Needs the "+role+" role") {
+				t.Errorf("%s.%s needs %s but its description does not say so: %q", name, f.Name, role, f.Description)
+			}
+		}
+	}
+	if roles < 15 {
+		t.Fatalf("only %d fields declare a role", roles)
+	}
+}

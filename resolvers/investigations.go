@@ -187,6 +187,7 @@ func lowerTags(tags []string) []string {
 
 func (r *Resolver) createInvestigation(ctx context.Context, in model.InvestigationInput) (*model.Investigation, error) {
 	var err error
+	in.Author = author(ctx)
 	if in.Title, err = checkTitle(in.Title); err != nil {
 		return nil, err
 	}
@@ -228,6 +229,7 @@ func (r *Resolver) link(ctx context.Context, id string, rel store.Link, uids []s
 
 func (r *Resolver) addNote(ctx context.Context, in model.NoteInput) (*model.Note, error) {
 	in.Text = strings.TrimSpace(in.Text)
+	in.Author = author(ctx)
 	switch {
 	case in.Text == "" || len([]rune(in.Text)) > maxNote:
 		return nil, apperr.New(apperr.BadInput, "text must be 1 to %d characters, got %d", maxNote, len([]rune(in.Text)))

@@ -18,6 +18,16 @@ type Resolver struct {
 	// same schema, limits and checks as a live request; runSavedQuery uses
 	// it. The server sets it, as the executor is built around this resolver.
 	Exec func(ctx context.Context, document string, variables map[string]any) *graphql.Response
+	// ForgetIdentities drops the server's cache of authenticated tokens, so
+	// that a revoked token or a changed role takes effect at once here (other
+	// servers forget within their cache's lifetime). Nil when nothing caches.
+	ForgetIdentities func()
+}
+
+func (r *Resolver) forgetIdentities(err error) {
+	if err == nil && r.ForgetIdentities != nil {
+		r.ForgetIdentities()
+	}
 }
 
 // Limits every network-shaped query observes; the schema's descriptions

@@ -11,7 +11,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"os/user"
 	"syscall"
+
+	"github.com/iograph/iograph/internal/auth"
 )
 
 const usage = `iograph — an investigation workbench for state-backed influence operations
@@ -31,6 +34,10 @@ Usage:
                             write the network a saved query returns, for Gephi, yEd or JS
   iograph gen twitter-io --tweets N --accounts M --out DIR
                             write a synthetic release (clearly marked) for demos and benchmarks
+  iograph users add|list|set-role|disable|enable
+                            who may sign in, with which role (viewer, analyst, admin)
+  iograph tokens create|list|revoke|login-link
+                            API tokens (shown once, stored hashed) and one-time login links
   iograph healthcheck      exit 0 when a probe URL answers 200 (for containers)
   iograph version           print the version
 
@@ -68,6 +75,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: no command given", errUsage)
 	}
 	cmd, rest := args[0], args[1:]
+	// Whoever runs the binary with the Neo4j credentials already holds every
+	// right in the graph; the audit log names them as cli:<os user>.
+	ctx = auth.With(ctx, auth.CLI(osUser()))
 	switch cmd {
 	case "serve":
 		return runServe(ctx, rest, stderr)
@@ -85,6 +95,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runQueries(ctx, rest, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, stdout, stderr)
+	case "users":
+		return runUsers(ctx, rest, stdout, stderr)
+	case "tokens":
+		return runTokens(ctx, rest, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, rest, stderr)
 	case "version":
@@ -131,4 +145,11 @@ func newLogger(w io.Writer, format string) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, nil))
 	}
 	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+func osUser() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return os.Getenv("USER")
 }

@@ -8,7 +8,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,27 +92,69 @@ func TestNeo4jFailuresAreOneLineAndSecretFree(t *testing.T) {
 func TestServeAnswersStatsAndShutsDownGracefully(t *testing.T) {
 	neo4jtest.Fresh(t)
 	addr := freeAddr(t)
+	// A viewer with a token, made as an operator would.
+	if err := run(context.Background(), append([]string{"users", "add", "vera", "--role", "viewer"}, neo4jFlags(t)...), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var secret bytes.Buffer
+	if err := run(context.Background(), append([]string{"tokens", "create", "vera", "--expires", "1d"}, neo4jFlags(t)...), &secret, io.Discard); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
+	var serveErr syncBuffer
 	go func() {
-		done <- run(ctx, append([]string{"serve", "--addr", addr}, neo4jFlags(t)...), io.Discard, io.Discard)
+		done <- run(ctx, append([]string{"serve", "--addr", addr, "--login-link", "vera"}, neo4jFlags(t)...), io.Discard, &serveErr)
 	}()
 
+	ask := func(token string) (int, string, error) {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/graphql", strings.NewReader(`{"query":"{ stats { nodes { label count } } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, "", err
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), nil
+	}
 	var body string
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		resp, err := http.Post("http://"+addr+"/graphql", "application/json",
-			strings.NewReader(`{"query":"{ stats { nodes { label count } } }"}`))
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			body = string(b)
+		if _, b, err := ask(strings.TrimSpace(secret.String())); err == nil {
+			body = b
 			break
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if body != `{"data":{"stats":{"nodes":[]}}}` { // a fresh database has no nodes
+	if body != `{"data":{"stats":{"nodes":[]}}}` { // a fresh database has no nodes (users and tokens are not counted)
 		t.Fatalf("stats answer = %q", body)
+	}
+	if status, b, err := ask(""); err != nil || status != http.StatusUnauthorized || !strings.Contains(b, `"UNAUTHENTICATED"`) {
+		t.Fatalf("without a token: %d %s %v", status, b, err)
+	}
+	// The login link it printed signs a browser in once.
+	link := regexp.MustCompile(`http://\S+/login\?token=\S+`).FindString(serveErr.String())
+	if link == "" {
+		t.Fatalf("serve printed no login link:\n%s", serveErr.String())
+	}
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for i, wantCookie := range []bool{true, false} {
+		resp, err := noRedirect.Get(link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got := false
+		for _, c := range resp.Cookies() {
+			got = got || (c.Name == "iograph_session" && c.Value != "" && c.HttpOnly && c.SameSite == http.SameSiteStrictMode)
+		}
+		if got != wantCookie {
+			t.Fatalf("login link use %d: status %d, session cookie %v, want %v", i+1, resp.StatusCode, got, wantCookie)
+		}
 	}
 
 	// A second server on the same port fails with a one-line error.
@@ -138,4 +182,23 @@ func TestVersion(t *testing.T) {
 	if got := out.String(); got != fmt.Sprintf("iograph %s\n", version) {
 		t.Fatalf("version printed %q", got)
 	}
+}
+
+// syncBuffer is a bytes.Buffer that a server goroutine writes while the test
+// reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
+	"strings"
 	"time"
 
 	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/internal/store"
 )
@@ -15,13 +18,30 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	var n4j config.Neo4j
 	config.RegisterNeo4jFlags(fs, &n4j)
-	addr := fs.String("addr", config.Env("IOGRAPH_ADDR", ":8080"), "listen address (env IOGRAPH_ADDR)")
+	addr := fs.String("addr", config.Env("IOGRAPH_ADDR", "127.0.0.1:8080"), "listen address (env IOGRAPH_ADDR); loopback unless you mean to serve a network")
 	logFormat := fs.String("log-format", config.Env("IOGRAPH_LOG_FORMAT", "text"), "log format: text or json (env IOGRAPH_LOG_FORMAT)")
 	grace := fs.Duration("shutdown-grace", 15*time.Second, "how long requests in flight may finish after SIGTERM")
+	noAuth := fs.Bool("insecure-no-auth", false, "every request is the local admin; only on a loopback address, for a single-user laptop")
+	hosts := fs.String("allowed-hosts", config.Env("IOGRAPH_ALLOWED_HOSTS", ""), "comma-separated host names the server answers to (env IOGRAPH_ALLOWED_HOSTS; default: loopback names and the --addr host)")
+	origins := fs.String("cors-origin", config.Env("IOGRAPH_CORS_ORIGINS", ""), "comma-separated origins whose pages may call the API (env IOGRAPH_CORS_ORIGINS; default none)")
+	rate := fs.Float64("rate-limit", 20, "requests per second per user (bursts of twice that)")
+	session := fs.Duration("session-ttl", 12*time.Hour, "how long a browser session lasts")
+	loginUser := fs.String("login-link", config.Env("IOGRAPH_LOGIN_USER", ""), "print a one-time login link for this user once listening, as Jupyter does (env IOGRAPH_LOGIN_USER)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	log := newLogger(stderr, *logFormat)
+	acc := server.Access{NoAuth: *noAuth, CORSOrigins: splitList(*origins), Rate: *rate, SessionTTL: *session}
+	acc.AllowedHosts = splitList(*hosts)
+	if len(acc.AllowedHosts) == 0 {
+		acc.AllowedHosts = server.DefaultHosts(*addr)
+	}
+	if *noAuth {
+		if err := server.CheckNoAuth(*addr); err != nil {
+			return fmt.Errorf("%w: serve: %v", errUsage, err)
+		}
+		log.Warn("AUTHENTICATION IS OFF (--insecure-no-auth): every request acts as admin; use it only on a single-user machine", "addr", *addr)
+	}
 
 	st, err := store.Open(ctx, n4j, log)
 	if err != nil {
@@ -32,5 +52,56 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	log.Info("connected to neo4j", "uri", n4j.Redacted(), "database", n4j.Database)
-	return server.Serve(ctx, *addr, server.Handler(st, log), log, *grace, nil)
+	ready := func(a net.Addr) {
+		if *loginUser == "" || *noAuth {
+			return
+		}
+		lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := bootstrapAdmin(lctx, st, *loginUser); err != nil {
+			log.Error("no login link", "user", *loginUser, "err", err)
+			return
+		}
+		t, err := st.CreateToken(lctx, *loginUser, model.TokenLogin, 12*time.Hour, nil)
+		if err != nil {
+			log.Error("no login link", "user", *loginUser, "err", err)
+			return
+		}
+		fmt.Fprintf(stderr, "\n  Open the workbench (one-time link for %s, valid 12 hours):\n\n    %s\n\n", *loginUser, LoginLink(browserURL(a), t.Secret))
+	}
+	return server.Serve(ctx, *addr, server.Handler(st, log, acc), log, *grace, ready)
+}
+
+// bootstrapAdmin makes the first user: on a graph with no users at all, the
+// one the login link is for becomes an admin, so that a first start needs no
+// setup step. Once any user exists, users are added only by admins.
+func bootstrapAdmin(ctx context.Context, st *store.Store, name string) error {
+	users, err := st.Users(ctx)
+	if err != nil || len(users) > 0 {
+		return err
+	}
+	_, err = st.CreateUser(ctx, name, model.RoleAdmin, true)
+	return err
+}
+
+// browserURL is how a browser on this machine reaches a listener.
+func browserURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() || ip.IsLoopback() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -18,6 +18,12 @@ const (
 	LimitExceeded Kind = "LIMIT_EXCEEDED"
 	Unavailable   Kind = "UNAVAILABLE"
 	Internal      Kind = "INTERNAL"
+	// Unauthenticated: the request carries no identity, or one that does
+	// not hold (unknown, expired or revoked token).
+	Unauthenticated Kind = "UNAUTHENTICATED"
+	// Forbidden: the identity holds, but its role does not allow the
+	// operation, or the request came from where it may not (host, origin).
+	Forbidden Kind = "FORBIDDEN"
 )
 
 // Error carries a Kind and a message that is safe to show to a client.

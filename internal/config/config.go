@@ -110,4 +110,5 @@ func envDuration(key string, def time.Duration, prev error) (time.Duration, erro
 var EnvNames = []string{
 	"NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE",
 	"IOGRAPH_ADDR", "IOGRAPH_LOG_FORMAT", "IOGRAPH_CONNECT_TIMEOUT", "IOGRAPH_QUERY_TIMEOUT",
+	"IOGRAPH_ALLOWED_HOSTS", "IOGRAPH_CORS_ORIGINS", "IOGRAPH_LOGIN_USER",
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,8 +11,8 @@ import (
 	"time"
 
 	"github.com/iograph/iograph/internal/golden"
+	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/neo4jtest"
-	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/assets"
@@ -54,7 +53,7 @@ func releaseFixture(t *testing.T) (*httptest.Server, *store.Store) {
 	if err != nil || rej.Count() != 0 {
 		t.Fatalf("load fixture: %v, %d rejects", err, rej.Count())
 	}
-	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(signedIn(t, st, model.RoleAdmin))
 	t.Cleanup(srv.Close)
 	return srv, st
 }

@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -11,8 +10,8 @@ import (
 	"time"
 
 	"github.com/iograph/iograph/internal/golden"
+	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/neo4jtest"
-	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/links"
 	"github.com/iograph/iograph/loaders/loadertest"
@@ -34,7 +33,7 @@ func coordinationServer(t *testing.T) *httptest.Server {
 	if err != nil || rej.Count() != 0 {
 		t.Fatalf("load fixture: %v, %d rejects", err, rej.Count())
 	}
-	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(signedIn(t, st, model.RoleAdmin))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -133,7 +132,7 @@ func TestSavedCoordinationSurvivesRestartAndReload(t *testing.T) {
 	russian := loadertest.Demo + "/coortweet/russian_coord_tweets.csv.gz"
 	load(russian)
 	serve := func() *httptest.Server {
-		srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+		srv := httptest.NewServer(signedIn(t, st, model.RoleAdmin))
 		t.Cleanup(srv.Close)
 		return srv
 	}

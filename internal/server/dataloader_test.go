@@ -3,13 +3,12 @@ package server_test
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/neo4jtest"
-	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/gen"
 	"github.com/iograph/iograph/loaders/twitterio"
@@ -32,7 +31,7 @@ func TestRoundTripsFollowDepthNotResultSize(t *testing.T) {
 		[]string{sum.UsersFile, sum.TweetsFile}, "", loaders.Options{Synthetic: true}, rej); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(signedIn(t, st, model.RoleAdmin))
 	defer srv.Close()
 
 	seed := mostAmplifiedSeed(t, srv)

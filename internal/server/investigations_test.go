@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,7 +15,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/iograph/iograph/internal/server"
+	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/loadertest"
 	"github.com/iograph/iograph/loaders/twitterio"
@@ -113,7 +112,7 @@ func TestInvestigationSurvivesRestartAndReload(t *testing.T) {
 
 	before := jsonOf(t, ok(t, srv, `query($id: ID!) { investigation(id: $id) { `+investigationFields+` } }`, vars))
 	// A new server (nothing kept in the process) sees the same investigation.
-	srv2 := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	srv2 := httptest.NewServer(signedIn(t, st, model.RoleAdmin))
 	defer srv2.Close()
 	if after := jsonOf(t, ok(t, srv2, `query($id: ID!) { investigation(id: $id) { `+investigationFields+` } }`, vars)); after != before {
 		t.Fatalf("after a restart:\n%s\nwant\n%s", after, before)

@@ -25,6 +25,8 @@ import (
 	"github.com/iograph/iograph/graph"
 	"github.com/iograph/iograph/graph/dataloader"
 	"github.com/iograph/iograph/internal/apperr"
+	"github.com/iograph/iograph/internal/auth"
+	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/resolvers"
 	"github.com/iograph/iograph/web"
@@ -37,30 +39,33 @@ const ComplexityLimit = 20000
 // GraphQL returns the GraphQL handler with explicit transports, a parsed-query
 // cache, introspection for the Playground, automatic persisted queries and a
 // complexity limit.
-func GraphQL(st *store.Store, log *slog.Logger) *handler.Server {
-	es := executable(st, log)
+func GraphQL(st *store.Store, log *slog.Logger, forget func()) *handler.Server {
+	r := &resolvers.Resolver{Store: st, ForgetIdentities: forget}
+	es := executable(r, log)
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	configure(srv, log)
+	configure(srv, r, log)
 	return srv
 }
 
-// executable is the schema with its resolvers and complexity costs; its
-// resolver runs saved queries through an executor of its own.
-func executable(st *store.Store, log *slog.Logger) graphql.ExecutableSchema {
-	r := &resolvers.Resolver{Store: st}
-	es := graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity()})
-	r.Exec = Runner(st, es, log)
+// executable is the schema with its resolvers, role checks and complexity
+// costs; its resolver runs saved queries through an executor of its own.
+func executable(r *resolvers.Resolver, log *slog.Logger) graphql.ExecutableSchema {
+	es := graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity(),
+		Directives: graph.DirectiveRoot{HasRole: resolvers.HasRole}})
+	r.Exec = Runner(r, es, log)
 	return es
 }
 
 // NewRunner runs GraphQL documents in process as the HTTP endpoint would,
-// for the command line (`iograph queries`, `iograph export`).
+// for the command line (`iograph queries`, `iograph export`). The context
+// must carry an identity (auth.With), as a request's does.
 func NewRunner(st *store.Store, log *slog.Logger) func(context.Context, string, map[string]any) *graphql.Response {
-	return Runner(st, executable(st, log), log)
+	r := &resolvers.Resolver{Store: st}
+	return Runner(r, executable(r, log), log)
 }
 
 // executorLike is what handler.Server and executor.Executor share: both get
@@ -70,9 +75,11 @@ type executorLike interface {
 	Use(graphql.HandlerExtension)
 	SetErrorPresenter(graphql.ErrorPresenterFunc)
 	SetRecoverFunc(graphql.RecoverFunc)
+	AroundFields(graphql.FieldMiddleware)
 }
 
-func configure(e executorLike, log *slog.Logger) {
+func configure(e executorLike, r *resolvers.Resolver, log *slog.Logger) {
+	e.AroundFields(r.Fields(log))
 	e.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	e.Use(extension.Introspection{})
 	e.Use(extension.FixedComplexityLimit(ComplexityLimit))
@@ -88,11 +95,11 @@ func configure(e executorLike, log *slog.Logger) {
 // and error codes of the HTTP endpoint: saved queries (runSavedQuery), the
 // export endpoint and `iograph export` run through it. A context without
 // per-request dataloaders gets its own.
-func Runner(st *store.Store, es graphql.ExecutableSchema, log *slog.Logger) func(context.Context, string, map[string]any) *graphql.Response {
+func Runner(r *resolvers.Resolver, es graphql.ExecutableSchema, log *slog.Logger) func(context.Context, string, map[string]any) *graphql.Response {
 	exec := executor.New(es)
-	configure(exec, log)
+	configure(exec, r, log)
 	return func(outer context.Context, doc string, vars map[string]any) *graphql.Response {
-		ctx, cancel := isolate(outer, st)
+		ctx, cancel := isolate(outer, r.Store)
 		defer cancel()
 		ctx = graphql.StartOperationTrace(ctx)
 		now := graphql.Now()
@@ -108,10 +115,13 @@ func Runner(st *store.Store, es graphql.ExecutableSchema, log *slog.Logger) func
 
 // isolate gives a nested run a context of its own: the outer request's
 // field context would otherwise prefix the paths of the saved document's
-// errors. Cancellation, the deadline and the request's dataloaders carry
-// over.
+// errors. Cancellation, the deadline, the identity and the request's
+// dataloaders carry over.
 func isolate(outer context.Context, st *store.Store) (context.Context, context.CancelFunc) {
 	ctx := dataloader.Carry(outer, context.Background(), st)
+	if id, ok := auth.From(outer); ok {
+		ctx = auth.With(ctx, id)
+	}
 	var cancelDeadline context.CancelFunc = func() {}
 	if d, ok := outer.Deadline(); ok {
 		ctx, cancelDeadline = context.WithDeadline(ctx, d)
@@ -157,14 +167,18 @@ func pathOf(ctx context.Context) string {
 	return ""
 }
 
-// Handler is the whole HTTP surface: /graphql, the Playground at /, /healthz
-// (the process is up) and /readyz (Neo4j answers).
-func Handler(st *store.Store, log *slog.Logger) http.Handler {
+// Handler is the whole HTTP surface: /graphql, the Playground at /, /login
+// and /logout, /export, /healthz (the process is up) and /readyz (Neo4j
+// answers), behind the gate that says who each request is (acc).
+func Handler(st *store.Store, log *slog.Logger, acc Access) http.Handler {
+	g := newGate(st, log, acc)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", jsonByDefault(dataloader.Middleware(st, GraphQL(st, log))))
+	mux.Handle("/graphql", jsonByDefault(dataloader.Middleware(st, GraphQL(st, log, g.cache.forget))))
 	mux.Handle("GET /{$}", web.Playground("iograph", "/graphql", "/playground/"))
 	mux.Handle("GET /playground/", web.Assets("/playground/"))
-	mux.Handle("GET /export/{format}", exportHandler(st, NewRunner(st, log), log))
+	mux.HandleFunc("/login", g.login)
+	mux.HandleFunc("/logout", g.logout)
+	mux.Handle("GET /export/{format}", needRole(model.RoleAnalyst, exportHandler(st, NewRunner(st, log), log)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprintln(w, "ok")
@@ -181,7 +195,7 @@ func Handler(st *store.Store, log *slog.Logger) http.Handler {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	return logRequests(log, mux)
+	return logRequests(log, g.wrap(mux))
 }
 
 // jsonByDefault treats a POST body that looks like JSON as JSON when the

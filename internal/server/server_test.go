@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"html"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,8 +18,8 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/iograph/iograph/internal/golden"
+	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/neo4jtest"
-	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/internal/store"
 )
 
@@ -37,7 +36,7 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store) {
 		neo4j.ExecuteQueryWithDatabase(st.Database())); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(signedIn(t, st, model.RoleAdmin))
 	t.Cleanup(srv.Close)
 	return srv, st
 }
@@ -165,7 +164,7 @@ func TestReadyzFailsWhenNeo4jIsGone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(signedIn(t, st, model.RoleAdmin))
 	defer srv.Close()
 	_ = st.Close(context.Background()) // a closed pool behaves like an unreachable server
 	resp, err := http.Get(srv.URL + "/readyz")

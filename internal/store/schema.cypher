@@ -45,3 +45,12 @@ CREATE INDEX saved_query_name IF NOT EXISTS FOR (n:SavedQuery) ON (n.name);
 CREATE CONSTRAINT share_index_key IF NOT EXISTS FOR (n:ShareIndex) REQUIRE (n.dataset, n.signal) IS UNIQUE;
 CREATE INDEX share_chunk_build IF NOT EXISTS FOR (n:ShareChunk) ON (n.build);
 CREATE INDEX share_chunk_signal IF NOT EXISTS FOR (n:ShareChunk) ON (n.dataset, n.signal);
+
+// Who may sign in, the hashes of their secrets, and what they changed.
+CREATE CONSTRAINT user_name IF NOT EXISTS FOR (n:User) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT token_id IF NOT EXISTS FOR (n:Token) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT token_hash IF NOT EXISTS FOR (n:Token) REQUIRE n.hash IS UNIQUE;
+CREATE INDEX token_user IF NOT EXISTS FOR (n:Token) ON (n.user);
+CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
+CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
+CREATE INDEX audit_event_user IF NOT EXISTS FOR (n:AuditEvent) ON (n.user);

@@ -16,9 +16,16 @@ var (
 	statsRelationshipsCypher string
 )
 
+// Access-control nodes are not part of the graph under investigation, and
+// their counts (how many tokens exist) are not every viewer's business.
+var (
+	accessLabels = []string{"User", "Token", "AuditEvent"}
+	accessTypes  = []string{"ISSUED_TO"}
+)
+
 // NodeCounts returns the number of nodes per label, sorted by label.
 func (s *Store) NodeCounts(ctx context.Context) ([]model.LabelCount, error) {
-	return read(ctx, s, "node counts", statsNodesCypher, nil, func(r *neo4j.Record) (model.LabelCount, error) {
+	return read(ctx, s, "node counts", statsNodesCypher, map[string]any{"hidden": accessLabels}, func(r *neo4j.Record) (model.LabelCount, error) {
 		label, _, err := neo4j.GetRecordValue[string](r, "label")
 		if err != nil {
 			return model.LabelCount{}, err
@@ -30,7 +37,7 @@ func (s *Store) NodeCounts(ctx context.Context) ([]model.LabelCount, error) {
 
 // RelationshipCounts returns the number of relationships per type, sorted by type.
 func (s *Store) RelationshipCounts(ctx context.Context) ([]model.TypeCount, error) {
-	return read(ctx, s, "relationship counts", statsRelationshipsCypher, nil, func(r *neo4j.Record) (model.TypeCount, error) {
+	return read(ctx, s, "relationship counts", statsRelationshipsCypher, map[string]any{"hidden": accessTypes}, func(r *neo4j.Record) (model.TypeCount, error) {
 		typ, _, err := neo4j.GetRecordValue[string](r, "type")
 		if err != nil {
 			return model.TypeCount{}, err

@@ -6,6 +6,6 @@ CALL (label) {
   RETURN count(n) AS count
 }
 WITH label, count
-WHERE count > 0 // labels the schema declared but no node carries are noise
+WHERE count > 0 AND NOT label IN $hidden // labels no node carries are noise; $hidden: access control
 RETURN label, count
 ORDER BY label

@@ -5,6 +5,6 @@ CALL (type) {
   RETURN count(r) AS count
 }
 WITH type, count
-WHERE count > 0
+WHERE count > 0 AND NOT type IN $hidden
 RETURN type, count
 ORDER BY type

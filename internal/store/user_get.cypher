@@ -1,0 +1,3 @@
+// One user by name.
+MATCH (u:User {name: $name})
+RETURN u

@@ -1,0 +1,3 @@
+// Every user, by name.
+MATCH (u:User)
+RETURN u ORDER BY u.name
