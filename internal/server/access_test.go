@@ -120,7 +120,9 @@ func TestEveryMutationNeedsItsRole(t *testing.T) {
 	// The table covers the schema's mutations, no more and no fewer.
 	a := s.gql(t, s.tokens[model.RoleViewer], `{ __type(name: "Mutation") { fields { name } } }`, nil)
 	var intro struct {
-		Data struct{ Type struct{ Fields []struct{ Name string } } `json:"__type"` }
+		Data struct {
+			Type struct{ Fields []struct{ Name string } } `json:"__type"`
+		}
 	}
 	if err := json.Unmarshal([]byte(a.body), &intro); err != nil || len(intro.Data.Type.Fields) == 0 {
 		t.Fatalf("introspection: %d %s", a.status, a.body)
