@@ -11,9 +11,8 @@ import (
 
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/auth"
-	"github.com/iograph/iograph/internal/store"
-
 	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/internal/store"
 )
 
 func (r *mutationResolver) CreateUser(ctx context.Context, name string, role model.Role) (*model.User, error) {
