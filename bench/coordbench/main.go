@@ -52,6 +52,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/store"
@@ -131,13 +132,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if o.plain == "" {
-		o.plain = filepath.Join(moduleRoot(), "bench", "coordbench", "plain.py")
+		o.plain = filepath.Join(benchkit.ModuleRoot(), "bench", "coordbench", "plain.py")
 	}
 	if err := os.MkdirAll(o.work, 0o755); err != nil {
 		return err
 	}
 	if o.iograph == "" {
-		if o.iograph, err = build(ctx, o.work); err != nil {
+		if o.iograph, err = benchkit.Build(ctx, o.work); err != nil {
 			return err
 		}
 	}
@@ -147,7 +148,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer st.Close(context.Background())
 	fmt.Fprintf(stdout, "machine: %d cores, %s RAM, %s; load average %s\nneo4j: %s (%s)\niograph: %s\nbaseline: %s %s (%s)\n\n",
-		runtime.NumCPU(), memTotal(), runtime.GOOS+"/"+runtime.GOARCH, loadAvg(), o.neo4j.URI, neo4jVersion(ctx, st),
+		runtime.NumCPU(), benchkit.MemTotal(), runtime.GOOS+"/"+runtime.GOARCH, benchkit.LoadAvg(), o.neo4j.URI, neo4jVersion(ctx, st),
 		o.iograph, o.python, o.plain, pythonVersion(ctx, o.python))
 
 	var results []result
@@ -415,56 +416,6 @@ func firstDiff(a, b []byte) string {
 		}
 	}
 	return fmt.Sprintf("%d vs %d lines", len(la), len(lb))
-}
-
-// build compiles the iograph binary of this work tree, so the benchmark
-// measures the code beside it.
-func build(ctx context.Context, dir string) (string, error) {
-	bin := filepath.Join(dir, "iograph")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/iograph")
-	cmd.Dir = moduleRoot()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("build iograph: %v\n%s", err, out)
-	}
-	return bin, nil
-}
-
-func moduleRoot() string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
-}
-
-func memTotal() string {
-	b, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return "?"
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			return fmt.Sprintf("%.1f GiB", kb/1024/1024)
-		}
-	}
-	return "?"
-}
-
-func loadAvg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
 }
 
 func neo4jVersion(ctx context.Context, st *store.Store) string {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	_ "embed"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/internal/store"
 )
 
@@ -195,7 +195,7 @@ type host struct{ machine, neo4j string }
 
 // hostInfo describes the machine and the server, to print with the numbers.
 func hostInfo(ctx context.Context, d *db) host {
-	h := host{machine: fmt.Sprintf("%d cores, %s RAM, %s", runtime.NumCPU(), memTotal(), runtime.GOOS+"/"+runtime.GOARCH)}
+	h := host{machine: fmt.Sprintf("%d cores, %s RAM, %s", runtime.NumCPU(), benchkit.MemTotal(), runtime.GOOS+"/"+runtime.GOARCH)}
 	v, err := d.strings(ctx, neo4jVersionCypher)
 	if err != nil || len(v) == 0 {
 		v = []string{"unknown version"}
@@ -203,22 +203,6 @@ func hostInfo(ctx context.Context, d *db) host {
 	s, _ := d.strings(ctx, neo4jSettingsCypher)
 	h.neo4j = "Neo4j " + v[0] + " " + strings.Join(s, " ")
 	return h
-}
-
-func memTotal() string {
-	f, err := os.Open("/proc/meminfo")
-	if err != nil {
-		return "?"
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if fields := strings.Fields(sc.Text()); len(fields) >= 2 && fields[0] == "MemTotal:" {
-			kb, _ := strconv.ParseFloat(fields[1], 64)
-			return fmt.Sprintf("%.1f GiB", kb/1024/1024)
-		}
-	}
-	return "?"
 }
 
 // serverCPU is the CPU time (user+system, seconds) Neo4j has used so far,

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"sort"
@@ -28,6 +27,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/loaders/gen"
@@ -111,7 +111,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("logs folder: %w", err)
 	}
 	if o.iograph == "" && !o.skipIO {
-		if o.iograph, err = build(ctx, o.out); err != nil {
+		if o.iograph, err = benchkit.Build(ctx, o.out); err != nil {
 			return err
 		}
 	}
@@ -184,32 +184,6 @@ func release(ctx context.Context, o options, stdout io.Writer) (releaseFiles, er
 	}
 	r.tweetsBytes = fi.Size()
 	return r, nil
-}
-
-// build compiles the iograph binary of this work tree, so the benchmark
-// measures the code beside it.
-func build(ctx context.Context, dir string) (string, error) {
-	bin := filepath.Join(dir, "iograph")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/iograph")
-	cmd.Dir = moduleRoot()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("build iograph: %v\n%s", err, out)
-	}
-	return bin, nil
-}
-
-// moduleRoot is the folder of go.mod, found upwards from the working
-// directory (the benchmark runs from anywhere inside the module).
-func moduleRoot() string {
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return dir
-		}
-	}
 }
 
 type result struct {
