@@ -49,7 +49,7 @@ const SessionCookie = "iograph_session"
 
 // identityTTL is how long a server trusts a token it has checked before it
 // asks Neo4j again: a revocation made on another server takes effect within
-// it (on this one, at once).
+// it (on this one, at once), unless Neo4j cannot be asked (see staleTTL).
 const identityTTL = 10 * time.Second
 
 // LoopbackHosts are the host names a server bound to loopback answers to.
@@ -230,17 +230,24 @@ func (g *gate) identify(r *http.Request) (auth.Identity, error) {
 }
 
 func (g *gate) lookup(ctx context.Context, secret string) (auth.Identity, error) {
-	if id, ok := g.cache.get(secret); ok {
+	id, fresh, known := g.cache.get(secret)
+	if fresh {
 		return id, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	id, _, err := g.st.Authenticate(ctx, secret)
+	checked, _, err := g.st.Authenticate(ctx, secret)
 	if err != nil {
+		// A token this server checked a moment ago stays trusted while
+		// Neo4j is too busy or away to answer: a loaded server must not turn
+		// its users away because the sign-in check queued behind their work.
+		if known && apperr.KindOf(err) == apperr.Unavailable {
+			return id, nil
+		}
 		return auth.Identity{}, err
 	}
-	g.cache.put(secret, id)
-	return id, nil
+	g.cache.put(secret, checked)
+	return checked, nil
 }
 
 func (g *gate) hostAllowed(hostport string) bool {
@@ -316,8 +323,10 @@ func writeCoded(w http.ResponseWriter, status int, kind apperr.Kind, format stri
 		"message": fmt.Sprintf(format, args...), "extensions": map[string]any{"code": string(kind)}}}})
 }
 
-// identityCache keeps checked secrets for identityTTL, keyed by the
-// secret's hash so that no secret is kept in memory longer than a request.
+// identityCache keeps checked secrets, keyed by the secret's hash so that no
+// secret is kept in memory longer than a request. An entry is fresh for
+// identityTTL; after that it is checked again, and used stale (up to
+// staleTTL) only when the check cannot be made.
 type identityCache struct {
 	mu sync.Mutex
 	m  map[string]cachedIdentity
@@ -325,19 +334,25 @@ type identityCache struct {
 
 type cachedIdentity struct {
 	id      auth.Identity
-	expires time.Time
+	checked time.Time
 }
 
-const maxCachedIdentities = 10000
+const (
+	maxCachedIdentities = 10000
+	staleTTL            = 5 * time.Minute
+)
 
-func (c *identityCache) get(secret string) (auth.Identity, bool) {
+// get returns the cached identity, whether it is fresh, and whether it is
+// known at all (fresh or usable stale).
+func (c *identityCache) get(secret string) (id auth.Identity, fresh, known bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[auth.Hash(secret)]
-	if !ok || time.Now().After(e.expires) {
-		return auth.Identity{}, false
+	if !ok {
+		return auth.Identity{}, false, false
 	}
-	return e.id, true
+	age := time.Since(e.checked)
+	return e.id, age < identityTTL, age < staleTTL
 }
 
 func (c *identityCache) put(secret string, id auth.Identity) {
@@ -346,7 +361,7 @@ func (c *identityCache) put(secret string, id auth.Identity) {
 	if len(c.m) >= maxCachedIdentities {
 		clear(c.m)
 	}
-	c.m[auth.Hash(secret)] = cachedIdentity{id: id, expires: time.Now().Add(identityTTL)}
+	c.m[auth.Hash(secret)] = cachedIdentity{id: id, checked: time.Now()}
 }
 
 func (c *identityCache) forget() {
