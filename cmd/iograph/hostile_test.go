@@ -209,7 +209,7 @@ func TestHostileRequestsAreRefusedQuicklyAndCheaply(t *testing.T) {
 	if err := run(ctx, []string{"gen", "twitter-io", "--tweets", "20000", "--accounts", "1000", "--seed", "7", "--out", dir}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*_csv_hashed.csv"))
 	if err := run(ctx, append(append([]string{"load", "twitter-io", "--synthetic"}, neo4jFlags(t)...), files...), io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
