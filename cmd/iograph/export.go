@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/export"
@@ -15,7 +18,12 @@ import (
 )
 
 // runExport writes the network of a saved query's (or a document's) result
-// as GEXF, GraphML, a CSV zip or graph JSON, as GET /export does.
+// as GEXF, GraphML, a CSV zip or graph JSON, as GET /export does: to
+// standard output unless --out names a file, or a folder to put a file
+// named after the query in. Standard output is the default so that exports
+// pipe into other tools (`iograph export … --format json | jq`); the zip of
+// the csv format is binary, so it goes to standard output only when that is
+// not a terminal, where it would print as garbage.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export", stderr)
 	var n4j config.Neo4j
@@ -25,13 +33,19 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	varsJSON := fs.String("variables", "", "variables as a JSON object (override a saved query's defaults)")
 	path := fs.String("path", "", "which network of the result, when it holds several (e.g. coordination.network)")
 	format := fs.String("format", "gexf", "gexf, graphml, csv (a zip of nodes.csv and edges.csv) or json (graphology and Cytoscape.js)")
-	out := fs.String("out", "", "output file (default: a name from the query, in the current folder); - for standard output")
+	out := fs.String("out", "", "output file, or an existing folder to write a file named after the query into (default, or -: standard output)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {
 		return fmt.Errorf("%w: export: %v", errUsage, err)
+	}
+	toStdout := *out == "" || *out == "-"
+	// Refused before the query runs: nothing is worth computing for a
+	// destination that cannot take it.
+	if toStdout && f == export.CSV && isTerminal(stdout) {
+		return fmt.Errorf("%w: export: the csv format is a zip archive, which is not written to a terminal: give --out FILE.zip (or a folder), or redirect standard output", errUsage)
 	}
 	req := server.ExportRequest{SavedQuery: *saved, Path: *path, Format: f}
 	switch {
@@ -60,16 +74,26 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if *out == "-" {
-		_, err = stdout.Write(body)
-		return err
+	if toStdout {
+		if _, err := stdout.Write(body); err != nil {
+			return fmt.Errorf("export: write standard output: %w", err)
+		}
+		return nil
 	}
-	if *out == "" {
-		*out = name
+	file := *out
+	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+		file = filepath.Join(file, name)
 	}
-	if err := os.WriteFile(*out, body, 0o644); err != nil {
+	if err := os.WriteFile(file, body, 0o644); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	fmt.Fprintf(stderr, "export: wrote %s (%d bytes, %s)\n", *out, len(body), f)
+	fmt.Fprintf(stderr, "export: wrote %s (%d bytes, %s)\n", file, len(body), f)
 	return nil
+}
+
+// isTerminal reports whether w is a terminal (a character device such as
+// /dev/null is not).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -30,8 +30,8 @@ const queriesUsage = `iograph queries — saved GraphQL queries
   iograph queries list
         list saved queries: id, investigation, name
   iograph queries run [--variables JSON] ID
-        run a saved query as runSavedQuery does and print its JSON response;
-        exits 1 when the response has errors
+        run a saved query as runSavedQuery does and print its GraphQL
+        response ({"data": …, "errors": […]}); exits 1 when it has errors
 `
 
 // runQueries goes through the GraphQL schema in process, so saving and
@@ -296,24 +296,41 @@ func listQueries(ctx context.Context, gql gqlClient, stdout io.Writer) error {
 	return nil
 }
 
+// graphQLResponse is a GraphQL response as the spec shapes it: "data", and
+// "errors" only when there are any. `queries run` prints runSavedQuery's
+// answer this way so that its output is what a client of the API would get
+// (jq '.data…', or any GraphQL tool) and not Go's field names.
+type graphQLResponse struct {
+	Data   json.RawMessage   `json:"data"`
+	Errors []json.RawMessage `json:"errors,omitempty"`
+}
+
 func runSaved(ctx context.Context, gql gqlClient, id string, vars map[string]any, stdout io.Writer) error {
-	var out struct {
-		RunSavedQuery struct {
-			Data   json.RawMessage
-			Errors []json.RawMessage
-		}
-	}
+	var out struct{ RunSavedQuery graphQLResponse }
 	if err := gql.do(ctx, `mutation($id: ID!, $v: JSON) { runSavedQuery(id: $id, variables: $v) { data errors } }`,
 		map[string]any{"id": id, "v": vars}, &out); err != nil {
 		return fmt.Errorf("queries run %s: %w", id, err)
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out.RunSavedQuery); err != nil {
-		return err
+	if err := printResponse(stdout, out.RunSavedQuery); err != nil {
+		return fmt.Errorf("queries run %s: %w", id, err)
 	}
 	if n := len(out.RunSavedQuery.Errors); n > 0 {
 		return fmt.Errorf("queries run %s: the response has %d error(s)", id, n)
+	}
+	return nil
+}
+
+// printResponse writes resp as indented JSON; a missing data is null, as in
+// a response whose execution failed.
+func printResponse(w io.Writer, resp graphQLResponse) error {
+	if len(resp.Data) == 0 {
+		resp.Data = json.RawMessage("null")
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(resp); err != nil {
+		return fmt.Errorf("print the response: %w", err)
 	}
 	return nil
 }

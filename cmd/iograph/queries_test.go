@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,6 +158,84 @@ func TestQueriesCommandMistakes(t *testing.T) {
 				if !errors.Is(err, errUsage) {
 					t.Errorf("%v is not a usage error", err)
 				}
+			}
+		})
+	}
+}
+
+// `queries run` prints a GraphQL response: "data", and "errors" only when
+// the run has some (then it exits 1).
+func TestQueriesRunPrintsGraphQLResponse(t *testing.T) {
+	neo4jtest.Fresh(t)
+	ctx := context.Background()
+	flags := neo4jFlags(t)
+	ok := loadertest.WriteFile(t, "ok.graphql", "# name: ok\n{ datasets { name } }\n")
+	// Valid against the schema, refused when it runs.
+	failing := loadertest.WriteFile(t, "failing.graphql", "# name: failing\n# variables: {\"hops\": 50}\n"+
+		"query($hops: Int) { network(seeds: [\"twitter:1\"], hops: $hops) { nodes { id } edges { id source target } } }\n")
+	if err := run(ctx, append([]string{"queries", "load", ok, failing}, flags...), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var list bytes.Buffer
+	if err := run(ctx, append([]string{"queries", "list"}, flags...), &list, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(list.String()), "\n") {
+		f := strings.Split(line, "\t")
+		ids[f[2]] = f[0]
+	}
+	for _, tc := range []struct {
+		name     string
+		wantKeys string
+		wantErr  string
+	}{
+		{"ok", "data", ""},
+		{"failing", "data,errors", "the response has 1 error(s)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(ctx, append([]string{"queries", "run", ids[tc.name]}, flags...), &out, io.Discard)
+			if (err == nil) != (tc.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tc.wantErr)
+			}
+			var resp map[string]json.RawMessage
+			if err := json.Unmarshal(out.Bytes(), &resp); err != nil {
+				t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+			}
+			var keys []string
+			for k := range resp {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			if strings.Join(keys, ",") != tc.wantKeys {
+				t.Fatalf("keys %v, want %s:\n%s", keys, tc.wantKeys, out.String())
+			}
+			if tc.name == "failing" && !strings.Contains(string(resp["errors"]), "hops must be at most 3") {
+				t.Errorf("errors %s", resp["errors"])
+			}
+		})
+	}
+}
+
+func TestPrintResponse(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		resp graphQLResponse
+		want string
+	}{
+		{"data", graphQLResponse{Data: json.RawMessage(`{"a":1}`)}, "{\n  \"data\": {\n    \"a\": 1\n  }\n}\n"},
+		{"no data", graphQLResponse{}, "{\n  \"data\": null\n}\n"},
+		{"errors", graphQLResponse{Data: json.RawMessage(`null`), Errors: []json.RawMessage{json.RawMessage(`{"message":"<x> & y"}`)}},
+			"{\n  \"data\": null,\n  \"errors\": [\n    {\n      \"message\": \"<x> & y\"\n    }\n  ]\n}\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := printResponse(&b, tc.resp); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", b.String(), tc.want)
 			}
 		})
 	}

@@ -21,7 +21,9 @@ import (
 // per edge property. The capitalised names are the ones Gephi recognises
 // (case-insensitively): Id and Label become the node id and label; Source,
 // Target and Weight the edge ends and weight; Type is the direction,
-// "Directed" or "Undirected" (COORDINATED); Kind is Gephi's edge kind, which
+// "Directed" or "Undirected" (COORDINATED), so a coordination network is all
+// Undirected and a script building a networkx or igraph graph from the files
+// picks an undirected one from that column; Kind is Gephi's edge kind, which
 // keeps an AMPLIFIED and a COORDINATED edge between the same accounts apart
 // as parallel edges. A missing value is an empty cell.
 //

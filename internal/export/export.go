@@ -45,15 +45,18 @@ import (
 type Format string
 
 const (
-	// GEXF is GEXF 1.3 (https://gexf.net/1.3), Gephi's native format.
-	// COORDINATED edges are type="undirected" in an otherwise directed graph
-	// (the schema has no "mixed" default), and when AMPLIFIED edges have
-	// firstAt/lastAt the graph is mode="dynamic" timeformat="dateTime" with
-	// start/end on those edges, so Gephi's timeline can replay the activity.
+	// GEXF is GEXF 1.3 (https://gexf.net/1.3), Gephi's native format, which
+	// networkx's read_gexf also reads. COORDINATED edges are
+	// type="undirected"; a coordination network (COORDINATED edges only) is
+	// defaultedgetype="undirected", any other "directed" (the schema has no
+	// "mixed" default). When AMPLIFIED edges have firstAt/lastAt the
+	// graph is mode="dynamic" with start/end on those edges, so Gephi's
+	// timeline can replay the activity; see gexfTimeFormat for the format.
 	GEXF Format = "gexf"
-	// GraphML is GraphML 1.0 (http://graphml.graphdrawing.org/) for yEd and
-	// Gephi: edgedefault="directed", directed="false" on COORDINATED edges.
-	// NetworkX's reader refuses such mixed graphs; use GEXF or JSON there.
+	// GraphML is GraphML 1.0 (http://graphml.graphdrawing.org/) for yEd,
+	// Gephi, networkx and igraph: directed="false" on COORDINATED edges, and
+	// edgedefault="undirected" for a coordination network, otherwise
+	// edgedefault="directed".
 	GraphML Format = "graphml"
 	// CSV is a zip archive holding nodes.csv and edges.csv; see WriteCSVFiles.
 	CSV Format = "csv"
@@ -68,8 +71,11 @@ const (
 	//	const graph = Graph.from(doc); // graphology: options from doc.options
 	//	const cy = cytoscape({container, elements: doc.elements});
 	//
-	// Both hold the same values: node attributes label, kind, platform and
-	// the properties; edge attributes kind, weight and the properties.
+	// options.type is "directed" for an amplification network or a path,
+	// "undirected" for a coordination network and "mixed" when it holds both
+	// kinds (or no edge). Both halves hold the same values: node attributes
+	// label, kind, platform and the properties; edge attributes kind, weight
+	// and the properties.
 	// Cytoscape has no undirected edges, so its edge data adds directed:
 	// true|false for styling arrows ("edge[?directed]"). Nodes carry no x, y:
 	// Sigma.js needs a layout run before it renders them.
@@ -173,6 +179,42 @@ func Write(w io.Writer, f Format, n model.Network, meta Meta) error {
 var undirectedKinds = map[string]bool{"COORDINATED": true}
 
 func undirected(e model.NetworkEdge) bool { return undirectedKinds[e.Kind] }
+
+// direction is how a whole network's edges go, which decides each format's
+// graph-level default.
+type direction int
+
+const (
+	// mixedEdges: both directed and undirected edges, or no edge at all, so
+	// nothing is known about a default.
+	mixedEdges direction = iota
+	allDirected
+	allUndirected
+)
+
+// directionOf reports whether every edge of n is directed or every edge is
+// undirected. Readers that hold no mixed graphs (networkx, igraph) take the
+// graph-level default as the truth: a coordination network written as
+// directed with undirected edges would be read as directed, and degree,
+// centrality or reciprocity computed on it would double-count every
+// symmetric co-sharing link.
+func directionOf(edges []model.NetworkEdge) direction {
+	var directed, undirectedN int
+	for _, e := range edges {
+		if undirected(e) {
+			undirectedN++
+		} else {
+			directed++
+		}
+	}
+	switch {
+	case directed > 0 && undirectedN == 0:
+		return allDirected
+	case undirectedN > 0 && directed == 0:
+		return allUndirected
+	}
+	return mixedEdges
+}
 
 func validate(n model.Network) error {
 	nodes := make(map[string]bool, len(n.Nodes))

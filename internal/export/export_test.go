@@ -305,9 +305,9 @@ func readGEXF(t *testing.T, out []byte) parsed {
 		}
 	}
 	switch doc.Graph.DefaultEdgeType {
-	case "directed", "undirected", "mutual":
-	default:
-		t.Errorf("defaultedgetype %q is not in the 1.3 schema", doc.Graph.DefaultEdgeType)
+	case "directed", "undirected":
+	default: // "mutual" is in the 1.3 schema, but Gephi only warns and we never write it
+		t.Errorf("defaultedgetype %q, want directed or undirected", doc.Graph.DefaultEdgeType)
 	}
 	if doc.Graph.Nodes == nil || doc.Graph.Edges == nil {
 		t.Fatalf("<nodes> or <edges> missing")
@@ -376,9 +376,11 @@ func readGEXF(t *testing.T, out []byte) parsed {
 		}
 		p.Spans[e.ID] = [2]string{canonTime(ts[0]), canonTime(ts[1])}
 		p.Edges = append(p.Edges, canonEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: e.Kind, Weight: w,
-			Undirected: e.Type == "undirected", Attrs: values("edge", e.AttValues)})
+			Undirected: e.Type == "undirected" || (e.Type == "" && doc.Graph.DefaultEdgeType == "undirected"),
+			Attrs:      values("edge", e.AttValues)})
 	}
-	if hasSpans && (!dynamic || doc.Graph.TimeFormat != "dateTime") {
+	// "date", not "dateTime": networkx's read_gexf has no "dateTime" (see gexfTimeFormat).
+	if hasSpans && (!dynamic || doc.Graph.TimeFormat != "date") {
 		t.Errorf("edges have spans but graph mode=%q timeformat=%q", doc.Graph.Mode, doc.Graph.TimeFormat)
 	}
 	if !hasSpans && dynamic {
@@ -453,7 +455,7 @@ func readGraphML(t *testing.T, out []byte) parsed {
 			t.Errorf("<graphml> child %q before <graph>", c)
 		}
 	}
-	if doc.Graph.EdgeDefault != "directed" || doc.Graph.ID == "" {
+	if (doc.Graph.EdgeDefault != "directed" && doc.Graph.EdgeDefault != "undirected") || doc.Graph.ID == "" {
 		t.Errorf("graph id=%q edgedefault=%q", doc.Graph.ID, doc.Graph.EdgeDefault)
 	}
 
@@ -516,7 +518,7 @@ func readGraphML(t *testing.T, out []byte) parsed {
 		delete(m, "weight")
 		delete(m, "kind")
 		p.Edges = append(p.Edges, canonEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: kind, Weight: w,
-			Undirected: e.Directed == "false", Attrs: m})
+			Undirected: e.Directed == "false" || (e.Directed == "" && doc.Graph.EdgeDefault == "undirected"), Attrs: m})
 	}
 	return p
 }
@@ -681,8 +683,13 @@ func readJSON(t *testing.T, out []byte) parsed {
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatalf("JSON does not parse: %v", err)
 	}
-	// graphology: options of a mixed graph; nodes and edges are arrays, never null.
-	if doc.Options.Type != "mixed" || doc.Options.Multi == nil || doc.Options.AllowSelfLoops == nil {
+	// graphology: options; nodes and edges are arrays, never null.
+	switch doc.Options.Type {
+	case "directed", "undirected", "mixed":
+	default:
+		t.Errorf("options.type %q", doc.Options.Type)
+	}
+	if doc.Options.Multi == nil || doc.Options.AllowSelfLoops == nil {
 		t.Errorf("options %+v", doc.Options)
 	}
 	if doc.Attributes["creator"] != "iograph" {
@@ -723,6 +730,10 @@ func readJSON(t *testing.T, out []byte) parsed {
 			t.Fatalf("edge %d lacks key, source or target", i)
 		}
 		undirected := e.Undirected != nil && *e.Undirected
+		// graphology's import throws on an edge that the graph's type forbids.
+		if (doc.Options.Type == "directed" && undirected) || (doc.Options.Type == "undirected" && !undirected) {
+			t.Errorf("edge %q undirected=%v in a %s graph", *e.Key, undirected, doc.Options.Type)
+		}
 		data := doc.Elements.Edges[i].Data
 		if data["id"] != *e.Key || data["source"] != *e.Source || data["target"] != *e.Target || data["directed"] != !undirected {
 			t.Errorf("cytoscape edge %v does not match graphology edge %q", data, *e.Key)
@@ -941,5 +952,96 @@ func TestXMLControlCharacters(t *testing.T) {
 		if len(got.Nodes) != 1 || got.Nodes[0].Label != "bad\uFFFD\uFFFDchars\nsecond line" {
 			t.Errorf("%s: nodes %+v", f, got.Nodes)
 		}
+	}
+}
+
+// Readers without mixed graphs (networkx, igraph) take the graph-level
+// default as the direction of every edge, so a network whose edges are all
+// undirected must say so at the graph level; every undirected edge also says
+// so itself, which tools that honour per-edge direction (Gephi, yEd) need in
+// a mixed network. Each case lists, per format, the graph-level value and the
+// per-edge direction attributes in edge order ("" = none written).
+func TestEdgeDirection(t *testing.T) {
+	nodes := []model.NetworkNode{{ID: "a"}, {ID: "b"}, {ID: "c"}}
+	amp := func(id, s, t string) model.NetworkEdge {
+		return model.NetworkEdge{ID: id, Source: s, Target: t, Kind: "AMPLIFIED", Weight: 1}
+	}
+	coord := func(id, s, t string) model.NetworkEdge {
+		return model.NetworkEdge{ID: id, Source: s, Target: t, Kind: "COORDINATED", Weight: 1}
+	}
+	type want struct {
+		gexfDefault, graphmlDefault, jsonType string
+		gexfTypes, graphmlDirected, csvTypes  []string
+	}
+	for _, tc := range []struct {
+		name  string
+		edges []model.NetworkEdge
+		want  want
+	}{
+		{"amplification", []model.NetworkEdge{amp("1", "a", "b"), amp("2", "c", "b")}, want{
+			"directed", "directed", "directed", []string{"", ""}, []string{"", ""}, []string{"Directed", "Directed"}}},
+		{"coordination", []model.NetworkEdge{coord("1", "a", "b"), coord("2", "b", "c")}, want{
+			"undirected", "undirected", "undirected", []string{"undirected", "undirected"}, []string{"false", "false"},
+			[]string{"Undirected", "Undirected"}}},
+		{"mixed", []model.NetworkEdge{amp("1", "a", "b"), coord("2", "a", "b")}, want{
+			"directed", "directed", "mixed", []string{"", "undirected"}, []string{"", "false"}, []string{"Directed", "Undirected"}}},
+		{"no edges", nil, want{"directed", "directed", "mixed", nil, nil, nil}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := model.Network{Nodes: nodes, Edges: tc.edges}
+			var got want
+			var gexf struct {
+				Graph struct {
+					Default string `xml:"defaultedgetype,attr"`
+					Edges   []struct {
+						Type string `xml:"type,attr"`
+					} `xml:"edges>edge"`
+				} `xml:"graph"`
+			}
+			if err := xml.Unmarshal(write(t, GEXF, n, Meta{}), &gexf); err != nil {
+				t.Fatal(err)
+			}
+			got.gexfDefault = gexf.Graph.Default
+			for _, e := range gexf.Graph.Edges {
+				got.gexfTypes = append(got.gexfTypes, e.Type)
+			}
+			var graphml struct {
+				Graph struct {
+					Default string `xml:"edgedefault,attr"`
+					Edges   []struct {
+						Directed string `xml:"directed,attr"`
+					} `xml:"edge"`
+				} `xml:"graph"`
+			}
+			if err := xml.Unmarshal(write(t, GraphML, n, Meta{}), &graphml); err != nil {
+				t.Fatal(err)
+			}
+			got.graphmlDefault = graphml.Graph.Default
+			for _, e := range graphml.Graph.Edges {
+				got.graphmlDirected = append(got.graphmlDirected, e.Directed)
+			}
+			_, rows := readCSVFile(t, "edges.csv", unzip(t, write(t, CSV, n, Meta{}))["edges.csv"], []string{"Id", "Source", "Target", "Type"})
+			for _, r := range rows {
+				got.csvTypes = append(got.csvTypes, r[3])
+			}
+			var doc struct {
+				Options struct{ Type string } `json:"options"`
+			}
+			if err := json.Unmarshal(write(t, JSON, n, Meta{}), &doc); err != nil {
+				t.Fatal(err)
+			}
+			got.jsonType = doc.Options.Type
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("\n got %+v\nwant %+v", got, tc.want)
+			}
+			// Every format's own reader agrees on each edge's direction.
+			for _, f := range Formats {
+				for i, e := range readers[f](t, write(t, f, n, Meta{})).Edges {
+					if e.Undirected != (tc.edges[i].Kind == "COORDINATED") {
+						t.Errorf("%s: edge %q read as undirected=%v", f, e.ID, e.Undirected)
+					}
+				}
+			}
+		})
 	}
 }

@@ -8,19 +8,44 @@ import (
 	"github.com/iograph/iograph/internal/model"
 )
 
-// GEXF 1.3 as Gephi 0.9.3+ reads it. The schema (gexf.xsd) fixes the order
-// meta → graph and, inside graph, attributes → nodes → edges. It allows
-// defaultedgetype only as directed, undirected or mutual, and Gephi logs a
-// severe issue for anything else, so a network with both edge kinds is
-// written as defaultedgetype="directed" with type="undirected" on each
-// COORDINATED edge. Edge kind (AMPLIFIED, COORDINATED) goes into the 1.3 edge
-// "kind" attribute, which Gephi uses to keep parallel edges of different
-// kinds apart, and into the label.
+// GEXF 1.3 as Gephi 0.9.3+ and networkx's read_gexf read it. The schema
+// (gexf.xsd) fixes the order meta → graph and, inside graph, attributes →
+// nodes → edges. It allows defaultedgetype only as directed, undirected or
+// mutual, and Gephi logs a severe issue for anything else. Every COORDINATED
+// edge says type="undirected"; the default is "undirected" when all edges are
+// (a coordination network), else "directed". A network with both kinds is
+// thus directed with undirected edges in it, which Gephi reads but networkx
+// refuses ("Undirected edge found in directed graph": it holds no mixed
+// graphs). Edge kind (AMPLIFIED, COORDINATED) goes into the 1.3 edge "kind"
+// attribute, which Gephi uses to keep parallel edges of different kinds
+// apart, and into the label, which is where networkx shows it.
 const (
-	gexfNS       = "http://gexf.net/1.3"
-	gexfSchema   = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
-	xsiNS        = "http://www.w3.org/2001/XMLSchema-instance"
-	gexfTimeForm = "2006-01-02T15:04:05.000Z07:00" // xs:dateTime, millisecond precision as Gephi stores it
+	gexfNS     = "http://gexf.net/1.3"
+	gexfSchema = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
+	xsiNS      = "http://www.w3.org/2001/XMLSchema-instance"
+
+	// gexfTimeFormat is the graph's timeformat when edges carry time
+	// spans. It is "date", not "dateTime", although start and end hold full
+	// instants, because:
+	//
+	//   - networkx (3.6.1, readwrite/gexf.py) converts start/end with a
+	//     table of attribute types in which "dateTime" has no entry, so
+	//     read_gexf fails with KeyError: 'dateTime'. It maps "date" to its
+	//     string type, keeping our instants as text (fixed-width UTC, so
+	//     they sort), and would read "double" or "integer" as numbers.
+	//   - Gephi (graphstore's TimeFormat) parses start/end with the same ISO
+	//     date-time parser for "date" as for "dateTime", so every interval
+	//     keeps its millisecond instant and the timeline filters on it; only
+	//     its labels print the day (yyyy-MM-dd). "double" would make the
+	//     timeline show epoch milliseconds instead of dates.
+	//   - The 1.3 schema allows "date" and types start/end as a union of
+	//     xs:integer, xs:double, xs:date and xs:dateTime, so the file stays
+	//     valid.
+	//
+	// The exact times are not lost in Gephi's labels either: every edge also
+	// carries firstAt and lastAt as attributes.
+	gexfTimeFormat = "date"
+	gexfTimeForm   = "2006-01-02T15:04:05.000Z07:00" // xs:dateTime, millisecond precision as Gephi stores it
 )
 
 type gexfAttribute struct {
@@ -83,9 +108,13 @@ func writeGEXF(w io.Writer, n model.Network, meta Meta) error {
 	}
 	x.end("meta")
 
-	graphAttrs := []string{"defaultedgetype", "directed", "mode", "static"}
+	defaultType := "directed"
+	if directionOf(n.Edges) == allUndirected {
+		defaultType = "undirected"
+	}
+	graphAttrs := []string{"defaultedgetype", defaultType, "mode", "static"}
 	if dynamic {
-		graphAttrs = []string{"defaultedgetype", "directed", "mode", "dynamic", "timeformat", "dateTime"}
+		graphAttrs = []string{"defaultedgetype", defaultType, "mode", "dynamic", "timeformat", gexfTimeFormat}
 	}
 	x.start("graph", graphAttrs...)
 

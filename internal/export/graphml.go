@@ -8,11 +8,16 @@ import (
 	"github.com/iograph/iograph/internal/model"
 )
 
-// GraphML 1.0 as yEd and Gephi read it. Keys come before the graph
-// (the schema's order); the graph is edgedefault="directed" and COORDINATED
-// edges say directed="false". Meta goes into the graph's <desc>: graph-level
-// <key for="graph"> would be the structured choice, but Gephi's importer
-// reports every such key as a severe error.
+// GraphML 1.0 as yEd, Gephi, networkx and igraph read it. Keys come before
+// the graph (the schema's order). Every COORDINATED edge says
+// directed="false"; the graph is edgedefault="undirected" when all edges are
+// (a coordination network), else edgedefault="directed". yEd and Gephi
+// honour directed="false" per edge in a directed graph; networkx refuses
+// such a mixed file ("directed=false edge found in directed graph") and
+// igraph reads every edge of it as directed, since neither holds mixed
+// graphs. Meta goes into the graph's <desc>: graph-level <key for="graph">
+// would be the structured choice, but Gephi's importer reports every such
+// key as a severe error.
 //
 // Key ids are synthetic ("n0"…, "e0"…) because attr.name may hold characters
 // an NMTOKEN id cannot, and because yEd's default ids d3 and d7 mean "label"
@@ -73,7 +78,11 @@ func writeGraphML(w io.Writer, n model.Network, meta Meta) error {
 		x.element(graphmlKey{ID: edgeIDs[c.Name], For: "edge", Name: c.Name, Type: c.Type.graphml()})
 	}
 
-	x.start("graph", "id", "G", "edgedefault", "directed")
+	edgeDefault := "directed"
+	if directionOf(n.Edges) == allUndirected {
+		edgeDefault = "undirected"
+	}
+	x.start("graph", "id", "G", "edgedefault", edgeDefault)
 	if lines := metaLines(n, meta); len(lines) > 0 {
 		x.textElement("desc", strings.Join(lines, "\n"))
 	}

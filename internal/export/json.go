@@ -10,11 +10,11 @@ import (
 )
 
 // jsonDoc is the JSON format (see the JSON constant): a graphology
-// serialized graph plus Cytoscape.js "elements". options.type is always
-// "mixed"; options.multi is true only when two edges join the same nodes in
-// the same way, which a simple graphology graph refuses. graph.import() reads
-// only attributes, nodes and edges, and Cytoscape only elements, so neither
-// trips over the other's half.
+// serialized graph plus Cytoscape.js "elements". options.type follows the
+// edges (see jsonGraphType); options.multi is true only when two edges join
+// the same nodes in the same way, which a simple graphology graph refuses.
+// graph.import() reads only attributes, nodes and edges, and Cytoscape only
+// elements, so neither trips over the other's half.
 type jsonDoc struct {
 	Attributes map[string]any `json:"attributes"`
 	Options    jsonOptions    `json:"options"`
@@ -55,7 +55,7 @@ func writeJSON(w io.Writer, n model.Network, meta Meta) error {
 	nodes, edges := nodeTable(n.Nodes), edgeTable(n.Edges)
 	doc := jsonDoc{
 		Attributes: map[string]any{"creator": "iograph", "truncated": n.Truncated},
-		Options:    jsonOptions{Type: "mixed", Multi: hasParallelEdges(n.Edges), AllowSelfLoops: true},
+		Options:    jsonOptions{Type: jsonGraphType(n.Edges), Multi: hasParallelEdges(n.Edges), AllowSelfLoops: true},
 		Nodes:      make([]jsonNode, 0, len(n.Nodes)),
 		Edges:      make([]jsonEdge, 0, len(n.Edges)),
 		Elements:   jsonElements{Nodes: make([]cyElement, 0, len(n.Nodes)), Edges: make([]cyElement, 0, len(n.Edges))},
@@ -109,6 +109,23 @@ func writeJSON(w io.Writer, n model.Network, meta Meta) error {
 		return fmt.Errorf("encode document: %w", err)
 	}
 	return nil
+}
+
+// jsonGraphType is graphology's graph type for the edges: "undirected" for a
+// coordination network, so graphology's metrics (degree, betweenness,
+// Louvain) treat each co-sharing link once; "directed" when every edge has a
+// direction; "mixed" for both kinds, or for no edge, since a mixed graph
+// accepts whatever edges the user adds later. Each undirected edge keeps
+// "undirected": true, as graphology's own export writes it and as a mixed
+// graph needs it.
+func jsonGraphType(edges []model.NetworkEdge) string {
+	switch directionOf(edges) {
+	case allDirected:
+		return "directed"
+	case allUndirected:
+		return "undirected"
+	}
+	return "mixed"
 }
 
 // hasParallelEdges reports whether two edges join the same nodes in the same
