@@ -9,6 +9,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/iograph/iograph/bench/internal/benchkit"
 )
 
 // clockTicks is the kernel's USER_HZ, the unit of /proc/PID/stat's CPU
@@ -148,7 +150,7 @@ func (m *monitor) begin(phase string) mark {
 // end closes the phase begun with mk and sums up its samples.
 func (m *monitor) end(mk mark) Resources {
 	m.sample()
-	r := Resources{ToolCPU: toolCPU() - mk.tool, LoadAvg: loadAvg(), HWMNoReset: mk.hwmReset}
+	r := Resources{ToolCPU: toolCPU() - mk.tool, LoadAvg: benchkit.LoadAvg(), HWMNoReset: mk.hwmReset}
 	m.mu.Lock()
 	m.phase = "between"
 	var rss []int64

@@ -21,6 +21,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/iograph/iograph/bench/internal/benchkit"
 )
 
 const (
@@ -366,26 +368,7 @@ func machine() string {
 			}
 		}
 	}
-	mem := ""
-	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		for _, l := range strings.Split(string(b), "\n") {
-			if f := strings.Fields(l); len(f) >= 2 && f[0] == "MemTotal:" {
-				kb, _ := strconv.ParseInt(f[1], 10, 64)
-				mem = fmt.Sprintf(", %.1f GiB", float64(kb)/(1<<20))
-			}
-		}
-	}
-	return fmt.Sprintf("%d CPUs (%s)%s, load average %s, %s", runtime.NumCPU(), model, mem, loadAvg(), runtime.Version())
-}
-
-// loadAvg is the 1, 5 and 15-minute load averages ("?" off Linux).
-func loadAvg() string {
-	var one, five, fifteen float64
-	b, _ := os.ReadFile("/proc/loadavg")
-	if _, err := fmt.Sscan(string(b), &one, &five, &fifteen); err != nil {
-		return "?"
-	}
-	return fmt.Sprintf("%.2f %.2f %.2f", one, five, fifteen)
+	return fmt.Sprintf("%d CPUs (%s), %s, load average %s, %s", runtime.NumCPU(), model, benchkit.MemTotal(), benchkit.LoadAvg(), runtime.Version())
 }
 
 // redactedNeo4j names the Neo4j in use without credentials.
