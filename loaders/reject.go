@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Reject is one input row that was not loaded, and why.
@@ -57,11 +59,12 @@ func NewRejects(path string) (*Rejects, error) {
 	return r, nil
 }
 
+// maxValueBytes is how much of a rejected value the report keeps.
+const maxValueBytes = 200
+
 // Add records one reject.
 func (r *Rejects) Add(rej Reject) error {
-	if len(rej.Value) > 200 {
-		rej.Value = rej.Value[:200] + "…"
-	}
+	rej.Value = shortValue(rej.Value)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.n++
@@ -98,4 +101,31 @@ func (r *Rejects) Close() error {
 		return err
 	}
 	return r.f.Close()
+}
+
+// shortValue is what the report shows of a rejected value: at most
+// maxValueBytes of it, cut on a character boundary, with C0 controls
+// written as \x00 so that a NUL does not reach the report, and copied, so
+// that a reject kept for the summary does not pin a row of megabytes.
+func shortValue(v string) string {
+	cut := len(v) > maxValueBytes
+	if cut {
+		i := maxValueBytes
+		for i > 0 && !utf8.RuneStart(v[i]) {
+			i--
+		}
+		v = v[:i]
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if isControl(v[i]) {
+			fmt.Fprintf(&b, "\\x%02x", v[i])
+			continue
+		}
+		b.WriteByte(v[i])
+	}
+	if cut {
+		b.WriteString("…")
+	}
+	return b.String()
 }
