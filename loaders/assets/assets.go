@@ -170,7 +170,15 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 	if src == "" {
 		src = "analyst list"
 	}
-	return Row{UID: uid, Props: props, Operation: get("operation"), Evidence: get("notes"), Source: src, Confidence: conf}, nil
+	r := Row{UID: uid, Props: props, Operation: get("operation"), Evidence: get("notes"), Source: src, Confidence: conf}
+	keys := []loaders.Key{{Column: "id", Value: uid}, {Column: "handle", Value: strings.ToLower(handle)}}
+	if r.Operation != "" {
+		keys = append(keys, loaders.Key{Column: "operation", Value: OperationUID(r.Operation)})
+	}
+	if rej := c.CheckKeys(keys...); rej != nil {
+		return Row{}, rej
+	}
+	return r, nil
 }
 
 // OperationUID keys a hand-named operation: the same name (any case or
