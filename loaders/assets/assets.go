@@ -171,7 +171,8 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 		src = "analyst list"
 	}
 	r := Row{UID: uid, Props: props, Operation: get("operation"), Evidence: get("notes"), Source: src, Confidence: conf}
-	keys := []loaders.Key{{Column: "id", Value: uid}, {Column: "handle", Value: strings.ToLower(handle)}}
+	// The handle first: a key made of it is too large because it is.
+	keys := []loaders.Key{{Column: "handle", Value: strings.ToLower(handle)}, {Column: "id", Value: uid}}
 	if r.Operation != "" {
 		keys = append(keys, loaders.Key{Column: "operation", Value: OperationUID(r.Operation)})
 	}

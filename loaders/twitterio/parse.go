@@ -207,6 +207,16 @@ func parseUser(c *loaders.CSV) (User, *loaders.Reject) {
 
 var tweetTimeLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z"}
 
+// parseTweetTime reads tweet_time in any layout releases use.
+func parseTweetTime(raw string) (time.Time, bool) {
+	for _, layout := range tweetTimeLayouts {
+		if t, err := time.Parse(layout, raw); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
 // parseTweet reads the current row of c as a tweet.
 func parseTweet(c *loaders.CSV) (Tweet, *loaders.Reject) {
 	t := Tweet{ID: strings.TrimSpace(c.Get("tweetid"))}
@@ -218,13 +228,8 @@ func parseTweet(c *loaders.CSV) (Tweet, *loaders.Reject) {
 		return t, rej
 	}
 	raw := strings.TrimSpace(c.Get("tweet_time"))
-	var err error
-	for _, layout := range tweetTimeLayouts {
-		if t.Time, err = time.Parse(layout, raw); err == nil {
-			break
-		}
-	}
-	if err != nil {
+	var ok bool
+	if t.Time, ok = parseTweetTime(raw); !ok {
 		return t, c.Reject("tweet_time", "not a UTC time like 2019-07-02 04:31", raw)
 	}
 	t.TimeMs = t.Time.UnixMilli()

@@ -72,6 +72,12 @@ func TestEveryRejectReasonNamesFileLineAndField(t *testing.T) {
 		{"invalid UTF-8", func(l string) string { return replaceField(l, col["tweet_text"], "bad \xff\xfe bytes") }, "tweet_text", "invalid UTF-8", lastLine},
 		{"stray quote", func(l string) string { return replaceField(l, col["tweet_text"], `say "hi" twice`) }, "byte", "malformed quoting", lastLine},
 		{"unterminated quote", func(l string) string { return replaceField(l, col["tweet_text"], `"never closed`) }, "", "malformed quoting", lastLine},
+		{"hashtag too large to index", func(l string) string { return replaceField(l, col["hashtags"], "['"+strings.Repeat("h", 9000)+"']") }, "hashtags", loaders.CodeTooLarge, lastLine},
+		{"url too large to index", func(l string) string {
+			return replaceField(l, col["urls"], "[https://x.example/"+strings.Repeat("u", 9000)+"]")
+		}, "urls", loaders.CodeTooLarge, lastLine},
+		{"client too large to index", func(l string) string { return replaceField(l, col["tweet_client_name"], strings.Repeat("c", 9000)) }, "tweet_client_name", loaders.CodeTooLarge, lastLine},
+		{"NUL in the text", func(l string) string { return replaceField(l, col["tweet_text"], "a\x00b") }, "tweet_text", loaders.CodeControl, lastLine},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := craft(t, "hk_bad_"+strings.ReplaceAll(tc.name, " ", "_"), func(_ string, rows []string) string {
