@@ -104,28 +104,25 @@ func (r *Rejects) Close() error {
 }
 
 // shortValue is what the report shows of a rejected value: at most
-// maxValueBytes of it, cut on a character boundary, with C0 controls
-// written as \x00 so that a NUL does not reach the report, and copied, so
-// that a reject kept for the summary does not pin a row of megabytes.
+// maxValueBytes, cut on a character boundary, with C0 controls written as
+// \x00 (counted as written) so that a NUL does not reach the report, and
+// copied, so that a reject kept for the summary does not pin a row of
+// megabytes.
 func shortValue(v string) string {
-	cut := len(v) > maxValueBytes
-	if cut {
-		i := maxValueBytes
-		for i > 0 && !utf8.RuneStart(v[i]) {
-			i--
-		}
-		v = v[:i]
-	}
 	var b strings.Builder
-	for i := 0; i < len(v); i++ {
+	for i := 0; i < len(v); {
+		n, piece := 1, v[i:i+1]
 		if isControl(v[i]) {
-			fmt.Fprintf(&b, "\\x%02x", v[i])
-			continue
+			piece = fmt.Sprintf("\\x%02x", v[i])
+		} else if _, size := utf8.DecodeRuneInString(v[i:]); size > 1 {
+			n, piece = size, v[i:i+size]
 		}
-		b.WriteByte(v[i])
-	}
-	if cut {
-		b.WriteString("…")
+		if b.Len()+len(piece) > maxValueBytes {
+			b.WriteString("…")
+			break
+		}
+		b.WriteString(piece)
+		i += n
 	}
 	return b.String()
 }
