@@ -143,7 +143,7 @@ func validHost(h string) bool {
 func NormalizeDomain(host string) string {
 	h := strings.ToLower(strings.TrimSpace(host))
 	if hh, _, err := net.SplitHostPort(h); err == nil {
-		h = hh
+		h = strings.TrimSpace(hh) // "host :80" must not keep the space
 	}
 	h = strings.TrimSuffix(h, ".")
 	return strings.TrimPrefix(h, "www.")
