@@ -61,7 +61,7 @@ func FuzzURL(f *testing.F) {
 		if len(r) > len(s) {
 			t.Fatalf("Refang(%q) = %q grew", s, r)
 		}
-		if d := NormalizeDomain(s); NormalizeDomain(d) != d && !strings.HasPrefix(d, "www.") && !strings.HasSuffix(d, ".") {
+		if d := NormalizeDomain(s); NormalizeDomain(d) != d || d != strings.TrimSpace(d) {
 			t.Fatalf("NormalizeDomain(%q) = %q, again %q", s, d, NormalizeDomain(d))
 		}
 		if info, ok := ParseURL(r); ok && info.Domain != "" && info.Domain != strings.ToLower(info.Domain) {

@@ -163,15 +163,22 @@ func orBoth(kind string) string {
 	return kind
 }
 
-// kindName finds "users" or "tweets" in a release file name.
-var kindName = regexp.MustCompile(`(?i)_(users|tweets)_csv_`)
+var (
+	// kindName finds "users" or "tweets" in a release file name.
+	kindName = regexp.MustCompile(`(?i)_(users|tweets)_csv_`)
+	// zipMember ends the zip's path in an entry's label (see
+	// loaders.Entry.Label); matched in place, since lower-casing the label
+	// first can change its length (FuzzNormalise found "\xc2.Zip:").
+	zipMember = regexp.MustCompile(`(?i)\.zip:`)
+)
 
 // kindFromName is "users" or "tweets" when the name of a zip member, or
 // else of the file, says so, and "" otherwise.
 func kindFromName(label string) string {
 	names := []string{label}
-	if i := strings.LastIndex(strings.ToLower(label), ".zip:"); i >= 0 {
-		names = []string{label[i+len(".zip:"):], label[:i]}
+	if m := zipMember.FindAllStringIndex(label, -1); m != nil {
+		i := m[len(m)-1]
+		names = []string{label[i[1]:], label[:i[0]]}
 	}
 	for _, n := range names {
 		if m := kindName.FindStringSubmatch(filepath.Base(n)); m != nil {
