@@ -1,7 +1,9 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test build generate neo4j-start neo4j-stop neo4j-status neo4j-reset
+.PHONY: run test build generate fuzz neo4j-start neo4j-stop neo4j-status neo4j-reset
+
+FUZZTIME ?= 60s
 
 ## run: start Neo4j (unless NEO4J_URI is set), migrate, load the demo data, serve on :8080
 run: build
@@ -10,6 +12,10 @@ run: build
 ## test: start an isolated Neo4j, run every test against it, stop it
 test:
 	scripts/test
+
+## fuzz: run every loader fuzz target for FUZZTIME each (make fuzz FUZZTIME=5s)
+fuzz:
+	scripts/fuzz $(FUZZTIME)
 
 ## build: compile bin/iograph
 build:

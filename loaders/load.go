@@ -24,6 +24,8 @@ var (
 	loadBatchDoneCypher string
 	//go:embed load_finish.cypher
 	loadFinishCypher string
+	//go:embed load_fail.cypher
+	loadFailCypher string
 )
 
 // Step is one parameterised statement of a batch.
@@ -79,8 +81,11 @@ type Options struct {
 	Workers   int  // concurrent write transactions (default 2)
 	Force     bool // re-load files whose earlier load completed
 	Synthetic bool // the dataset is generated, not real
-	Log       *slog.Logger
-	Progress  *Progress
+	// MaxFieldBytes caps a CSV field (default DefaultMaxFieldBytes); a row
+	// may hold 32 such fields (see Limit).
+	MaxFieldBytes int
+	Log           *slog.Logger
+	Progress      *Progress
 	// AfterBatch, when set, is called after each committed batch; tests use it
 	// to kill a load at a chosen moment.
 	AfterBatch func(index int)
@@ -111,7 +116,8 @@ type FileLoad struct {
 	Kind     string
 	Dataset  string
 	Entry    Entry
-	Skipped  bool // completed earlier and not forced
+	Skipped  bool  // completed earlier and not forced
+	Err      error // why the load failed, as recorded on its Load node
 	done     map[int]bool
 	Rows     atomic.Int64
 	Accepted atomic.Int64
@@ -151,14 +157,44 @@ func Begin(ctx context.Context, t Target, kind, dataset string, e Entry, opts Op
 
 // Finish marks the entry's load complete with its counts.
 func (fl *FileLoad) Finish(ctx context.Context, t Target) error {
-	_, err := neo4j.ExecuteQuery(ctx, t.Driver, loadFinishCypher, map[string]any{
-		"id": fl.ID, "rows": fl.Rows.Load(), "accepted": fl.Accepted.Load(),
-		"rejected": fl.Rejected.Load(), "batches": fl.Batches.Load(),
-	}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+	_, err := neo4j.ExecuteQuery(ctx, t.Driver, loadFinishCypher, fl.counts(), neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
 		return fmt.Errorf("load %s: finish: %w", fl.Entry.Label(), err)
 	}
 	return nil
+}
+
+// maxErrorBytes bounds the reason a Load node keeps.
+const maxErrorBytes = 2000
+
+// failTimeout bounds recording a failure, which also runs after the load's
+// context was cancelled.
+const failTimeout = 30 * time.Second
+
+// Fail marks the entry's load failed with cause and its counts, so that no
+// load that ended is left "running". It records even when ctx was
+// cancelled (an interrupted load is a failed one); when Neo4j cannot be
+// reached it logs, and cause stays the error the caller returns.
+func (fl *FileLoad) Fail(ctx context.Context, t Target, log *slog.Logger, cause error) {
+	fl.Err = cause
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), failTimeout)
+	defer cancel()
+	msg := cause.Error()
+	if len(msg) > maxErrorBytes {
+		msg = strings.ToValidUTF8(msg[:maxErrorBytes], "") + "…"
+	}
+	p := fl.counts()
+	p["error"] = msg
+	if _, err := neo4j.ExecuteQuery(ctx, t.Driver, loadFailCypher, p, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+		log.Error("could not mark the load failed", "file", fl.Entry.Label(), "load", fl.ID, "err", err)
+	}
+}
+
+func (fl *FileLoad) counts() map[string]any {
+	return map[string]any{"id": fl.ID, "rows": fl.Rows.Load(), "accepted": fl.Accepted.Load(),
+		"rejected": fl.Rejected.Load(), "batches": fl.Batches.Load()}
 }
 
 // Writer runs batches from a bounded pool of workers, each batch in its own

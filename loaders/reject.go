@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Reject is one input row that was not loaded, and why.
@@ -57,11 +59,12 @@ func NewRejects(path string) (*Rejects, error) {
 	return r, nil
 }
 
+// maxValueBytes is how much of a rejected value the report keeps.
+const maxValueBytes = 200
+
 // Add records one reject.
 func (r *Rejects) Add(rej Reject) error {
-	if len(rej.Value) > 200 {
-		rej.Value = rej.Value[:200] + "…"
-	}
+	rej.Value = shortValue(rej.Value)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.n++
@@ -98,4 +101,28 @@ func (r *Rejects) Close() error {
 		return err
 	}
 	return r.f.Close()
+}
+
+// shortValue is what the report shows of a rejected value: at most
+// maxValueBytes, cut on a character boundary, with C0 controls written as
+// \x00 (counted as written) so that a NUL does not reach the report, and
+// copied, so that a reject kept for the summary does not pin a row of
+// megabytes.
+func shortValue(v string) string {
+	var b strings.Builder
+	for i := 0; i < len(v); {
+		n, piece := 1, v[i:i+1]
+		if isControl(v[i]) {
+			piece = fmt.Sprintf("\\x%02x", v[i])
+		} else if _, size := utf8.DecodeRuneInString(v[i:]); size > 1 {
+			n, piece = size, v[i:i+size]
+		}
+		if b.Len()+len(piece) > maxValueBytes {
+			b.WriteString("…")
+			break
+		}
+		b.WriteString(piece)
+		i += n
+	}
+	return b.String()
 }

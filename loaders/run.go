@@ -56,17 +56,22 @@ type Opener func(r io.Reader, label string) (func(*Out) error, error)
 
 // RunEntry loads one entry end to end: header check, the load record
 // (skipping a completed load unless forced), parse and write, and the final
-// counts. A load cut short leaves its committed batches marked, and the next
-// run resumes after them.
+// counts. A load that fails (a read error, a truncated .gz, a batch Neo4j
+// refuses, a cancelled context) is marked failed with its reason; its
+// committed batches stay marked, and the next run of the same bytes resumes
+// after them (and fails again where a damaged file is damaged).
 func RunEntry(ctx context.Context, t Target, kind, dataset string, e Entry, opts Options, rej *Rejects, open Opener) (*FileLoad, error) {
 	opts.defaults()
+	if len(dataset) > MaxIndexedBytes {
+		return nil, fmt.Errorf("load %s: %s: the dataset name has %d bytes; Neo4j indexes at most %d", e.Label(), CodeTooLarge, len(dataset), MaxIndexedBytes)
+	}
 	pos := &Counter{}
 	rc, err := e.Open(pos)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", e.Label(), err)
 	}
 	defer rc.Close()
-	parse, err := open(rc, e.Label())
+	parse, err := open(Limit(rc, opts.MaxFieldBytes), e.Label())
 	if err != nil {
 		return nil, err
 	}
@@ -84,18 +89,20 @@ func RunEntry(ctx context.Context, t Target, kind, dataset string, e Entry, opts
 	opts.Progress.Track(e.Label(), e.Size, pos)
 	w := NewWriter(ctx, t, fl, opts)
 	out := &Out{ctx: ctx, fl: fl, w: w, rej: rej, progress: opts.Progress, BatchSize: opts.BatchSize}
-	perr := parse(out)
-	werr := w.Close()
-	if perr != nil {
-		return fl, perr
+	err = parse(out)
+	if werr := w.Close(); err == nil {
+		err = werr
 	}
-	if werr != nil {
-		return fl, werr
+	if err == nil && ctx.Err() != nil {
+		err = fmt.Errorf("load %s: %w", e.Label(), ctx.Err())
 	}
-	if err := ctx.Err(); err != nil {
-		return fl, fmt.Errorf("load %s: %w", e.Label(), err)
+	if err == nil {
+		err = fl.Finish(ctx, t)
 	}
-	return fl, fl.Finish(ctx, t)
+	if err != nil {
+		fl.Fail(ctx, t, opts.Log, err)
+	}
+	return fl, err
 }
 
 // ReadRows is the common row loop: it reads c to the end, passing malformed

@@ -62,6 +62,14 @@ func formatNames() string {
 // the load itself completed.
 var errRejected = errors.New("rows were rejected")
 
+// The bounds of --max-field-bytes: below an indexed value's limit every
+// long key would be a field too large rather than a value too large, and
+// above it 32 fields of a row would take gigabytes.
+const (
+	minFieldBytes = loaders.MaxIndexedBytes + 1
+	maxFieldBytes = 64 << 20
+)
+
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return fmt.Errorf("%w: load: name a format (%s) and files", errUsage, formatNames())
@@ -80,6 +88,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	allowRejects := fs.Bool("allow-rejects", false, "exit 0 even when rows were rejected")
 	batchSize := fs.Int("batch-size", 2000, "rows per write transaction")
 	workers := fs.Int("workers", 2, "concurrent write transactions")
+	maxField := fs.Int("max-field-bytes", loaders.DefaultMaxFieldBytes, "reject a row with a field over this many bytes; a row over 32 times it stops the load")
 	force := fs.Bool("force", false, "load files again even when an earlier load of the same bytes completed")
 	synthetic := fs.Bool("synthetic", false, "mark the dataset as generated data")
 	verbose := fs.Bool("v", false, "log every batch and statement with its duration")
@@ -97,6 +106,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if *batchSize < 1 || *batchSize > 100_000 || *workers < 1 || *workers > 64 {
 		return fmt.Errorf("%w: load: --batch-size must be 1..100000 and --workers 1..64", errUsage)
+	}
+	if *maxField < minFieldBytes || *maxField > maxFieldBytes {
+		return fmt.Errorf("%w: load: --max-field-bytes must be %d..%d", errUsage, minFieldBytes, maxFieldBytes)
 	}
 	for _, f := range files {
 		if _, err := os.Stat(f); err != nil {
@@ -126,6 +138,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	target := loaders.Target{Driver: st.Driver(), Database: st.Database()}
 	sum, lerr := configured()(ctx, target, files, *dataset, loaders.Options{
 		BatchSize: *batchSize, Workers: *workers, Force: *force, Synthetic: *synthetic, Log: log, Progress: prog,
+		MaxFieldBytes: *maxField,
 	}, rej)
 	if lerr == nil {
 		prog.Phase("linking assets across platforms")
@@ -140,7 +153,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := rej.Close(); err != nil && lerr == nil {
 		lerr = err
 	}
-	printSummary(stdout, kind, sum, rej, *rejectsPath, time.Since(start))
+	printSummary(stdout, kind, sum, rej, *rejectsPath, time.Since(start), lerr)
 	if lerr != nil {
 		return lerr
 	}
@@ -183,14 +196,19 @@ func rejectsHint(path string) string {
 	return " and " + path
 }
 
-func printSummary(w io.Writer, kind string, sum *loaders.Summary, rej *loaders.Rejects, rejPath string, took time.Duration) {
+// printSummary says what each file's load came to and, when the command
+// failed (lerr), that it failed: a load that stopped half way must not read
+// as loaded.
+func printSummary(w io.Writer, kind string, sum *loaders.Summary, rej *loaders.Rejects, rejPath string, took time.Duration, lerr error) {
 	if sum == nil {
-		return
+		sum = &loaders.Summary{}
 	}
 	var rows, accepted int64
 	for _, f := range sum.Files {
 		state := "loaded"
 		switch {
+		case f.Err != nil:
+			state = "FAILED (the load is marked failed; the same command resumes after its committed batches)"
 		case f.Skipped:
 			state = "skipped (already loaded)"
 		case f.Resumed > 0:
@@ -212,6 +230,9 @@ func printSummary(w io.Writer, kind string, sum *loaders.Summary, rej *loaders.R
 	rate := float64(accepted) / max(took.Seconds(), 1e-9)
 	fmt.Fprintf(w, "%s: %d files, %d rows, %d accepted, %d rejected in %s (%.0f rows/s)\n",
 		kind, len(sum.Files), rows, accepted, rej.Count(), took.Round(time.Millisecond), rate)
+	if lerr != nil {
+		fmt.Fprintf(w, "%s: FAILED: %v\n", kind, lerr)
+	}
 	for _, r := range rej.First() {
 		fmt.Fprintf(w, "  rejected: %s\n", r)
 	}

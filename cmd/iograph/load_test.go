@@ -68,6 +68,7 @@ func TestLoadCommandMistakes(t *testing.T) {
 		{[]string{"load", "pdf", "x.pdf"}, `unknown format "pdf"`},
 		{[]string{"load", "twitter-io"}, "name at least one file"},
 		{[]string{"load", "twitter-io", "--batch-size", "0", "x.csv"}, "--batch-size"},
+		{[]string{"load", "shares", "--max-field-bytes", "100", "x.csv"}, "--max-field-bytes must be"},
 	} {
 		err := run(context.Background(), tc.args, io.Discard, io.Discard)
 		if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), tc.want) {

@@ -9,10 +9,10 @@ MERGE (o:Operation {uid: r.operation})
 UNWIND $rows AS r
 MATCH (a:Account {uid: r.uid})
 SET a += r.props
-FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load);
+FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = [l IN coalesce(a.loads, []) WHERE l <> $load] + $load);
 UNWIND [r IN $rows WHERE r.operation IS NOT NULL] AS r
 MATCH (a:Account {uid: r.uid}), (o:Operation {uid: r.operation})
-FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = coalesce(o.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = [l IN coalesce(o.loads, []) WHERE l <> $load] + $load)
 MERGE (a)-[p:PART_OF]->(o)
 SET p.evidence = r.evidence, p.source = r.source, p.confidence = r.confidence, p.line = r.line
-FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load);
+FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = [l IN coalesce(p.loads, []) WHERE l <> $load] + $load);

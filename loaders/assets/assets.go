@@ -170,7 +170,16 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 	if src == "" {
 		src = "analyst list"
 	}
-	return Row{UID: uid, Props: props, Operation: get("operation"), Evidence: get("notes"), Source: src, Confidence: conf}, nil
+	r := Row{UID: uid, Props: props, Operation: get("operation"), Evidence: get("notes"), Source: src, Confidence: conf}
+	// The handle first: a key made of it is too large because it is.
+	keys := []loaders.Key{{Column: "handle", Value: strings.ToLower(handle)}, {Column: "id", Value: uid}}
+	if r.Operation != "" {
+		keys = append(keys, loaders.Key{Column: "operation", Value: OperationUID(r.Operation)})
+	}
+	if rej := c.CheckKeys(keys...); rej != nil {
+		return Row{}, rej
+	}
+	return r, nil
 }
 
 // OperationUID keys a hand-named operation: the same name (any case or

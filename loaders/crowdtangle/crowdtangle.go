@@ -103,6 +103,81 @@ func (b *batch) steps(load, dataset string) []loaders.Step {
 	return append(out, b.links.Steps(load)...)
 }
 
+// post is one row of a CrowdTangle export: a post, the page or group that
+// posted it, and the URL it shares.
+type post struct {
+	id       string
+	uid      string
+	when     time.Time
+	platform model.Platform
+	account  string // uid
+	pid      string // the platform's id of the account
+	props    map[string]any
+	url      string
+	domain   string
+}
+
+// parseRow reads the current row of c.
+func parseRow(c *loaders.CSV) (post, *loaders.Reject) {
+	id := na(c.Get("id"))
+	if _, err := strconv.ParseUint(id, 10, 64); err != nil {
+		return post{}, c.Reject("id", "not a CrowdTangle post id", id)
+	}
+	platform, ok := Platform(c.Get("account.platform"))
+	if !ok {
+		return post{}, c.Reject("account.platform", "unknown platform", c.Get("account.platform"))
+	}
+	pid := na(c.Get("account.platformid"))
+	if pid == "" {
+		return post{}, c.Reject("account.platformid", "empty platform id", "")
+	}
+	when, err := time.Parse("2006-01-02 15:04:05", na(c.Get("date")))
+	if err != nil {
+		return post{}, c.Reject("date", "not a time like 2017-01-13 21:41:10", c.Get("date"))
+	}
+	url := na(c.Get("expanded"))
+	if url == "" {
+		return post{}, c.Reject("expanded", "empty URL", "")
+	}
+	var subscribers any
+	if s := na(c.Get("account.subscribercount")); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return post{}, c.Reject("account.subscribercount", "not a count", s)
+		}
+		subscribers = n
+	}
+	var verified any
+	switch na(c.Get("account.verified")) {
+	case "TRUE":
+		verified = true
+	case "FALSE":
+		verified = false
+	case "":
+	default:
+		return post{}, c.Reject("account.verified", "not TRUE or FALSE", c.Get("account.verified"))
+	}
+	handle := na(c.Get("account.handle"))
+	var lower any
+	if handle != "" {
+		lower = strings.ToLower(handle)
+	}
+	accountURL := na(c.Get("account.url"))
+	p := post{id: id, uid: "crowdtangle:" + id, when: when, platform: platform, account: model.AccountUID(platform, pid), pid: pid,
+		url: url, domain: links.DomainOf(url), props: map[string]any{
+			"platform": string(platform), "kind": string(KindOf(accountURL)), "id": pid,
+			"handle": emptyNil(handle), "handleLower": lower, "name": na(c.Get("account.name")),
+			"profileUrl": accountURL, "followers": subscribers, "verified": verified,
+			"crowdtangleId": na(c.Get("account.id")),
+		}}
+	if rej := c.CheckKeys(loaders.Key{Column: "account.platformid", Value: p.account},
+		loaders.Key{Column: "account.handle", Value: strings.ToLower(handle)},
+		loaders.Key{Column: "expanded", Value: url}, loaders.Key{Column: "expanded", Value: p.domain}); rej != nil {
+		return post{}, rej
+	}
+	return p, nil
+}
+
 func read(out *loaders.Out, c *loaders.CSV) error {
 	// Accounts are described once per file; their posts MERGE them, so a
 	// later batch never depends on an earlier one. Posts are deduplicated per
@@ -111,73 +186,26 @@ func read(out *loaders.Out, c *loaders.CSV) error {
 	seenAccount := map[string]bool{}
 	b := &batch{seenPost: map[string]bool{}}
 	return finish(out, b, loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
-		id := na(c.Get("id"))
-		if _, err := strconv.ParseUint(id, 10, 64); err != nil {
-			return c.Reject("id", "not a CrowdTangle post id", id), nil
+		p, rej := parseRow(c)
+		if rej != nil {
+			return rej, nil
 		}
-		platform, ok := Platform(c.Get("account.platform"))
-		if !ok {
-			return c.Reject("account.platform", "unknown platform", c.Get("account.platform")), nil
+		if !seenAccount[p.account] {
+			seenAccount[p.account] = true
+			b.accounts = append(b.accounts, map[string]any{"uid": p.account, "props": p.props})
+			b.members = append(b.members, p.account)
 		}
-		pid := na(c.Get("account.platformid"))
-		if pid == "" {
-			return c.Reject("account.platformid", "empty platform id", ""), nil
+		if !b.seenPost[p.uid] {
+			b.seenPost[p.uid] = true
+			b.posts = append(b.posts, map[string]any{"uid": p.uid, "id": p.id, "timeMs": p.when.UnixMilli(), "account": p.account,
+				"platform": string(p.platform), "accountId": p.pid})
 		}
-		when, err := time.Parse("2006-01-02 15:04:05", na(c.Get("date")))
-		if err != nil {
-			return c.Reject("date", "not a time like 2017-01-13 21:41:10", c.Get("date")), nil
-		}
-		url := na(c.Get("expanded"))
-		if url == "" {
-			return c.Reject("expanded", "empty URL", ""), nil
-		}
-		var subscribers any
-		if s := na(c.Get("account.subscribercount")); s != "" {
-			n, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
-				return c.Reject("account.subscribercount", "not a count", s), nil
-			}
-			subscribers = n
-		}
-		var verified any
-		switch na(c.Get("account.verified")) {
-		case "TRUE":
-			verified = true
-		case "FALSE":
-			verified = false
-		case "":
-		default:
-			return c.Reject("account.verified", "not TRUE or FALSE", c.Get("account.verified")), nil
-		}
-		uid := model.AccountUID(platform, pid)
-		if !seenAccount[uid] {
-			seenAccount[uid] = true
-			handle := na(c.Get("account.handle"))
-			var lower any
-			if handle != "" {
-				lower = strings.ToLower(handle)
-			}
-			accountURL := na(c.Get("account.url"))
-			b.accounts = append(b.accounts, map[string]any{"uid": uid, "props": map[string]any{
-				"platform": string(platform), "kind": string(KindOf(accountURL)), "id": pid,
-				"handle": emptyNil(handle), "handleLower": lower, "name": na(c.Get("account.name")),
-				"profileUrl": accountURL, "followers": subscribers, "verified": verified,
-				"crowdtangleId": na(c.Get("account.id")),
-			}})
-			b.members = append(b.members, uid)
-		}
-		post := "crowdtangle:" + id
-		if !b.seenPost[post] {
-			b.seenPost[post] = true
-			b.posts = append(b.posts, map[string]any{"uid": post, "id": id, "timeMs": when.UnixMilli(), "account": uid,
-				"platform": string(platform), "accountId": pid})
-		}
-		b.links.URL(post, url, links.DomainOf(url))
+		b.links.URL(p.uid, p.url, p.domain)
 		b.rows++
 		if b.rows < out.BatchSize {
 			return nil, nil
 		}
-		err = out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
+		err := out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
 		*b = batch{seenPost: map[string]bool{}}
 		return nil, err
 	}))

@@ -14,5 +14,5 @@ MERGE (x)-[l:SAME_HANDLE]->(y)
 SET l.evidence = 'same handle @' + x.handleLower,
     l.source = 'iograph handle match',
     l.confidence = CASE WHEN x.platform = y.platform THEN 'high' ELSE 'medium' END
-FOREACH (_ IN CASE WHEN $load IN coalesce(l.loads, []) THEN [] ELSE [1] END | SET l.loads = coalesce(l.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(l.loads, []) THEN [] ELSE [1] END | SET l.loads = [l IN coalesce(l.loads, []) WHERE l <> $load] + $load)
 RETURN count(l) AS links

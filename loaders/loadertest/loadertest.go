@@ -145,7 +145,60 @@ func ParallelEqualsSerial(t *testing.T, fresh func(testing.TB) *store.Store, dum
 // file, for tests that need a real but smaller slice.
 func Head(t testing.TB, path string, n int, name string) string {
 	t.Helper()
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	_ = w.Write(csvHeader(t, path))
+	w.Flush()
+	for _, row := range SeedRows(t, path, n) {
+		b.WriteString(row)
+	}
+	return WriteFile(t, name, b.String())
+}
+
+// Rows reads body as CSV data under header, with fields capped at
+// maxField, and calls each for every row the reader accepts: fuzz targets
+// of a format's row parser feed it arbitrary rows this way. It stops at a
+// refused header or a stream error, which are not the parser's to see.
+func Rows(header, body string, maxField int, each func(c *loaders.CSV)) {
+	c, err := loaders.NewCSV(loaders.Limit(strings.NewReader(header+"\n"+body), maxField), "fuzz.csv", "fuzz", nil)
+	if err != nil {
+		return
+	}
+	for {
+		rej, err := c.Next()
+		if err != nil {
+			return
+		}
+		if rej == nil {
+			each(c)
+		}
+	}
+}
+
+// SeedRows returns up to n data records of a (gzipped) CSV, each written
+// back as one CSV row, to seed the fuzz targets with real rows.
+func SeedRows(t testing.TB, path string, n int) []string {
+	t.Helper()
 	rows := ReadCSV(t, path)
+	header := csvHeader(t, path)
+	var out []string
+	for _, row := range rows[:min(n, len(rows))] {
+		rec := make([]string, len(header))
+		for i, h := range header {
+			rec[i] = row[strings.TrimSpace(h)]
+		}
+		var b strings.Builder
+		w := csv.NewWriter(&b)
+		_ = w.Write(rec)
+		w.Flush()
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// csvHeader is the header row of a (gzipped) CSV, as written.
+func csvHeader(t testing.TB, path string) []string {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -161,16 +214,60 @@ func Head(t testing.TB, path string, n int, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	w := csv.NewWriter(&b)
-	_ = w.Write(header)
-	for _, row := range rows[:min(n, len(rows))] {
-		rec := make([]string, len(header))
-		for i, h := range header {
-			rec[i] = row[strings.TrimSpace(h)]
+	return header
+}
+
+// hostileRows are rows no release has, added to every row fuzz target's
+// seeds: controls, an unterminated quote, too many fields, rounded ids,
+// characters whose lower case is longer, numbers at the edges.
+var hostileRows = []string{
+	"\x00,\x00\n", "1,\"unterminated\n", strings.Repeat(",", 40) + "\n", "9.06E+17,x\n",
+	"\"" + strings.Repeat("İȺ", 3000) + "\",x\n", "1e400,NaN,Inf,-0,18446744073709551616\n",
+}
+
+// SeedFuzz adds up to 50 real rows of each file, and the hostile rows, to
+// a row fuzz target's seed corpus.
+func SeedFuzz(f *testing.F, paths ...string) {
+	for _, p := range paths {
+		for _, r := range SeedRows(f, p, 50) {
+			f.Add(r)
 		}
-		_ = w.Write(rec)
 	}
-	w.Flush()
-	return WriteFile(t, name, b.String())
+	for _, r := range hostileRows {
+		f.Add(r)
+	}
+}
+
+// IndexableKeys fails t when a key a parser accepted is too large for
+// Neo4j's index: CSV.CheckKeys must have rejected its row.
+func IndexableKeys(t testing.TB, keys ...loaders.Key) {
+	t.Helper()
+	for _, k := range keys {
+		if len(k.Value) > loaders.MaxIndexedBytes {
+			t.Fatalf("accepted %s of %d bytes", k.Column, len(k.Value))
+		}
+	}
+}
+
+// RejectColumns reads body under header and returns the column of every
+// reject, of the reader or of parse (a format's row parser), in order.
+func RejectColumns(t testing.TB, header, body string, parse func(c *loaders.CSV) *loaders.Reject) []string {
+	t.Helper()
+	c, err := loaders.NewCSV(strings.NewReader(header+"\n"+body), "t.csv", "test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	for {
+		rej, err := c.Next()
+		if err != nil {
+			return cols
+		}
+		if rej == nil {
+			rej = parse(c)
+		}
+		if rej != nil {
+			cols = append(cols, rej.Column)
+		}
+	}
 }

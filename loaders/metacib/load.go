@@ -45,11 +45,12 @@ func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
 	if len(raw) > maxFileBytes {
 		return nil, fmt.Errorf("load %s: over %d MiB, not a Meta CIB indicator file", label, maxFileBytes>>20)
 	}
-	if _, err := Parse(bytes.NewReader(raw), label, func(loaders.Reject) error { return nil }); err != nil {
+	maxField := loaders.FieldLimit(r)
+	if _, err := Parse(loaders.Limit(bytes.NewReader(raw), maxField), label, func(loaders.Reject) error { return nil }); err != nil {
 		return nil, err
 	}
 	return func(out *loaders.Out) error {
-		f, err := Parse(bytes.NewReader(raw), label, func(r loaders.Reject) error {
+		f, err := Parse(loaders.Limit(bytes.NewReader(raw), maxField), label, func(r loaders.Reject) error {
 			out.Row() // rejected rows are rows too
 			return out.Reject(&r)
 		})

@@ -169,6 +169,10 @@ func Parse(r io.Reader, file string, reject func(loaders.Reject) error) (*File, 
 	}
 	f := &File{Operation: OperationFor(file)}
 	f.Operation.Schema = schema
+	if len(f.Operation.ID) > loaders.MaxIndexedBytes {
+		return nil, fmt.Errorf("%s: %s: the operation id the file name gives has %d bytes; Neo4j indexes at most %d",
+			file, loaders.CodeTooLarge, len(f.Operation.ID), loaders.MaxIndexedBytes)
+	}
 	p := parser{f: f, c: c, reject: reject}
 	if schema == SchemaTTP {
 		for _, n := range notesColumns {
@@ -337,10 +341,9 @@ func (p *parser) indicatorRow() error {
 			return p.rejectRow(p.c.Reject("indicator_value", "domain_name is not a domain", raw))
 		}
 		d := NormalizeDomain(u.Hostname())
-		p.f.Assets = append(p.f.Assets, Asset{Line: line, Key: AssetKey(model.PlatformWeb, model.KindWebsite, d, "", ""),
+		return p.addAsset(Asset{Line: line, Key: AssetKey(model.PlatformWeb, model.KindWebsite, d, "", ""),
 			Platform: model.PlatformWeb, Site: d, Kind: model.KindWebsite, URL: "https://" + d, Domain: d,
 			Raw: raw, Evidence: evidence, Cluster: comment})
-		return nil
 	case "md5", "sha1", "sha256", "ip", "ip_address", "ipv4", "ipv6", "email":
 		want := map[string]tokenKind{"md5": tokMD5, "sha1": tokSHA1, "sha256": tokSHA256, "ip": tokIP,
 			"ip_address": tokIP, "ipv4": tokIP, "ipv6": tokIP, "email": tokEmail}[typ]
@@ -370,8 +373,7 @@ func (p *parser) indicatorRow() error {
 			p.addURLIndicator(ind, info)
 			return nil
 		}
-		p.placeURL(line, raw, info, ctxListed, evidence, comment, TTPRef{})
-		return nil
+		return p.placeURL(line, raw, info, ctxListed, evidence, comment, TTPRef{})
 	}
 	return p.rejectRow(p.c.Reject("indicator_type", fmt.Sprintf("unknown indicator_type %q", typ), raw))
 }
@@ -476,8 +478,7 @@ func (p *parser) ttpRow() error {
 		return ttp()
 	case tokURL:
 		info, _ := ParseURL(value)
-		p.placeURL(line, raw, info, proc.ctx, evidence, "", ref)
-		return nil
+		return p.placeURL(line, raw, info, proc.ctx, evidence, "", ref)
 	}
 	ind := Indicator{Line: line, Type: tokenType(kind), Value: value, Raw: raw, Evidence: evidence, TTP: ref}
 	switch kind {
@@ -492,15 +493,34 @@ func (p *parser) ttpRow() error {
 
 // placeURL makes a listed URL an asset or an indicator according to what it
 // points at and where it is listed.
-func (p *parser) placeURL(line int, raw string, info URLInfo, ctx assetContext, evidence, cluster string, ref TTPRef) {
+func (p *parser) placeURL(line int, raw string, info URLInfo, ctx assetContext, evidence, cluster string, ref TTPRef) error {
 	asset := Asset{Line: line, Platform: info.Platform, Site: info.Site, Kind: info.Kind, Handle: info.Handle,
 		NativeID: info.NativeID, URL: info.URL, Domain: info.Domain, Raw: raw, Evidence: evidence, Cluster: cluster, TTP: ref}
 	if !assetOf(&asset, info, ctx) {
 		p.addURLIndicator(Indicator{Line: line, Raw: raw, Evidence: evidence, Cluster: cluster, TTP: ref}, info)
-		return
+		return nil
 	}
 	asset.Key = AssetKey(asset.Platform, asset.Kind, asset.Site, asset.Handle, asset.NativeID)
-	p.f.Assets = append(p.f.Assets, asset)
+	return p.addAsset(asset)
+}
+
+// addAsset keeps a, or rejects its row when what a writes to indexed
+// properties (its key, handle and website domain; see assetRow) is too
+// large for them.
+func (p *parser) addAsset(a Asset) error {
+	col := "indicator"
+	if p.f.Operation.Schema == SchemaIndicators {
+		col = "indicator_value"
+	}
+	keys := []loaders.Key{{Column: col, Value: a.Key}, {Column: col, Value: strings.ToLower(strings.TrimPrefix(a.Handle, "@"))}}
+	if a.Platform == model.PlatformWeb {
+		keys = append(keys, loaders.Key{Column: col, Value: a.Domain})
+	}
+	if rej := p.c.CheckKeys(keys...); rej != nil {
+		return p.rejectRow(rej)
+	}
+	p.f.Assets = append(p.f.Assets, a)
+	return nil
 }
 
 // assetOf decides whether a URL listed in ctx is an asset, adjusting a to

@@ -3,8 +3,8 @@
 // indicators and tactics (as parallel lists: Neo4j properties hold no maps).
 MERGE (o:Operation {uid: $op.uid})
 SET o += $op
-FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = coalesce(o.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = [l IN coalesce(o.loads, []) WHERE l <> $load] + $load)
 WITH o
 MATCH (d:Dataset {name: $dataset})
 MERGE (o)-[r:IN_DATASET]->(d)
-FOREACH (_ IN CASE WHEN $load IN coalesce(r.loads, []) THEN [] ELSE [1] END | SET r.loads = coalesce(r.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(r.loads, []) THEN [] ELSE [1] END | SET r.loads = [l IN coalesce(r.loads, []) WHERE l <> $load] + $load)

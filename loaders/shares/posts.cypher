@@ -9,8 +9,8 @@ MERGE (a:Account {uid: r.account})
 UNWIND $rows AS r
 MATCH (p:Post {uid: r.uid})
 SET p.id = r.id, p.platform = r.platform, p.timeMs = r.timeMs, p.time = datetime({epochMillis: r.timeMs})
-FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load);
+FOREACH (_ IN CASE WHEN $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = [l IN coalesce(p.loads, []) WHERE l <> $load] + $load);
 UNWIND $rows AS r
 MATCH (a:Account {uid: r.account}), (p:Post {uid: r.uid})
 MERGE (a)-[e:POSTED]->(p)
-FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load);
+FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = [l IN coalesce(e.loads, []) WHERE l <> $load] + $load);

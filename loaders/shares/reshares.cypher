@@ -3,8 +3,8 @@
 UNWIND $rows AS r
 MERGE (o:Post {uid: r.object})
   ON CREATE SET o.id = r.objectId, o.platform = r.platform
-FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = coalesce(o.loads, []) + $load);
+FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = [l IN coalesce(o.loads, []) WHERE l <> $load] + $load);
 UNWIND $rows AS r
 MATCH (p:Post {uid: r.post}), (o:Post {uid: r.object})
 MERGE (p)-[e:RETWEET_OF]->(o)
-FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load);
+FOREACH (_ IN CASE WHEN $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = [l IN coalesce(e.loads, []) WHERE l <> $load] + $load);

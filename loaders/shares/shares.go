@@ -178,65 +178,119 @@ func (b *batch) steps(load, dataset string) []loaders.Step {
 	return append(out, b.links.Steps(load)...)
 }
 
-func read(out *loaders.Out, c *loaders.CSV, x ids, multi bool) error {
-	seen := map[string]bool{}
-	b := &batch{}
+// share is one row of a share set, with the keys it writes.
+type share struct {
+	account   string // uid
+	platform  model.Platform
+	accountID string
+	post      string // uid
+	content   string
+	timeMs    int64
+	object    string // CooRTweet: the uid of the re-shared post, or ""
+	objectID  string
+	url       string // multi-object: keys of what the post shares, or ""
+	domain    string
+	hashtag   string
+	phash     string
+}
+
+// parseRow reads the current row of c.
+func parseRow(c *loaders.CSV, x ids, multi bool) (share, *loaders.Reject) {
 	contentCol, timeCol := "content_id", "timestamp_share"
 	if multi {
 		contentCol, timeCol = "post_id", "timestamp"
 	}
+	rawAccount := strings.TrimSpace(c.Get("account_id"))
+	content := strings.TrimSpace(c.Get(contentCol))
+	ts := strings.TrimSpace(c.Get(timeCol))
+	switch {
+	case rawAccount == "":
+		return share{}, c.Reject("account_id", "empty account id", "")
+	case content == "":
+		return share{}, c.Reject(contentCol, "empty content id", "")
+	}
+	secs, ok := parseSeconds(ts)
+	if !ok {
+		return share{}, c.Reject(timeCol, "not unix seconds", ts)
+	}
+	s := share{content: content, timeMs: secs * 1000}
+	s.account, s.platform, s.accountID = x.account(rawAccount)
+	s.post = x.post(s.platform, content)
+	keys := []loaders.Key{{Column: "account_id", Value: s.account}, {Column: contentCol, Value: s.post}}
+	if !multi {
+		if s.objectID = strings.TrimSpace(c.Get("object_id")); s.objectID != "" {
+			s.object = x.post(s.platform, s.objectID)
+			keys = append(keys, loaders.Key{Column: "object_id", Value: s.object})
+		}
+	} else {
+		for _, o := range []struct {
+			col, kind string
+			dst       *string
+		}{{"url_id", "url", &s.url}, {"domain_id", "domain", &s.domain}, {"hashtag_id", "hashtag", &s.hashtag}, {"phash_id", "phash", &s.phash}} {
+			if v := strings.TrimSpace(c.Get(o.col)); v != "" {
+				*o.dst = x.object(o.kind, v)
+				keys = append(keys, loaders.Key{Column: o.col, Value: *o.dst})
+			}
+		}
+	}
+	if rej := c.CheckKeys(keys...); rej != nil {
+		return share{}, rej
+	}
+	return s, nil
+}
+
+// maxSeconds keeps a share's time in milliseconds within int64 (and
+// Neo4j's datetime): year 9999.
+const maxSeconds = 253402300799
+
+// parseSeconds reads unix seconds, written as an integer or, by some
+// exports, as a float.
+func parseSeconds(ts string) (int64, bool) {
+	secs, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil || secs < 0 {
+		f, ferr := strconv.ParseFloat(ts, 64)
+		if ferr != nil || !(f >= 0 && f <= maxSeconds) { // NaN fails both
+			return 0, false
+		}
+		secs = int64(f)
+	}
+	return secs, secs <= maxSeconds
+}
+
+func read(out *loaders.Out, c *loaders.CSV, x ids, multi bool) error {
+	seen := map[string]bool{}
+	b := &batch{}
 	err := loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
-		rawAccount := strings.TrimSpace(c.Get("account_id"))
-		content := strings.TrimSpace(c.Get(contentCol))
-		ts := strings.TrimSpace(c.Get(timeCol))
+		s, rej := parseRow(c, x, multi)
+		if rej != nil {
+			return rej, nil
+		}
+		if !seen[s.account] {
+			seen[s.account] = true
+			b.accounts = append(b.accounts, map[string]any{"uid": s.account, "platform": string(s.platform), "id": s.accountID, "anonymised": !x.cfg.GlobalIDs})
+			b.members = append(b.members, s.account)
+		}
+		b.posts = append(b.posts, map[string]any{"uid": s.post, "id": s.content, "platform": string(s.platform), "timeMs": s.timeMs, "account": s.account, "accountId": s.accountID})
+		if s.object != "" {
+			b.reshares = append(b.reshares, map[string]any{"post": s.post, "object": s.object, "objectId": s.objectID, "platform": string(s.platform)})
+		}
 		switch {
-		case rawAccount == "":
-			return c.Reject("account_id", "empty account id", ""), nil
-		case content == "":
-			return c.Reject(contentCol, "empty content id", ""), nil
+		case s.url != "":
+			b.links.URL(s.post, s.url, s.domain)
+		case s.domain != "":
+			b.links.Domain(s.post, s.domain)
 		}
-		secs, err := strconv.ParseInt(ts, 10, 64)
-		if err != nil || secs < 0 {
-			f, ferr := strconv.ParseFloat(ts, 64)
-			if ferr != nil || f < 0 {
-				return c.Reject(timeCol, "not unix seconds", ts), nil
-			}
-			secs = int64(f)
+		if s.hashtag != "" {
+			b.links.Hashtag(s.post, s.hashtag)
 		}
-		uid, platform, id := x.account(rawAccount)
-		if !seen[uid] {
-			seen[uid] = true
-			b.accounts = append(b.accounts, map[string]any{"uid": uid, "platform": string(platform), "id": id, "anonymised": !x.cfg.GlobalIDs})
-			b.members = append(b.members, uid)
-		}
-		post := x.post(platform, content)
-		b.posts = append(b.posts, map[string]any{"uid": post, "id": content, "platform": string(platform), "timeMs": secs * 1000, "account": uid, "accountId": id})
-		if !multi {
-			if obj := strings.TrimSpace(c.Get("object_id")); obj != "" {
-				b.reshares = append(b.reshares, map[string]any{"post": post, "object": x.post(platform, obj), "objectId": obj, "platform": string(platform)})
-			}
-		} else {
-			url, domain := strings.TrimSpace(c.Get("url_id")), strings.TrimSpace(c.Get("domain_id"))
-			switch {
-			case url != "" && domain != "":
-				b.links.URL(post, x.object("url", url), x.object("domain", domain))
-			case url != "":
-				b.links.URL(post, x.object("url", url), "")
-			case domain != "":
-				b.links.Domain(post, x.object("domain", domain))
-			}
-			if h := strings.TrimSpace(c.Get("hashtag_id")); h != "" {
-				b.links.Hashtag(post, x.object("hashtag", h))
-			}
-			if ph := strings.TrimSpace(c.Get("phash_id")); ph != "" {
-				b.links.Image(post, x.object("phash", ph))
-			}
+		if s.phash != "" {
+			b.links.Image(s.post, s.phash)
 		}
 		b.rows++
 		if b.rows < out.BatchSize {
 			return nil, nil
 		}
-		err = out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
+		err := out.Emit(b.rows, b.steps(out.LoadID(), out.Dataset()))
 		b = &batch{}
 		return nil, err
 	})

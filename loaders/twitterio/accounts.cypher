@@ -12,10 +12,10 @@ CYPHER replan=skip
 UNWIND $rows AS r
 MERGE (a:Account {uid: r.uid})
 SET a += r.props
-FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = [l IN coalesce(a.loads, []) WHERE l <> $load] + $load)
 WITH a
 MATCH (d:Dataset {name: $dataset})
 OPTIONAL MATCH (a)-[m:IN_DATASET]->(d)
 FOREACH (_ IN CASE WHEN m IS NULL THEN [1] ELSE [] END | CREATE (a)-[:IN_DATASET {loads: [$load]}]->(d))
-FOREACH (_ IN CASE WHEN m IS NULL OR $load IN coalesce(m.loads, []) THEN [] ELSE [1] END | SET m.loads = coalesce(m.loads, []) + $load)
+FOREACH (_ IN CASE WHEN m IS NULL OR $load IN coalesce(m.loads, []) THEN [] ELSE [1] END | SET m.loads = [l IN coalesce(m.loads, []) WHERE l <> $load] + $load)
 RETURN a.uid AS key, elementId(a) AS id

@@ -15,7 +15,7 @@ WITH a, t.client AS name, count(*) AS posts, min(t.timeMs) AS firstMs, max(t.tim
 // wait for each other rather than deadlock.
 ORDER BY name
 MERGE (c:Client {name: name})
-FOREACH (l IN [x IN $loads WHERE NOT x IN coalesce(c.loads, [])] | SET c.loads = coalesce(c.loads, []) + l)
+FOREACH (l IN [x IN $loads WHERE NOT x IN coalesce(c.loads, [])] | SET c.loads = [y IN coalesce(c.loads, []) WHERE y <> l] + l)
 WITH a, c, {posts: posts, firstAt: datetime({epochMillis: firstMs}), lastAt: datetime({epochMillis: lastMs})} AS props
 OPTIONAL MATCH (a)-[u:USED_CLIENT]->(c)
 WITH a, c, props, collect(u) AS us

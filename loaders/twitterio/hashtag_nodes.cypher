@@ -8,5 +8,5 @@ CYPHER replan=skip
 UNWIND $rows AS r
 MERGE (h:Hashtag {tag: r.tag})
   ON CREATE SET h.loads = [$load]
-FOREACH (_ IN CASE WHEN $load IN coalesce(h.loads, []) THEN [] ELSE [1] END | SET h.loads = coalesce(h.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(h.loads, []) THEN [] ELSE [1] END | SET h.loads = [l IN coalesce(h.loads, []) WHERE l <> $load] + $load)
 RETURN h.tag AS key, elementId(h) AS id

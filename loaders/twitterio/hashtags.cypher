@@ -17,5 +17,5 @@ MATCH (t) WHERE elementId(t) = r.t AND 'Post' IN labels(t) AND t.uid = r.post
 MATCH (h) WHERE elementId(h) = r.o AND 'Hashtag' IN labels(h) AND h.tag = r.to
 OPTIONAL MATCH (t)-[e:TAGS]->(h)
 FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (t)-[:TAGS {loads: [$load]}]->(h))
-FOREACH (_ IN CASE WHEN e IS NULL OR $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)
+FOREACH (_ IN CASE WHEN e IS NULL OR $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = [l IN coalesce(e.loads, []) WHERE l <> $load] + $load)
 RETURN count(*) AS matched

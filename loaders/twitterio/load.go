@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -115,35 +117,87 @@ func Load(ctx context.Context, t loaders.Target, paths []string, dataset string,
 	return sum, nil
 }
 
-// opener tells users files from tweets files by their header.
+// opener reads a users or a tweets file. The release's file names say
+// which (…_users_csv_…, …_tweets_csv_…), and a name that says one kind
+// requires that kind's header: a tweets file whose header is damaged
+// (tweet_id for tweetid) would otherwise pass as a users file, since a
+// tweets header repeats every users column, and load no tweet. Without
+// such a name, a header with any tweet column is a tweets header; it is
+// never taken for the other kind.
 func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
-	c, err := loaders.NewCSV(r, label, "Twitter IO users or tweets", []string{"userid"})
+	kind := kindFromName(label)
+	required := []string{"userid"}
+	switch kind {
+	case "tweets":
+		required = TweetColumns
+	case "users":
+		required = UserColumns
+	}
+	c, err := loaders.NewCSV(r, label, "Twitter IO "+orBoth(kind), required)
 	if err != nil {
 		return nil, err
 	}
-	if c.Has("tweetid") {
-		if err := requireAll(c, label, "Twitter IO tweets", TweetColumns); err != nil {
+	extra := tweetColumnsIn(c.Header())
+	if kind == "" && len(extra) > 0 {
+		kind = "tweets"
+	}
+	if kind == "tweets" {
+		if err := c.Require("Twitter IO tweets", TweetColumns); err != nil {
 			return nil, err
 		}
 		return func(out *loaders.Out) error { return readTweets(out, c) }, nil
 	}
-	if err := requireAll(c, label, "Twitter IO users", UserColumns); err != nil {
+	if err := c.Require("Twitter IO users", UserColumns); err != nil {
 		return nil, err
+	}
+	if len(extra) > 0 {
+		return nil, &loaders.HeaderError{File: label, Format: "Twitter IO users", Extra: extra, Expected: UserColumns, Got: c.Header()}
 	}
 	return func(out *loaders.Out) error { return readUsers(out, c) }, nil
 }
 
-func requireAll(c *loaders.CSV, label, format string, cols []string) error {
-	var missing []string
-	for _, col := range cols {
-		if !c.Has(col) {
-			missing = append(missing, col)
+func orBoth(kind string) string {
+	if kind == "" {
+		return "users or tweets"
+	}
+	return kind
+}
+
+var (
+	// kindName finds "users" or "tweets" in a release file name.
+	kindName = regexp.MustCompile(`(?i)_(users|tweets)_csv_`)
+	// zipMember ends the zip's path in an entry's label (see
+	// loaders.Entry.Label); matched in place, since lower-casing the label
+	// first can change its length (FuzzNormalise found "\xc2.Zip:").
+	zipMember = regexp.MustCompile(`(?i)\.zip:`)
+)
+
+// kindFromName is "users" or "tweets" when the name of a zip member, or
+// else of the file, says so, and "" otherwise.
+func kindFromName(label string) string {
+	names := []string{label}
+	if m := zipMember.FindAllStringIndex(label, -1); m != nil {
+		i := m[len(m)-1]
+		names = []string{label[i[1]:], label[:i[0]]}
+	}
+	for _, n := range names {
+		if m := kindName.FindStringSubmatch(filepath.Base(n)); m != nil {
+			return strings.ToLower(m[1])
 		}
 	}
-	if len(missing) > 0 {
-		return &loaders.HeaderError{File: label, Format: format, Missing: missing, Expected: cols, Got: c.Header()}
+	return ""
+}
+
+// tweetColumnsIn lists the columns of header that only a tweets file has,
+// or that look like one of them misspelt (tweet_id).
+func tweetColumnsIn(header []string) []string {
+	var out []string
+	for _, h := range header {
+		if !slices.Contains(UserColumns, h) && (slices.Contains(TweetColumns, h) || strings.HasPrefix(h, "tweet")) {
+			out = append(out, h)
+		}
 	}
-	return nil
+	return out
 }
 
 func readUsers(out *loaders.Out, c *loaders.CSV) error {

@@ -497,3 +497,55 @@ func TestNodeDeletedDuringLoadFailsTheBatchThatLinksIt(t *testing.T) {
 		t.Errorf("%d retweets of the tweet still there were linked by the failed batch", linked[0])
 	}
 }
+
+// A load killed (kill -9) between a batch's stages, or whose committed
+// batch lost its marker, replays the batch on resume over nodes that
+// already list the load, beside other batches that write the same nodes.
+// Every node and relationship must still list the load once, and the graph
+// must be a clean load's.
+func TestReplayedBatchListsTheLoadOnce(t *testing.T) {
+	st := neo4jtest.Fresh(t)
+	if _, _, err := load(t, st, loaders.Options{BatchSize: 2}, usersFile, tweetsFile); err != nil {
+		t.Fatal(err)
+	}
+	clean := neo4jtest.Dump(t, st)
+
+	st = neo4jtest.Fresh(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	rej, _ := loaders.NewRejects("")
+	_, err := twitterio.Load(ctx, target(st), []string{tweetsFile}, "", loaders.Options{
+		BatchSize: 2, Workers: 1, AfterBatch: func(i int) {
+			if i == 3 {
+				cancel()
+			}
+		},
+	}, rej)
+	cancel()
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("kill after batch 3: %v", err)
+	}
+	if got := query[string](t, st, `MATCH (l:Load) RETURN l.status AS s`, nil, "s"); !slices.Equal(got, []string{"failed"}) {
+		t.Errorf("an interrupted load's status is %v, want failed", got)
+	}
+	// Batches 1 and 2 committed; forget that they did, so both replay.
+	if n := query[int64](t, st, `MATCH (b:LoadBatch) WHERE b.index IN [1, 2] DETACH DELETE b RETURN count(*) AS n`, nil, "n"); n[0] != 2 {
+		t.Fatalf("%d markers of batches 1 and 2", n[0])
+	}
+	if _, _, err := load(t, st, loaders.Options{BatchSize: 2, Workers: 4}, usersFile, tweetsFile); err != nil {
+		t.Fatal(err)
+	}
+	twice := query[int64](t, st, `
+		CALL () { MATCH (n) WHERE n.loads IS NOT NULL RETURN n.loads AS loads
+		          UNION ALL MATCH ()-[r]->() WHERE r.loads IS NOT NULL RETURN r.loads AS loads }
+		WITH loads WHERE any(i IN range(0, size(loads) - 1) WHERE loads[i] IN loads[i + 1..])
+		RETURN count(*) AS n`, nil, "n")
+	if twice[0] != 0 {
+		t.Errorf("%d nodes or relationships list a load twice", twice[0])
+	}
+	if d := neo4jtest.DiffDumps(clean, neo4jtest.Dump(t, st)); d != "" {
+		t.Fatalf("after replayed batches the graph differs from a clean load:\n%s", d)
+	}
+	if got := query[string](t, st, `MATCH (l:Load) RETURN DISTINCT l.status AS s`, nil, "s"); !slices.Equal(got, []string{"complete"}) {
+		t.Errorf("after the resume the loads are %v, want complete", got)
+	}
+}

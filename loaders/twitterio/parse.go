@@ -198,10 +198,24 @@ func parseUser(c *loaders.CSV) (User, *loaders.Reject) {
 		u.CreatedAt = &t
 	}
 	u.Hashed = isHashed(u.ID, u.ScreenName)
+	if rej := c.CheckKeys(loaders.Key{Column: "userid", Value: accountUID(u.ID)},
+		loaders.Key{Column: "user_screen_name", Value: strings.ToLower(u.ScreenName)}); rej != nil {
+		return u, rej
+	}
 	return u, nil
 }
 
 var tweetTimeLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z"}
+
+// parseTweetTime reads tweet_time in any layout releases use.
+func parseTweetTime(raw string) (time.Time, bool) {
+	for _, layout := range tweetTimeLayouts {
+		if t, err := time.Parse(layout, raw); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
 
 // parseTweet reads the current row of c as a tweet.
 func parseTweet(c *loaders.CSV) (Tweet, *loaders.Reject) {
@@ -214,13 +228,8 @@ func parseTweet(c *loaders.CSV) (Tweet, *loaders.Reject) {
 		return t, rej
 	}
 	raw := strings.TrimSpace(c.Get("tweet_time"))
-	var err error
-	for _, layout := range tweetTimeLayouts {
-		if t.Time, err = time.Parse(layout, raw); err == nil {
-			break
-		}
-	}
-	if err != nil {
+	var ok bool
+	if t.Time, ok = parseTweetTime(raw); !ok {
 		return t, c.Reject("tweet_time", "not a UTC time like 2019-07-02 04:31", raw)
 	}
 	t.TimeMs = t.Time.UnixMilli()
@@ -292,7 +301,34 @@ func parseTweet(c *loaders.CSV) (Tweet, *loaders.Reject) {
 	t.Latitude = strings.TrimSpace(c.Get("latitude"))
 	t.Longitude = strings.TrimSpace(c.Get("longitude"))
 	t.PollChoices = c.Get("poll_choices")
+	if rej := c.CheckKeys(tweetKeys(t)...); rej != nil {
+		return t, rej
+	}
 	return t, nil
+}
+
+// tweetKeys lists what a tweet row writes to indexed properties, as it
+// writes them (see write.go): the ids of the tweets and accounts it names,
+// its hashtags lower-cased, its URLs and their domains, and its client.
+func tweetKeys(t Tweet) []loaders.Key {
+	keys := []loaders.Key{{Column: "tweetid", Value: tweetUID(t.ID)}, {Column: "tweet_client_name", Value: t.Client}}
+	for _, ref := range []struct{ col, uid string }{
+		{"in_reply_to_userid", accountUID(t.InReplyToUser)}, {"retweet_userid", accountUID(t.RetweetUser)},
+		{"in_reply_to_tweetid", tweetUID(t.InReplyToTweet)}, {"quoted_tweet_tweetid", tweetUID(t.QuotedTweet)},
+		{"retweet_tweetid", tweetUID(t.RetweetTweet)},
+	} {
+		keys = append(keys, loaders.Key{Column: ref.col, Value: ref.uid})
+	}
+	for _, m := range t.Mentions {
+		keys = append(keys, loaders.Key{Column: "user_mentions", Value: accountUID(m)})
+	}
+	for _, h := range t.Hashtags {
+		keys = append(keys, loaders.Key{Column: "hashtags", Value: strings.ToLower(h)})
+	}
+	for _, u := range t.URLs {
+		keys = append(keys, loaders.Key{Column: "urls", Value: u}, loaders.Key{Column: "urls", Value: Domain(u)})
+	}
+	return keys
 }
 
 // Domain is the host of a URL, lower-cased and without "www.", or "" when

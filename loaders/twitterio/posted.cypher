@@ -18,5 +18,5 @@ MATCH (o) WHERE elementId(o) = r.o AND 'Post' IN labels(o) AND o.uid = r.post
 MATCH (s) WHERE elementId(s) = r.s AND 'Account' IN labels(s) AND s.uid = r.author
 OPTIONAL MATCH (s)-[p:POSTED]->(o)
 FOREACH (_ IN CASE WHEN p IS NULL THEN [1] ELSE [] END | CREATE (s)-[:POSTED {loads: [$load]}]->(o))
-FOREACH (_ IN CASE WHEN p IS NULL OR $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = coalesce(p.loads, []) + $load)
+FOREACH (_ IN CASE WHEN p IS NULL OR $load IN coalesce(p.loads, []) THEN [] ELSE [1] END | SET p.loads = [l IN coalesce(p.loads, []) WHERE l <> $load] + $load)
 RETURN count(*) AS matched

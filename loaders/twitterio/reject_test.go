@@ -1,6 +1,7 @@
 package twitterio_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,7 +10,16 @@ import (
 
 	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/twitterio"
 )
+
+func rejects(t *testing.T) *loaders.Rejects {
+	r, err := loaders.NewRejects("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
 
 // craft writes a tweets file of the crafted release with the last data row
 // replaced by bad, so each case has good rows around one bad row.
@@ -62,6 +72,12 @@ func TestEveryRejectReasonNamesFileLineAndField(t *testing.T) {
 		{"invalid UTF-8", func(l string) string { return replaceField(l, col["tweet_text"], "bad \xff\xfe bytes") }, "tweet_text", "invalid UTF-8", lastLine},
 		{"stray quote", func(l string) string { return replaceField(l, col["tweet_text"], `say "hi" twice`) }, "byte", "malformed quoting", lastLine},
 		{"unterminated quote", func(l string) string { return replaceField(l, col["tweet_text"], `"never closed`) }, "", "malformed quoting", lastLine},
+		{"hashtag too large to index", func(l string) string { return replaceField(l, col["hashtags"], "['"+strings.Repeat("h", 9000)+"']") }, "hashtags", loaders.CodeTooLarge, lastLine},
+		{"url too large to index", func(l string) string {
+			return replaceField(l, col["urls"], "[https://x.example/"+strings.Repeat("u", 9000)+"]")
+		}, "urls", loaders.CodeTooLarge, lastLine},
+		{"client too large to index", func(l string) string { return replaceField(l, col["tweet_client_name"], strings.Repeat("c", 9000)) }, "tweet_client_name", loaders.CodeTooLarge, lastLine},
+		{"NUL in the text", func(l string) string { return replaceField(l, col["tweet_text"], "a\x00b") }, "tweet_text", loaders.CodeControl, lastLine},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := craft(t, "hk_bad_"+strings.ReplaceAll(tc.name, " ", "_"), func(_ string, rows []string) string {
@@ -89,18 +105,25 @@ func TestEveryRejectReasonNamesFileLineAndField(t *testing.T) {
 
 func TestWrongHeaderIsRefusedBeforeAnythingIsWritten(t *testing.T) {
 	st := neo4jtest.Fresh(t)
-	for _, tc := range []struct{ name, header, missing string }{
-		{"not a release file", "a,b,c\n1,2,3\n", "userid"},
-		{"tweets file missing columns", "tweetid,userid,tweet_text\n1,2,x\n", "tweet_time"},
-		{"users file missing columns", "userid,user_screen_name\n1,x\n", "follower_count"},
-		{"empty file", "", "userid"},
+	tweetsHeader := strings.Join(twitterio.TweetColumns, ",")
+	for _, tc := range []struct{ name, file, header, missing string }{
+		{"not a release file", "x_users_csv_hashed.csv", "a,b,c\n1,2,3\n", "userid"},
+		{"tweets file missing columns", "x_tweets_csv_hashed.csv", "tweetid,userid,tweet_text\n1,2,x\n", "tweet_time"},
+		{"users file missing columns", "x_users_csv_hashed.csv", "userid,user_screen_name\n1,x\n", "follower_count"},
+		{"empty file", "x_users_csv_hashed.csv", "", "userid"},
+		// A tweets header that names tweetid tweet_id has every users
+		// column: it must not load as a users file, named or not.
+		{"tweets file with tweet_id", "x_tweets_csv_hashed.csv", strings.Replace(tweetsHeader, "tweetid", "tweet_id", 1) + "\n", "tweetid"},
+		{"unnamed file with tweet_id", "export.csv", strings.Replace(tweetsHeader, "tweetid", "tweet_id", 1) + "\n", "tweetid"},
+		{"tweets header in a users file", "x_users_csv_hashed.csv", tweetsHeader + "\n", "another format tweetid"},
+		{"users header in a tweets file", "x_tweets_csv_hashed_part1.csv", strings.Join(twitterio.UserColumns, ",") + "\n", "tweetid, tweet_language"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := filepath.Join(t.TempDir(), "x_users_csv_hashed.csv")
+			p := filepath.Join(t.TempDir(), tc.file)
 			if err := os.WriteFile(p, []byte(tc.header), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, _, err := load(t, st, loaders.Options{}, p)
+			_, err := twitterio.Load(context.Background(), target(st), []string{p}, "x", loaders.Options{}, rejects(t))
 			var he *loaders.HeaderError
 			if !errors.As(err, &he) || !strings.Contains(err.Error(), p+" line 1") || !strings.Contains(err.Error(), tc.missing) || !strings.Contains(err.Error(), "expected columns") {
 				t.Fatalf("err = %v; want a header error naming %s, line 1, the missing %s and the expected columns", err, p, tc.missing)

@@ -18,5 +18,5 @@ MATCH (t) WHERE elementId(t) = r.t AND 'Post' IN labels(t) AND t.uid = r.post
 MATCH (o) WHERE elementId(o) = r.o AND 'Post' IN labels(o) AND o.uid = r.to
 OPTIONAL MATCH (t)-[e:REPLY_TO]->(o)
 FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (t)-[:REPLY_TO {loads: [$load]}]->(o))
-FOREACH (_ IN CASE WHEN e IS NULL OR $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)
+FOREACH (_ IN CASE WHEN e IS NULL OR $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = [l IN coalesce(e.loads, []) WHERE l <> $load] + $load)
 RETURN count(*) AS matched

@@ -8,5 +8,5 @@ CYPHER replan=skip
 UNWIND $rows AS r
 MERGE (a:Account {uid: r.uid})
   ON CREATE SET a.platform = 'twitter', a.kind = 'account', a.id = r.id, a.hashed = r.hashed
-FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = coalesce(a.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(a.loads, []) THEN [] ELSE [1] END | SET a.loads = [l IN coalesce(a.loads, []) WHERE l <> $load] + $load)
 RETURN a.uid AS key, elementId(a) AS id

@@ -11,5 +11,5 @@ CYPHER replan=skip
 UNWIND $rows AS r
 MERGE (o:Post {uid: r.uid})
   ON CREATE SET o:Tweet, o.id = r.id, o.timeMs = r.timeMs, o.loads = [$load]
-FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = coalesce(o.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = [l IN coalesce(o.loads, []) WHERE l <> $load] + $load)
 RETURN o.uid AS key, elementId(o) AS id

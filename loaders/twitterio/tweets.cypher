@@ -12,5 +12,5 @@ UNWIND $rows AS r
 MERGE (t:Post {uid: r.uid})
   ON CREATE SET t.loads = [$load]
 SET t:Tweet, t += r.props
-FOREACH (_ IN CASE WHEN $load IN t.loads THEN [] ELSE [1] END | SET t.loads = coalesce(t.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN t.loads THEN [] ELSE [1] END | SET t.loads = [l IN coalesce(t.loads, []) WHERE l <> $load] + $load)
 RETURN r.uid AS key, elementId(t) AS id

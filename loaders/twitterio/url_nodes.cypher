@@ -10,17 +10,17 @@ CYPHER replan=skip
 UNWIND $rows AS r
 MERGE (u:Url {url: r.url})
   ON CREATE SET u.loads = [$load]
-FOREACH (_ IN CASE WHEN $load IN coalesce(u.loads, []) THEN [] ELSE [1] END | SET u.loads = coalesce(u.loads, []) + $load)
+FOREACH (_ IN CASE WHEN $load IN coalesce(u.loads, []) THEN [] ELSE [1] END | SET u.loads = [l IN coalesce(u.loads, []) WHERE l <> $load] + $load)
 WITH u, r
 CALL (u, r) {
   WITH u, r
   WHERE r.domain IS NOT NULL
   MERGE (d:Domain {name: r.domain})
     ON CREATE SET d.loads = [$load]
-  FOREACH (_ IN CASE WHEN $load IN coalesce(d.loads, []) THEN [] ELSE [1] END | SET d.loads = coalesce(d.loads, []) + $load)
+  FOREACH (_ IN CASE WHEN $load IN coalesce(d.loads, []) THEN [] ELSE [1] END | SET d.loads = [l IN coalesce(d.loads, []) WHERE l <> $load] + $load)
   WITH u, d
   OPTIONAL MATCH (u)-[o:ON_DOMAIN]->(d)
   FOREACH (_ IN CASE WHEN o IS NULL THEN [1] ELSE [] END | CREATE (u)-[:ON_DOMAIN {loads: [$load]}]->(d))
-  FOREACH (_ IN CASE WHEN o IS NULL OR $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = coalesce(o.loads, []) + $load)
+  FOREACH (_ IN CASE WHEN o IS NULL OR $load IN coalesce(o.loads, []) THEN [] ELSE [1] END | SET o.loads = [l IN coalesce(o.loads, []) WHERE l <> $load] + $load)
 }
 RETURN r.url AS key, elementId(u) AS id

@@ -16,5 +16,5 @@ MATCH (t) WHERE elementId(t) = r.t AND 'Post' IN labels(t) AND t.uid = r.post
 MATCH (u) WHERE elementId(u) = r.o AND 'Url' IN labels(u) AND u.url = r.to
 OPTIONAL MATCH (t)-[e:LINKS]->(u)
 FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (t)-[:LINKS {loads: [$load]}]->(u))
-FOREACH (_ IN CASE WHEN e IS NULL OR $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = coalesce(e.loads, []) + $load)
+FOREACH (_ IN CASE WHEN e IS NULL OR $load IN coalesce(e.loads, []) THEN [] ELSE [1] END | SET e.loads = [l IN coalesce(e.loads, []) WHERE l <> $load] + $load)
 RETURN count(*) AS matched
