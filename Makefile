@@ -13,7 +13,7 @@ run: build
 test:
 	scripts/test
 
-## fuzz: run every loader fuzz target for FUZZTIME each (make fuzz FUZZTIME=5s)
+## fuzz: run every fuzz target for FUZZTIME each (make fuzz FUZZTIME=5s)
 fuzz:
 	scripts/fuzz $(FUZZTIME)
 
