@@ -288,6 +288,7 @@ function renderStatus() {
   s.dataset.nodes = String(c.nodes);
   s.dataset.edges = String(c.edges);
   s.dataset.selected = String(canvas.selection.size);
+  s.dataset.assets = String(c.assets);
   const parts = [`${fmtInt(c.nodes)} nodes`, `${fmtInt(c.edges)} edges`];
   if (c.assets) parts.push(`${c.assets} related assets`);
   if (canvas.selection.size) parts.push(`${canvas.selection.size} selected`);
@@ -755,10 +756,12 @@ async function loadCoordinationRuns() {
 
 $("inv-select").addEventListener("change", (ev) => setView({ inv: (ev.target as HTMLSelectElement).value || null }, true));
 $("inv-new").addEventListener("click", async () => {
-  const title = prompt("Title of the new investigation", view.seeds[0] ? `Around ${labelOf(view.seeds[0])}` : "");
-  if (!title) return;
+  const box = $("inv-new-title") as HTMLInputElement;
+  const title = box.value.trim() || (view.seeds[0] ? `Around ${labelOf(view.seeds[0])}` : "");
+  if (!title) { banner("Give the investigation a title.", true); return; }
   try {
     const inv = (await run(Ops.CreateInvestigation, { input: { title, seeds: view.seeds.slice(0, 100) } })).createInvestigation;
+    box.value = "";
     await loadInvestigations();
     setView({ inv: inv.id }, true);
   } catch (e) { fail("Starting the investigation", e); }
@@ -823,10 +826,11 @@ $("coord-run").addEventListener("click", () => {
 });
 $("coord-save").addEventListener("click", async () => {
   if (!view.coord) return;
-  const name = prompt("Name of the saved run", `${view.coord.signal.toLowerCase()} in ${view.coord.dataset}, ${view.coord.timeWindow} s`);
-  if (!name) return;
+  const box = $("coord-name") as HTMLInputElement;
+  const name = box.value.trim() || `${view.coord.signal.toLowerCase()} in ${view.coord.dataset}, ${view.coord.timeWindow} s`;
   try {
     const s = (await run(Ops.SaveCoordination, { name, input: coordInput(view.coord) })).saveCoordination;
+    box.value = "";
     await loadCoordinationRuns();
     banner(`Saved the run “${s.name}”.`);
   } catch (e) { fail("Saving the run", e); }
