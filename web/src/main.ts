@@ -96,7 +96,8 @@ async function sync() {
   }
   if ((view.inv ?? "") !== loaded.inv) {
     loaded.inv = view.inv ?? "";
-    work.push(loadInvestigation());
+    // The card's pin and note buttons depend on the open investigation.
+    work.push(loadInvestigation().then(() => loadCard()));
   }
   const tableKey = JSON.stringify([view.mode, view.seeds[0], view.kinds, view.since, view.until]);
   if (view.mode === "network" && tableKey !== loaded.table) {
@@ -893,12 +894,15 @@ let hits: T.SearchQuery["searchAccounts"]["edges"] = [];
 let active = -1;
 let searchTimer = 0;
 let pending: Promise<void> | null = null;
+/** The text the hits answer. */
+let searched = "";
 
 /** Plain words become a prefix search; Lucene syntax passes through as typed. */
 function luceneOf(text: string): string {
   const t = text.trim().replace(/^@/, "");
   if (/[\s"*:?~()[\]{}^\\/+!-]/.test(t)) return t;
-  return t + "*";
+  // Wildcard terms skip the index's analyser, which lower-cases.
+  return t.toLowerCase() + "*";
 }
 
 async function doSearch() {
@@ -909,6 +913,7 @@ async function doSearch() {
     const d = await run(Ops.Search, { query: luceneOf(text), first: 12 });
     if (!current("search", g)) return;
     hits = d.searchAccounts.edges;
+    searched = text;
     active = hits.length ? 0 : -1;
     renderHits(d.searchAccounts.totalCount);
   } catch (e) {
@@ -938,7 +943,11 @@ function choose(i: number) {
   openAccount(hit.node.id);
 }
 
+/** Set when "/" opened the search: some input paths type the "/" despite the cancelled key. */
+let openedBySlash = false;
 search.addEventListener("input", () => {
+  if (openedBySlash && search.value.startsWith("/")) search.value = search.value.slice(1);
+  openedBySlash = false;
   clearTimeout(searchTimer);
   searchTimer = window.setTimeout(() => { pending = doSearch(); }, 150);
 });
@@ -954,8 +963,10 @@ search.addEventListener("keydown", async (ev) => {
     ev.preventDefault();
     clearTimeout(searchTimer);
     // Enter right after typing: wait for the answer to what was typed.
-    pending = doSearch();
-    await pending;
+    if (search.value.trim() !== searched) {
+      pending = doSearch();
+      await pending;
+    }
     choose(Math.max(active, 0));
   } else if (ev.key === "Escape") {
     results.hidden = true;
@@ -969,6 +980,7 @@ document.addEventListener("keydown", (ev) => {
   const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
   if (ev.key === "/" && !typing) {
     ev.preventDefault();
+    openedBySlash = true;
     search.focus();
     search.select();
   } else if (ev.key === "Escape" && !typing) {
