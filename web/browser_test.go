@@ -293,7 +293,7 @@ func TestWorkbenchJourneys(t *testing.T) {
 		if v := eval[string](w, `document.getElementById("search").value`); v != "HKpolitics" {
 			t.Fatalf("the search bar holds %q", v)
 		}
-		w.do(chromedp.WaitVisible(chromedp.CSS(`#search-results li[data-id="`+seed+`"]`)))
+		w.do(chromedp.WaitVisible(chromedp.CSS(`#search-results li[data-id="` + seed + `"]`)))
 		if hit := w.text(`#search-results li[data-id="` + seed + `"]`); !strings.Contains(hit, "@HKpoliticsnews") || !strings.Contains(hit, "twitter") {
 			t.Fatalf("the seed's hit reads %q, want its platform and @HKpoliticsnews", hit)
 		}
