@@ -108,6 +108,10 @@ export class Canvas {
       renderEdgeLabels: false,
       labelDensity: 0.7,
       labelRenderedSizeThreshold: 7,
+      // While the camera moves, draw nodes only: pan and zoom stay smooth on
+      // large networks and on software WebGL.
+      hideEdgesOnMove: true,
+      hideLabelsOnMove: true,
       zIndex: true,
       nodeReducer: (node, attrs) => {
         if (this.hidden.has(node)) return { ...attrs, hidden: true };
@@ -149,8 +153,12 @@ export class Canvas {
     this.apiCommunities = coordination;
     this.merge(net, null, kept);
     this.restyle();
-    this.startLayout();
+    if (this.graph.order <= Canvas.autoLayoutNodes) this.startLayout();
   }
+
+  /** Above this many nodes ForceAtlas2 waits for the Layout button, so that a
+   * large network answers pan and zoom at once (its worker shares the CPU). */
+  static readonly autoLayoutNodes = 2000;
 
   /** Adds a network (a node's expansion) around an existing node. */
   addNetwork(net: ApiNetwork, around: string | null) {
@@ -255,6 +263,8 @@ export class Canvas {
       g.setNodeAttribute(n, "color", color);
       g.setNodeAttribute(n, "fixed", this.pinned.has(n));
     });
+    // Arrow heads cost a second shape per edge; large graphs draw plain lines.
+    this.sigma.setSetting("defaultEdgeType", g.size > 5000 ? "line" : "arrow");
     let maxE = 1;
     g.forEachEdge((_e, a) => { maxE = Math.max(maxE, a.weight); });
     g.forEachEdge((e, a) => { if (a.kind !== "RELATED") g.setEdgeAttribute(e, "size", 0.5 + 3 * Math.sqrt(a.weight / maxE)); });

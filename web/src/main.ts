@@ -158,6 +158,9 @@ async function loadGraph() {
         truncated ||= more.network.truncated;
         canvas.addNetwork(more.network, x);
       }
+      if (canvas.graph.order > Canvas.autoLayoutNodes) {
+        banner(`${fmtInt(canvas.graph.order)} nodes: press Layout ▶ to run ForceAtlas2 (it stays paused on large networks so that the view answers at once).`);
+      }
       if (truncated) {
         const n = canvas.counts().nodes;
         banner(`Showing ${fmtInt(n)} nodes of more: the node cap (${view.limit}) stopped the widening. Raise the cap or narrow the time window.`);
