@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test build generate fuzz neo4j-start neo4j-stop neo4j-status neo4j-reset
+.PHONY: run test build generate fuzz web neo4j-start neo4j-stop neo4j-status neo4j-reset
 
 FUZZTIME ?= 60s
 
@@ -24,6 +24,11 @@ build:
 ## generate: regenerate gqlgen's code after editing schema/ or gqlgen.yml
 generate:
 	$(GO) generate ./...
+
+## web: rebuild the workbench (web/dist, committed and embedded) from web/src:
+## npm ci, GraphQL types from schema/, type check, esbuild. Needs Node and npm.
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 neo4j-start:
 	scripts/neo4j start

@@ -470,16 +470,22 @@ func TestBrowserPagesSendToLogin(t *testing.T) {
 			t.Errorf("next=%q: %d %s", next, a.status, a.body)
 		}
 	}
-	// Signed in, the Playground is served.
-	browser := login(t, s, s.tokens[model.RoleViewer])
-	resp, err := browser.Get(s.URL + "/")
-	if err != nil {
-		t.Fatal(err)
+	req, _ = http.NewRequest(http.MethodGet, s.URL+"/playground", nil)
+	if a := s.do(t, req); a.status != http.StatusSeeOther || a.header.Get("Location") != "/login?next=%2Fplayground" {
+		t.Fatalf("GET /playground without a session: %d %v", a.status, a.header)
 	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), "graphiql") {
-		t.Fatalf("Playground when signed in: %d %.200s", resp.StatusCode, b)
+	// Signed in, the workbench and the Playground are served.
+	browser := login(t, s, s.tokens[model.RoleViewer])
+	for path, want := range map[string]string{"/": "/assets/app.js", "/playground": "graphiql"} {
+		resp, err := browser.Get(s.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), want) {
+			t.Fatalf("%s when signed in: %d %.200s", path, resp.StatusCode, b)
+		}
 	}
 }
 

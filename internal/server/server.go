@@ -167,14 +167,18 @@ func pathOf(ctx context.Context) string {
 	return ""
 }
 
-// Handler is the whole HTTP surface: /graphql, the Playground at /, /login
+// Handler is the whole HTTP surface: /graphql, the workbench at / (its files
+// under /assets/), the Playground at /playground, /login
 // and /logout, /export, /healthz (the process is up) and /readyz (Neo4j
 // answers), behind the gate that says who each request is (acc).
 func Handler(st *store.Store, log *slog.Logger, acc Access) http.Handler {
 	g := newGate(st, log, acc)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", jsonByDefault(dataloader.Middleware(st, GraphQL(st, log, g.cache.forget))))
-	mux.Handle("GET /{$}", web.Playground("iograph", "/graphql", "/playground/"))
+	mux.Handle("GET /{$}", web.Workbench())
+	mux.Handle("GET /assets/", web.WorkbenchAssets("/assets/"))
+	mux.Handle("GET /playground", web.Playground("iograph", "/graphql", "/playground/"))
+	mux.Handle("GET /playground/{$}", http.RedirectHandler("/playground", http.StatusMovedPermanently))
 	mux.Handle("GET /playground/", web.Assets("/playground/"))
 	mux.HandleFunc("/login", g.login)
 	mux.HandleFunc("/logout", g.logout)
@@ -260,7 +264,7 @@ func Serve(ctx context.Context, addr string, h http.Handler, log *slog.Logger, g
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "graphql", "/graphql", "playground", "/")
+	log.Info("serving", "addr", ln.Addr().String(), "workbench", "/", "graphql", "/graphql", "playground", "/playground")
 	if ready != nil {
 		ready(ln.Addr())
 	}

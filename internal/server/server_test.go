@@ -109,7 +109,9 @@ func TestProbesAndPlayground(t *testing.T) {
 	}{
 		{"/healthz", "ok"},
 		{"/readyz", "ready"},
-		{"/", `"/graphql"`}, // GraphiQL pointed at our endpoint
+		{"/", `src="/assets/app.js?v=`},                 // the workbench
+		{"/playground", `location.origin + "/graphql"`}, // GraphiQL pointed at our endpoint
+		{"/assets/THIRD_PARTY.txt", "sigma@"},           // the bundle's licences
 	} {
 		resp, err := http.Get(srv.URL + tc.path)
 		if err != nil {
@@ -141,9 +143,12 @@ func TestPlaygroundIsSelfContained(t *testing.T) {
 		}
 		return b
 	}
-	page := string(get("/"))
+	page := string(get("/playground"))
 	if strings.Contains(page, "https://") || strings.Contains(page, "http://") {
 		t.Fatalf("the Playground page loads from another host:\n%s", page)
+	}
+	if !strings.Contains(page, "explorerPlugin()") || !strings.Contains(page, "defaultTabs") || !strings.Contains(page, "AmplificationNetwork") {
+		t.Fatalf("the Playground opens without the explorer or the demo queries as tabs:\n%.2000s", page)
 	}
 	assets := regexp.MustCompile(`(?:src|href)="(/playground/[^"]+)"\s+integrity="(sha384-[^"]+)"`).FindAllStringSubmatch(page, -1)
 	if len(assets) < 4 {
