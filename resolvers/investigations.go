@@ -15,6 +15,7 @@ import (
 	"github.com/iograph/iograph/graph"
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/internal/querysize"
 	"github.com/iograph/iograph/internal/store"
 )
 
@@ -42,6 +43,9 @@ func CheckDocument(doc string, vars map[string]any) (*ast.OperationDefinition, e
 	}
 	if len(doc) > maxDocument {
 		return nil, apperr.New(apperr.BadInput, "the document has %d bytes; at most %d", len(doc), maxDocument)
+	}
+	if err := querysize.Check(doc); err != nil { // validation is quadratic in repeated fields
+		return nil, err
 	}
 	q, errs := gqlparser.LoadQuery(schema(), doc)
 	if len(errs) > 0 {

@@ -25,13 +25,15 @@ import (
 	"github.com/iograph/iograph/graph"
 	"github.com/iograph/iograph/graph/dataloader"
 	"github.com/iograph/iograph/internal/apperr"
+	"github.com/iograph/iograph/internal/querysize"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/resolvers"
 	"github.com/iograph/iograph/web"
 )
 
 // ComplexityLimit bounds the cost of one operation: fields cost one, list
-// fields their page size times their selection (see complexity).
+// fields their page size times their selection (see complexity), root
+// fields and introspection more (see costLimit).
 const ComplexityLimit = 20000
 
 // GraphQL returns the GraphQL handler with explicit transports, a parsed-query
@@ -43,7 +45,8 @@ func GraphQL(st *store.Store, log *slog.Logger) *handler.Server {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: smallOnly[string]{Cache: lru.New[string](1000), max: MaxPersistedQuery,
+		size: func(_, doc string) int { return len(doc) }}})
 	configure(srv, log)
 	return srv
 }
@@ -67,16 +70,25 @@ func NewRunner(st *store.Store, log *slog.Logger) func(context.Context, string, 
 // the same cache, limits, error codes and panic handling.
 type executorLike interface {
 	SetQueryCache(graphql.Cache[*ast.QueryDocument])
+	SetParserTokenLimit(int)
 	Use(graphql.HandlerExtension)
 	SetErrorPresenter(graphql.ErrorPresenterFunc)
 	SetRecoverFunc(graphql.RecoverFunc)
 }
 
+// configure sets the limits every document passes, in this order: its size
+// (tokens, fields counted as executed, before gqlgen parses and validates
+// it), then its depth and its complexity, both walked with each fragment
+// once.
 func configure(e executorLike, log *slog.Logger) {
-	e.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	cache := smallOnly[*ast.QueryDocument]{Cache: lru.New[*ast.QueryDocument](1000), max: MaxCachedDocument,
+		size: func(doc string, _ *ast.QueryDocument) int { return len(doc) }}
+	e.SetQueryCache(cache)
+	e.SetParserTokenLimit(querysize.TokenLimit)
+	e.Use(documentSize{cache: cache})
 	e.Use(extension.Introspection{})
-	e.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	e.Use(depthLimit{max: MaxDepth})
+	e.Use(&costLimit{max: ComplexityLimit})
 	e.SetErrorPresenter(presentError(log))
 	e.SetRecoverFunc(func(ctx context.Context, v any) error {
 		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
@@ -131,9 +143,6 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if !errors.As(err, &ae) {
 			var ge *gqlerror.Error
 			if errors.As(err, &ge) && ge.Err == nil {
-				if gerr.Extensions["code"] == "COMPLEXITY_LIMIT_EXCEEDED" {
-					gerr.Extensions["code"] = string(apperr.LimitExceeded) // one code for every limit
-				}
 				return gerr // parse and validation errors from gqlgen keep their own codes
 			}
 		}
