@@ -55,7 +55,7 @@ func CheckDocument(doc string, vars map[string]any) (*ast.OperationDefinition, e
 			if len(e.Locations) > 0 {
 				where = fmt.Sprintf(" (line %d, column %d)", e.Locations[0].Line, e.Locations[0].Column)
 			}
-			msgs[i] = fmt.Sprintf("%d) %s%s", i+1, e.Message, where)
+			msgs[i] = fmt.Sprintf("%d) %s%s", i+1, apperr.Clip(e.Message, apperr.MaxEcho), where)
 		}
 		return nil, apperr.New(apperr.BadInput, "the document does not validate against the schema: %s", strings.Join(msgs, "; "))
 	}
@@ -82,7 +82,7 @@ func declared(op *ast.OperationDefinition, vars map[string]any) error {
 	var unknown []string
 	for k := range vars {
 		if !slices.Contains(names, k) {
-			unknown = append(unknown, "$"+k)
+			unknown = append(unknown, "$"+apperr.Clip(k, 64))
 		}
 	}
 	if len(unknown) > 0 {

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"mime"
 	"net"
 	"net/http"
 	"time"
@@ -18,13 +17,13 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/iograph/iograph/graph"
 	"github.com/iograph/iograph/graph/dataloader"
 	"github.com/iograph/iograph/internal/apperr"
+	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/querysize"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/resolvers"
@@ -36,15 +35,15 @@ import (
 // fields and introspection more (see costLimit).
 const ComplexityLimit = 20000
 
-// GraphQL returns the GraphQL handler with explicit transports, a parsed-query
-// cache, introspection for the Playground, automatic persisted queries and a
-// complexity limit.
-func GraphQL(st *store.Store, log *slog.Logger) *handler.Server {
+// GraphQL returns the GraphQL handler with explicit transports (coded errors,
+// a body limit, JSON only), a parsed-query cache, introspection for the
+// Playground, automatic persisted queries and the limits of configure.
+func GraphQL(st *store.Store, log *slog.Logger, lim config.Limits) *handler.Server {
 	es := executable(st, log)
 	srv := handler.New(es)
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	for _, t := range transports(lim) {
+		srv.AddTransport(t)
+	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: smallOnly[string]{Cache: lru.New[string](1000), max: MaxPersistedQuery,
 		size: func(_, doc string) int { return len(doc) }}})
 	configure(srv, log)
@@ -134,7 +133,8 @@ func isolate(outer context.Context, st *store.Store) (context.Context, context.C
 }
 
 // presentError gives every resolver error an `extensions.code` from its
-// apperr kind and a client-safe message; unclassified errors are logged in
+// apperr kind and a client-safe message that repeats at most MaxEchoBytes of
+// the request in a run (see boundMessage); unclassified errors are logged in
 // full and shown only as "internal error".
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
@@ -143,14 +143,17 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if !errors.As(err, &ae) {
 			var ge *gqlerror.Error
 			if errors.As(err, &ge) && ge.Err == nil {
-				return gerr // parse and validation errors from gqlgen keep their own codes
+				// Parse and validation errors from gqlgen keep their own
+				// codes; they quote the document, so their length is bounded.
+				gerr.Message = boundMessage(gerr.Message, false)
+				return gerr
 			}
 		}
 		kind := apperr.KindOf(err)
 		if kind == apperr.Internal || kind == apperr.Unavailable {
 			log.ErrorContext(ctx, "resolver error", "kind", kind, "path", gerr.Path.String(), "err", err)
 		}
-		gerr.Message = apperr.Message(err)
+		gerr.Message = boundMessage(apperr.Message(err), true)
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
 		}
@@ -170,7 +173,7 @@ func pathOf(ctx context.Context) string {
 // (the process is up) and /readyz (Neo4j answers).
 func Handler(st *store.Store, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", jsonByDefault(dataloader.Middleware(st, GraphQL(st, log))))
+	mux.Handle("/graphql", dataloader.Middleware(st, GraphQL(st, log, config.DefaultLimits())))
 	mux.Handle("GET /{$}", web.Playground("iograph", "/graphql", "/playground/"))
 	mux.Handle("GET /playground/", web.Assets("/playground/"))
 	mux.Handle("GET /export/{format}", exportHandler(st, NewRunner(st, log), log))
@@ -191,21 +194,6 @@ func Handler(st *store.Store, log *slog.Logger) http.Handler {
 		fmt.Fprintln(w, "ready")
 	})
 	return logRequests(log, mux)
-}
-
-// jsonByDefault treats a POST body that looks like JSON as JSON when the
-// client sent no GraphQL content type: `curl -d '{"query":…}'` labels its body
-// form-urlencoded, and analysts paste exactly that from the README.
-func jsonByDefault(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-			if ct == "" || ct == "application/x-www-form-urlencoded" {
-				r.Header.Set("Content-Type", "application/json")
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
 }
 
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
