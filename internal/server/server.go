@@ -88,9 +88,10 @@ func configure(e executorLike, log *slog.Logger) {
 	e.Use(extension.Introspection{})
 	e.Use(depthLimit{max: MaxDepth})
 	e.Use(&costLimit{max: ComplexityLimit})
+	e.Use(stopWhenCancelled{})
 	e.SetErrorPresenter(presentError(log))
 	e.SetRecoverFunc(func(ctx context.Context, v any) error {
-		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
+		report(ctx, log, apperr.Internal, pathOf(ctx), fmt.Errorf("%v", v), true)
 		return apperr.New(apperr.Internal, "internal error")
 	})
 }
@@ -122,7 +123,7 @@ func Runner(st *store.Store, es graphql.ExecutableSchema, log *slog.Logger) func
 // errors. Cancellation, the deadline and the request's dataloaders carry
 // over.
 func isolate(outer context.Context, st *store.Store) (context.Context, context.CancelFunc) {
-	ctx := dataloader.Carry(outer, context.Background(), st)
+	ctx := carryRequest(outer, dataloader.Carry(outer, context.Background(), st))
 	var cancelDeadline context.CancelFunc = func() {}
 	if d, ok := outer.Deadline(); ok {
 		ctx, cancelDeadline = context.WithDeadline(ctx, d)
@@ -135,7 +136,8 @@ func isolate(outer context.Context, st *store.Store) (context.Context, context.C
 // presentError gives every resolver error an `extensions.code` from its
 // apperr kind and a client-safe message that repeats at most MaxEchoBytes of
 // the request in a run (see boundMessage); unclassified errors are logged in
-// full and shown only as "internal error".
+// full (in the request's one log line, see errorTally) and shown only as
+// "internal error".
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
@@ -151,7 +153,7 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		kind := apperr.KindOf(err)
 		if kind == apperr.Internal || kind == apperr.Unavailable {
-			log.ErrorContext(ctx, "resolver error", "kind", kind, "path", gerr.Path.String(), "err", err)
+			report(ctx, log, kind, gerr.Path.String(), err, false)
 		}
 		gerr.Message = boundMessage(apperr.Message(err), true)
 		if gerr.Extensions == nil {
@@ -170,10 +172,12 @@ func pathOf(ctx context.Context) string {
 }
 
 // Handler is the whole HTTP surface: /graphql, the Playground at /, /healthz
-// (the process is up) and /readyz (Neo4j answers).
-func Handler(st *store.Store, log *slog.Logger) http.Handler {
+// (the process is up) and /readyz (Neo4j answers). Every request is bounded
+// by the limits of opts (default config.DefaultLimits).
+func Handler(st *store.Store, log *slog.Logger, opts ...Option) http.Handler {
+	o := handlerOptions(opts)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", dataloader.Middleware(st, GraphQL(st, log, config.DefaultLimits())))
+	mux.Handle("/graphql", dataloader.Middleware(st, GraphQL(st, log, o.limits)))
 	mux.Handle("GET /{$}", web.Playground("iograph", "/graphql", "/playground/"))
 	mux.Handle("GET /playground/", web.Assets("/playground/"))
 	mux.Handle("GET /export/{format}", exportHandler(st, NewRunner(st, log), log))
@@ -193,18 +197,23 @@ func Handler(st *store.Store, log *slog.Logger) http.Handler {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	return logRequests(log, mux)
+	return logRequests(log, bound(o.limits, mux))
 }
 
+// logRequests logs one line per request, with the count and the first of
+// the errors the request met (see errorTally).
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
+		tally := &errorTally{}
+		next.ServeHTTP(rec, r.WithContext(withTally(r.Context(), tally)))
 		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 			return
 		}
-		log.InfoContext(r.Context(), "http", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+		level, errs := tally.summary()
+		log.Log(r.Context(), level, "http", append([]any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration", time.Since(start)}, errs...)...)
 	})
 }
 
