@@ -15,6 +15,7 @@ import (
 	"github.com/iograph/iograph/graph"
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/internal/querysize"
 	"github.com/iograph/iograph/internal/store"
 )
 
@@ -43,6 +44,9 @@ func CheckDocument(doc string, vars map[string]any) (*ast.OperationDefinition, e
 	if len(doc) > maxDocument {
 		return nil, apperr.New(apperr.BadInput, "the document has %d bytes; at most %d", len(doc), maxDocument)
 	}
+	if err := querysize.Check(doc); err != nil { // validation is quadratic in repeated fields
+		return nil, err
+	}
 	q, errs := gqlparser.LoadQuery(schema(), doc)
 	if len(errs) > 0 {
 		msgs := make([]string, len(errs))
@@ -51,7 +55,7 @@ func CheckDocument(doc string, vars map[string]any) (*ast.OperationDefinition, e
 			if len(e.Locations) > 0 {
 				where = fmt.Sprintf(" (line %d, column %d)", e.Locations[0].Line, e.Locations[0].Column)
 			}
-			msgs[i] = fmt.Sprintf("%d) %s%s", i+1, e.Message, where)
+			msgs[i] = fmt.Sprintf("%d) %s%s", i+1, apperr.Clip(e.Message, apperr.MaxEcho), where)
 		}
 		return nil, apperr.New(apperr.BadInput, "the document does not validate against the schema: %s", strings.Join(msgs, "; "))
 	}
@@ -78,7 +82,7 @@ func declared(op *ast.OperationDefinition, vars map[string]any) error {
 	var unknown []string
 	for k := range vars {
 		if !slices.Contains(names, k) {
-			unknown = append(unknown, "$"+k)
+			unknown = append(unknown, "$"+apperr.Clip(k, 64))
 		}
 	}
 	if len(unknown) > 0 {

@@ -36,5 +36,5 @@ const (
 	MaxSeeds        = 100
 	MaxHops         = 3
 	MaxNetworkNodes = 5000
-	MaxPathHops     = 6
+	MaxPathHops     = store.MaxPathHops
 )

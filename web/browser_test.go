@@ -82,7 +82,7 @@ func workbenchFixture(t *testing.T) *bench {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler), server.Access{Rate: 1000}))
+	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler), server.WithAccess(server.Access{Rate: 1000})))
 	t.Cleanup(srv.Close)
 	b, err := browsertest.Start(context.Background(), exe, 1400, 900)
 	if err != nil {

@@ -196,7 +196,7 @@ func run(ctx context.Context) error {
 		return fmt.Errorf("no AMPLIFIED relationships: load a release first")
 	}
 
-	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler), server.Access{NoAuth: true}))
+	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler), server.WithAccess(server.Access{NoAuth: true})))
 	defer srv.Close()
 	b := newBench(st, n4j, srv.URL, r.Seeds)
 

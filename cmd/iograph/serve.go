@@ -18,6 +18,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlagSet("serve", stderr)
 	var n4j config.Neo4j
 	config.RegisterNeo4jFlags(fs, &n4j)
+	var lim config.Limits
+	config.RegisterLimitFlags(fs, &lim)
 	addr := fs.String("addr", config.Env("IOGRAPH_ADDR", "127.0.0.1:8080"), "listen address (env IOGRAPH_ADDR); loopback unless you mean to serve a network")
 	logFormat := fs.String("log-format", config.Env("IOGRAPH_LOG_FORMAT", "text"), "log format: text or json (env IOGRAPH_LOG_FORMAT)")
 	grace := fs.Duration("shutdown-grace", 15*time.Second, "how long requests in flight may finish after SIGTERM")
@@ -29,6 +31,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	loginUser := fs.String("login-link", config.Env("IOGRAPH_LOGIN_USER", ""), "print a one-time login link for this user once listening, as Jupyter does (env IOGRAPH_LOGIN_USER)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if err := lim.Validate(); err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	log := newLogger(stderr, *logFormat)
 	acc := server.Access{NoAuth: *noAuth, CORSOrigins: splitList(*origins), Rate: *rate, SessionTTL: *session}
@@ -43,6 +48,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		log.Warn("AUTHENTICATION IS OFF (--insecure-no-auth): every request acts as admin; use it only on a single-user machine", "addr", *addr)
 	}
 
+	// Clients hear UNAVAILABLE within about a second while Neo4j is away,
+	// rather than wait out the driver's retries.
+	n4j.FailFast = true
 	st, err := store.Open(ctx, n4j, log)
 	if err != nil {
 		return err
@@ -69,7 +77,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "\n  Open the workbench (one-time link for %s, valid 12 hours):\n\n    %s\n\n", *loginUser, LoginLink(browserURL(a), t.Secret))
 	}
-	return server.Serve(ctx, *addr, server.Handler(st, log, acc), log, *grace, ready)
+	return server.Serve(ctx, *addr, server.Handler(st, log, server.WithAccess(acc), server.WithLimits(lim)), log, *grace, ready)
 }
 
 // bootstrapAdmin makes the first user: on a graph with no users at all, the

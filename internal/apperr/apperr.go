@@ -6,6 +6,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Kind is the class of an error as a client sees it; its string is the
@@ -24,6 +25,12 @@ const (
 	// Forbidden: the identity holds, but its role does not allow the
 	// operation, or the request came from where it may not (host, origin).
 	Forbidden Kind = "FORBIDDEN"
+
+	// Kinds of a request the HTTP transport refuses before any GraphQL runs.
+	BadRequest           Kind = "BAD_REQUEST"            // not one well-formed GraphQL request
+	PayloadTooLarge      Kind = "PAYLOAD_TOO_LARGE"      // body over the size limit
+	UnsupportedMediaType Kind = "UNSUPPORTED_MEDIA_TYPE" // body not labelled JSON
+	MethodNotAllowed     Kind = "METHOD_NOT_ALLOWED"     // neither GET nor POST, or a mutation over GET
 )
 
 // Error carries a Kind and a message that is safe to show to a client.
@@ -72,4 +79,24 @@ func Message(err error) string {
 		return e.Msg
 	}
 	return "internal error"
+}
+
+// MaxEcho is how much of a client's input a message may quote in one run;
+// the API edge cuts longer runs (server.boundMessage), and messages that
+// quote input of their own making clip it with Clip.
+const MaxEcho = 200
+
+// Clip shortens s to at most n bytes, on a rune boundary, marking a cut with
+// "…": for user input quoted in a message, so that no message repeats much
+// of what a client sent.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	const mark = "…"
+	cut := max(n-len(mark), 0)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + mark
 }

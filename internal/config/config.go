@@ -27,6 +27,11 @@ type Neo4j struct {
 	ConnectTimeout time.Duration
 	// QueryTimeout bounds every read transaction the API runs.
 	QueryTimeout time.Duration
+	// FailFast makes a transaction give up within about a second while
+	// Neo4j is unreachable instead of retrying for 15 s: what a server
+	// answering clients wants (they hear UNAVAILABLE and retry), not a
+	// load that should ride out a restart. `iograph serve` sets it.
+	FailFast bool
 
 	envErr error // a malformed duration in the environment, reported by Validate
 }

@@ -39,7 +39,7 @@ func newAccessServer(t *testing.T, acc server.Access) *accessServer {
 	for _, r := range model.Roles {
 		s.tokens[r] = tokenFor(t, st, strings.ToLower(string(r)), r)
 	}
-	s.Server = httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler), acc))
+	s.Server = httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler), server.WithAccess(acc)))
 	t.Cleanup(s.Close)
 	return s
 }
@@ -436,7 +436,7 @@ func TestHostAndCORS(t *testing.T) {
 		}
 	}
 	// Off by default.
-	plain := httptest.NewServer(server.Handler(s.st, slog.New(slog.DiscardHandler), server.Access{}))
+	plain := httptest.NewServer(server.Handler(s.st, slog.New(slog.DiscardHandler)))
 	defer plain.Close()
 	req, _ := http.NewRequest(http.MethodOptions, plain.URL+"/graphql", nil)
 	req.Header.Set("Origin", "https://workbench.example.org")

@@ -83,10 +83,10 @@ func DefaultHosts(addr string) []string {
 	return hosts
 }
 
-// gate establishes who each request is and refuses what may not pass: a
+// door establishes who each request is and refuses what may not pass: a
 // foreign Host, a cross-site cookie request, an invalid token, too many
 // requests. It is the only place that reads credentials.
-type gate struct {
+type door struct {
 	st       *store.Store
 	log      *slog.Logger
 	acc      Access
@@ -96,7 +96,7 @@ type gate struct {
 	limiters *limiters
 }
 
-func newGate(st *store.Store, log *slog.Logger, acc Access) *gate {
+func newDoor(st *store.Store, log *slog.Logger, acc Access) *door {
 	if acc.SessionTTL <= 0 {
 		acc.SessionTTL = 12 * time.Hour
 	}
@@ -109,7 +109,7 @@ func newGate(st *store.Store, log *slog.Logger, acc Access) *gate {
 	if len(acc.AllowedHosts) == 0 {
 		acc.AllowedHosts = LoopbackHosts
 	}
-	g := &gate{st: st, log: log, acc: acc, hosts: map[string]bool{}, origins: map[string]bool{},
+	g := &door{st: st, log: log, acc: acc, hosts: map[string]bool{}, origins: map[string]bool{},
 		cache: &identityCache{m: map[string]cachedIdentity{}}, limiters: newLimiters(rate.Limit(acc.Rate), acc.Burst)}
 	for _, h := range acc.AllowedHosts {
 		g.hosts[strings.ToLower(strings.Trim(h, "[]"))] = true
@@ -130,7 +130,7 @@ func public(path string) bool {
 // go to the login page instead of getting a JSON error.
 func page(path string) bool { return path == "/" || path == "/playground" }
 
-func (g *gate) wrap(next http.Handler) http.Handler {
+func (g *door) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !g.hostAllowed(r.Host) {
 			writeCoded(w, http.StatusForbidden, apperr.Forbidden, "this server does not answer to the host name in the request; add it with --allowed-hosts")
@@ -178,7 +178,7 @@ func (g *gate) wrap(next http.Handler) http.Handler {
 	})
 }
 
-func (g *gate) refuse(w http.ResponseWriter, r *http.Request, err error) {
+func (g *door) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	switch apperr.KindOf(err) {
 	case apperr.Unauthenticated:
 		// A guesser gets the same slow answer whatever was wrong.
@@ -200,7 +200,7 @@ func (g *gate) refuse(w http.ResponseWriter, r *http.Request, err error) {
 // identify returns the request's identity: none (User "") when it carries
 // no credentials; an error when the ones it carries do not hold. A stale
 // session cookie counts as none, so the browser is sent to log in again.
-func (g *gate) identify(r *http.Request) (auth.Identity, error) {
+func (g *door) identify(r *http.Request) (auth.Identity, error) {
 	if g.acc.NoAuth {
 		return auth.Identity{User: "local", Role: model.RoleAdmin, Via: "no-auth"}, nil
 	}
@@ -229,7 +229,7 @@ func (g *gate) identify(r *http.Request) (auth.Identity, error) {
 	return auth.Identity{}, nil
 }
 
-func (g *gate) lookup(ctx context.Context, secret string) (auth.Identity, error) {
+func (g *door) lookup(ctx context.Context, secret string) (auth.Identity, error) {
 	id, fresh, known := g.cache.get(secret)
 	if fresh {
 		return id, nil
@@ -250,7 +250,7 @@ func (g *gate) lookup(ctx context.Context, secret string) (auth.Identity, error)
 	return checked, nil
 }
 
-func (g *gate) hostAllowed(hostport string) bool {
+func (g *door) hostAllowed(hostport string) bool {
 	host := hostport
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h
@@ -261,7 +261,7 @@ func (g *gate) hostAllowed(hostport string) bool {
 // sameOrigin reports whether a browser request comes from this server's own
 // pages (or an allowed CORS origin). Browsers send Origin on every
 // cross-site POST; a request without it is refused rather than trusted.
-func (g *gate) sameOrigin(r *http.Request) bool {
+func (g *door) sameOrigin(r *http.Request) bool {
 	o := r.Header.Get("Origin")
 	if o == "" {
 		return r.Header.Get("Sec-Fetch-Site") == "same-origin"
@@ -282,7 +282,7 @@ func (g *gate) sameOrigin(r *http.Request) bool {
 
 // cors answers preflights and labels responses for the allowed origins; it
 // returns false when it has answered the request itself.
-func (g *gate) cors(w http.ResponseWriter, r *http.Request) bool {
+func (g *door) cors(w http.ResponseWriter, r *http.Request) bool {
 	o := r.Header.Get("Origin")
 	if o == "" || !g.origins[strings.TrimSuffix(strings.ToLower(o), "/")] {
 		return true
@@ -414,7 +414,7 @@ func (l *limiters) allow(key string) bool {
 // session cookie. GET /login?token=… is the link `iograph serve
 // --login-link` prints; GET /login without one shows a form; POST /login
 // takes {"token": …} as JSON or the form's field.
-func (g *gate) login(w http.ResponseWriter, r *http.Request) {
+func (g *door) login(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.URL.Query().Get("next"))
 	var secret string
 	switch r.Method {
@@ -482,7 +482,7 @@ func (g *gate) login(w http.ResponseWriter, r *http.Request) {
 }
 
 // logout ends the browser's session.
-func (g *gate) logout(w http.ResponseWriter, r *http.Request) {
+func (g *door) logout(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
 		writeCoded(w, http.StatusMethodNotAllowed, apperr.BadInput, "use POST")

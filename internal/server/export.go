@@ -61,7 +61,7 @@ func Export(ctx context.Context, st *store.Store, run func(context.Context, stri
 		case apperr.NotFound, apperr.LimitExceeded, apperr.Unavailable, apperr.Internal:
 			kind = apperr.Kind(code)
 		}
-		return nil, "", apperr.New(kind, "the query failed: %s", resp.Errors.Error())
+		return nil, "", apperr.New(kind, "the query failed: %s", apperr.Clip(resp.Errors.Error(), apperr.MaxEcho))
 	}
 	net, path, err := export.FromResponse(resp.Data, req.Path)
 	if err != nil {
@@ -107,7 +107,7 @@ func exportHandler(st *store.Store, run func(context.Context, string, map[string
 			}
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(status)
-			_ = json.NewEncoder(w).Encode(map[string]string{"error": apperr.Message(err), "code": string(kind)})
+			_ = json.NewEncoder(w).Encode(map[string]string{"error": boundMessage(apperr.Message(err), true), "code": string(kind)})
 		}
 		f, err := export.ParseFormat(r.PathValue("format"))
 		if err != nil {

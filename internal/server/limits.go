@@ -14,6 +14,10 @@ import (
 	"github.com/iograph/iograph/internal/store"
 )
 
+// StatsCost is what each of `stats { nodes relationships }` costs: a scan
+// of the whole graph, so a request may ask for it a few times, not hundreds.
+const StatsCost = 1000
+
 // MaxDepth bounds how deeply a query may nest selections: network answers
 // are wide, and a deep query over them multiplies work at every level.
 const MaxDepth = 12
@@ -30,6 +34,11 @@ func complexity() graph.ComplexityRoot {
 		}
 		return 1 + n*child
 	}
+	// Each counts over the whole graph: stats_nodes.cypher's dynamic labels
+	// are not answered from Neo4j's count store, so every label is a scan of
+	// all nodes (every type one of all relationships).
+	c.Stats.Nodes = func(child int) int { return StatsCost + child }
+	c.Stats.Relationships = func(child int) int { return StatsCost + child }
 	c.Query.SearchAccounts = func(child int, _ string, first *int, _ *string) int { return page(child, first, 20) }
 	c.Query.Amplifiers = func(child int, _ string, _ []model.EngagementKind, _, _ *time.Time, _ *int, _ *model.AmplifierOrder, first *int, _ *string) int {
 		return page(child, first, 50)
@@ -80,7 +89,7 @@ func (d depthLimit) MutateOperationContext(_ context.Context, op *graphql.Operat
 	if op.Operation == nil {
 		return nil
 	}
-	if depth := selectionDepth(op.Operation.SelectionSet, op.Doc.Fragments, 0); depth > d.max {
+	if depth := selectionDepth(op.Operation.SelectionSet, op.Doc.Fragments); depth > d.max {
 		err := gqlerror.Errorf("query depth %d exceeds the limit of %d", depth, d.max)
 		err.Extensions = map[string]any{"code": "LIMIT_EXCEEDED"}
 		return err
@@ -88,32 +97,56 @@ func (d depthLimit) MutateOperationContext(_ context.Context, op *graphql.Operat
 	return nil
 }
 
-func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen int) int {
-	if seen > 100 { // fragment cycles are rejected by validation; stay finite anyway
-		return seen
+// selectionDepth is the deepest nesting of fields in set, fragments
+// included. Each fragment's depth is computed once and reused at every
+// spread: a chain of fragments that each spread the previous one twice
+// would otherwise be walked 2^n times.
+func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList) int {
+	w := depthWalker{frags: make(map[string]*ast.FragmentDefinition, len(frags)), memo: map[string]int{}}
+	for _, f := range frags {
+		if _, dup := w.frags[f.Name]; !dup {
+			w.frags[f.Name] = f
+		}
 	}
-	max := 0
+	return w.set(set)
+}
+
+type depthWalker struct {
+	frags map[string]*ast.FragmentDefinition
+	memo  map[string]int
+}
+
+func (w depthWalker) set(set ast.SelectionSet) int {
+	deepest := 0
 	for _, sel := range set {
 		d := 0
 		switch s := sel.(type) {
 		case *ast.Field:
 			if strings.HasPrefix(s.Name, "__") {
 				d = 1 // introspection is bounded by the schema; GraphiQL's query nests deeply
-			} else if len(s.SelectionSet) > 0 {
-				d = 1 + selectionDepth(s.SelectionSet, frags, seen+1)
 			} else {
-				d = 1
+				d = 1 + w.set(s.SelectionSet)
 			}
 		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, frags, seen+1)
+			d = w.set(s.SelectionSet)
 		case *ast.FragmentSpread:
-			if f := frags.ForName(s.Name); f != nil {
-				d = selectionDepth(f.SelectionSet, frags, seen+1)
-			}
+			d = w.fragment(s.Name)
 		}
-		if d > max {
-			max = d
-		}
+		deepest = max(deepest, d)
 	}
-	return max
+	return deepest
+}
+
+func (w depthWalker) fragment(name string) int {
+	if d, ok := w.memo[name]; ok {
+		return d
+	}
+	f := w.frags[name]
+	if f == nil {
+		return 0
+	}
+	w.memo[name] = 0 // cycles are refused by validation; stay finite anyway
+	d := w.set(f.SelectionSet)
+	w.memo[name] = d
+	return d
 }

@@ -28,7 +28,7 @@ func TestDepthLimit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := selectionDepth(doc.Operations[0].SelectionSet, doc.Fragments, 0); got != tc.depth {
+			if got := selectionDepth(doc.Operations[0].SelectionSet, doc.Fragments); got != tc.depth {
 				t.Fatalf("depth = %d, want %d", got, tc.depth)
 			}
 			op := &graphql.OperationContext{Doc: doc, Operation: doc.Operations[0]}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"mime"
 	"net"
 	"net/http"
 	"time"
@@ -18,7 +17,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -26,27 +24,32 @@ import (
 	"github.com/iograph/iograph/graph/dataloader"
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/auth"
+	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/internal/querysize"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/resolvers"
 	"github.com/iograph/iograph/web"
 )
 
 // ComplexityLimit bounds the cost of one operation: fields cost one, list
-// fields their page size times their selection (see complexity).
+// fields their page size times their selection (see complexity), root
+// fields and introspection more (see costLimit).
 const ComplexityLimit = 20000
 
-// GraphQL returns the GraphQL handler with explicit transports, a parsed-query
-// cache, introspection for the Playground, automatic persisted queries and a
-// complexity limit.
-func GraphQL(st *store.Store, log *slog.Logger, forget func()) *handler.Server {
+// GraphQL returns the GraphQL handler with explicit transports (coded errors,
+// a body limit, JSON only), a parsed-query cache, introspection for the
+// Playground, automatic persisted queries and the limits of configure.
+// forget drops the gate's cache of checked tokens (revocations).
+func GraphQL(st *store.Store, log *slog.Logger, lim config.Limits, forget func()) *handler.Server {
 	r := &resolvers.Resolver{Store: st, ForgetIdentities: forget}
 	es := executable(r, log)
 	srv := handler.New(es)
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	for _, t := range transports(lim) {
+		srv.AddTransport(t)
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: smallOnly[string]{Cache: lru.New[string](1000), max: MaxPersistedQuery,
+		size: func(_, doc string) int { return len(doc) }}})
 	configure(srv, r, log)
 	return srv
 }
@@ -72,21 +75,31 @@ func NewRunner(st *store.Store, log *slog.Logger) func(context.Context, string, 
 // the same cache, limits, error codes and panic handling.
 type executorLike interface {
 	SetQueryCache(graphql.Cache[*ast.QueryDocument])
+	SetParserTokenLimit(int)
 	Use(graphql.HandlerExtension)
 	SetErrorPresenter(graphql.ErrorPresenterFunc)
 	SetRecoverFunc(graphql.RecoverFunc)
 	AroundFields(graphql.FieldMiddleware)
 }
 
+// configure sets the role checks and audit of every field, then the limits
+// every document passes, in this order: its size (tokens, fields counted as
+// executed, before gqlgen parses and validates it), then its depth and its
+// complexity, both walked with each fragment once.
 func configure(e executorLike, r *resolvers.Resolver, log *slog.Logger) {
 	e.AroundFields(r.Fields(log))
-	e.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	cache := smallOnly[*ast.QueryDocument]{Cache: lru.New[*ast.QueryDocument](1000), max: MaxCachedDocument,
+		size: func(doc string, _ *ast.QueryDocument) int { return len(doc) }}
+	e.SetQueryCache(cache)
+	e.SetParserTokenLimit(querysize.TokenLimit)
+	e.Use(documentSize{cache: cache})
 	e.Use(extension.Introspection{})
-	e.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	e.Use(depthLimit{max: MaxDepth})
+	e.Use(&costLimit{max: ComplexityLimit})
+	e.Use(stopWhenCancelled{})
 	e.SetErrorPresenter(presentError(log))
 	e.SetRecoverFunc(func(ctx context.Context, v any) error {
-		log.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "path", pathOf(ctx))
+		report(ctx, log, apperr.Internal, pathOf(ctx), fmt.Errorf("%v", v), true)
 		return apperr.New(apperr.Internal, "internal error")
 	})
 }
@@ -118,7 +131,7 @@ func Runner(r *resolvers.Resolver, es graphql.ExecutableSchema, log *slog.Logger
 // errors. Cancellation, the deadline, the identity and the request's
 // dataloaders carry over.
 func isolate(outer context.Context, st *store.Store) (context.Context, context.CancelFunc) {
-	ctx := dataloader.Carry(outer, context.Background(), st)
+	ctx := carryRequest(outer, dataloader.Carry(outer, context.Background(), st))
 	if id, ok := auth.From(outer); ok {
 		ctx = auth.With(ctx, id)
 	}
@@ -132,8 +145,10 @@ func isolate(outer context.Context, st *store.Store) (context.Context, context.C
 }
 
 // presentError gives every resolver error an `extensions.code` from its
-// apperr kind and a client-safe message; unclassified errors are logged in
-// full and shown only as "internal error".
+// apperr kind and a client-safe message that repeats at most MaxEchoBytes of
+// the request in a run (see boundMessage); unclassified errors are logged in
+// full (in the request's one log line, see errorTally) and shown only as
+// "internal error".
 func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gerr := graphql.DefaultErrorPresenter(ctx, err)
@@ -141,17 +156,17 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if !errors.As(err, &ae) {
 			var ge *gqlerror.Error
 			if errors.As(err, &ge) && ge.Err == nil {
-				if gerr.Extensions["code"] == "COMPLEXITY_LIMIT_EXCEEDED" {
-					gerr.Extensions["code"] = string(apperr.LimitExceeded) // one code for every limit
-				}
-				return gerr // parse and validation errors from gqlgen keep their own codes
+				// Parse and validation errors from gqlgen keep their own
+				// codes; they quote the document, so their length is bounded.
+				gerr.Message = boundMessage(gerr.Message, false)
+				return gerr
 			}
 		}
 		kind := apperr.KindOf(err)
 		if kind == apperr.Internal || kind == apperr.Unavailable {
-			log.ErrorContext(ctx, "resolver error", "kind", kind, "path", gerr.Path.String(), "err", err)
+			report(ctx, log, kind, gerr.Path.String(), err, false)
 		}
-		gerr.Message = apperr.Message(err)
+		gerr.Message = boundMessage(apperr.Message(err), true)
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
 		}
@@ -168,13 +183,15 @@ func pathOf(ctx context.Context) string {
 }
 
 // Handler is the whole HTTP surface: /graphql, the workbench at / (its files
-// under /assets/), the Playground at /playground, /login
-// and /logout, /export, /healthz (the process is up) and /readyz (Neo4j
-// answers), behind the gate that says who each request is (acc).
-func Handler(st *store.Store, log *slog.Logger, acc Access) http.Handler {
-	g := newGate(st, log, acc)
+// under /assets/), the Playground at /playground, /login and /logout,
+// /export, /healthz (the process is up) and /readyz (Neo4j answers), behind
+// the gate that says who each request is (WithAccess) and bounded by the
+// limits of opts (default config.DefaultLimits).
+func Handler(st *store.Store, log *slog.Logger, opts ...Option) http.Handler {
+	o := handlerOptions(opts)
+	g := newDoor(st, log, o.access)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", jsonByDefault(dataloader.Middleware(st, GraphQL(st, log, g.cache.forget))))
+	mux.Handle("/graphql", dataloader.Middleware(st, GraphQL(st, log, o.limits, g.cache.forget)))
 	mux.Handle("GET /{$}", web.Workbench())
 	mux.Handle("GET /assets/", web.WorkbenchAssets("/assets/"))
 	mux.Handle("GET /playground", web.Playground("iograph", "/graphql", "/playground/"))
@@ -199,33 +216,23 @@ func Handler(st *store.Store, log *slog.Logger, acc Access) http.Handler {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	return logRequests(log, g.wrap(mux))
+	return logRequests(log, bound(o.limits, g.wrap(mux)))
 }
 
-// jsonByDefault treats a POST body that looks like JSON as JSON when the
-// client sent no GraphQL content type: `curl -d '{"query":…}'` labels its body
-// form-urlencoded, and analysts paste exactly that from the README.
-func jsonByDefault(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-			if ct == "" || ct == "application/x-www-form-urlencoded" {
-				r.Header.Set("Content-Type", "application/json")
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
+// logRequests logs one line per request, with the count and the first of
+// the errors the request met (see errorTally).
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
+		tally := &errorTally{}
+		next.ServeHTTP(rec, r.WithContext(withTally(r.Context(), tally)))
 		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 			return
 		}
-		log.InfoContext(r.Context(), "http", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+		level, errs := tally.summary()
+		log.Log(r.Context(), level, "http", append([]any{"method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration", time.Since(start)}, errs...)...)
 	})
 }
 

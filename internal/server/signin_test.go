@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,10 +16,16 @@ import (
 // signedIn is the server's handler as a client holding a token of role sees
 // it: requests that carry no Authorization header get the token's. The API
 // tests use it; access_test.go sends its own credentials to the bare handler.
-func signedIn(t testing.TB, st *store.Store, role model.Role) http.Handler {
+func signedIn(t testing.TB, st *store.Store, role model.Role, opts ...server.Option) http.Handler {
 	t.Helper()
-	secret := tokenFor(t, st, "test-"+string(role), role)
-	h := server.Handler(st, slog.New(slog.DiscardHandler), server.Access{Rate: 1000})
+	return signedInLogging(t, st, slog.New(slog.DiscardHandler), role, opts...)
+}
+
+// signedInLogging is signedIn with the server's log going to log.
+func signedInLogging(t testing.TB, st *store.Store, log *slog.Logger, role model.Role, opts ...server.Option) http.Handler {
+	t.Helper()
+	secret := tokenFor(t, st, "test-"+strings.ToLower(string(role)), role)
+	h := server.Handler(st, log, append([]server.Option{server.WithAccess(server.Access{Rate: 1000})}, opts...)...)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") == "" {
 			r.Header.Set("Authorization", "Bearer "+secret)

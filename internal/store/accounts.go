@@ -64,11 +64,16 @@ func (s *Store) AccountsByHandle(ctx context.Context, handle string, platform mo
 		map[string]any{"handle": strings.ToLower(strings.TrimPrefix(handle, "@")), "platform": p}, accountRecord)
 }
 
-// SearchAccounts runs a full-text query and returns one page and the total.
-func (s *Store) SearchAccounts(ctx context.Context, query string, skip, limit int) ([]model.AccountEdge, int, error) {
+// SearchAccounts runs a full-text search (see luceneQuery for what text may
+// hold) and returns one page and the total.
+func (s *Store) SearchAccounts(ctx context.Context, text string, skip, limit int) ([]model.AccountEdge, int, error) {
+	query, err := luceneQuery(text)
+	if err != nil {
+		return nil, 0, err
+	}
 	var total int
 	var page []model.AccountEdge
-	_, err := read(ctx, s, "search accounts", searchAccountsCypher,
+	_, err = read(ctx, s, "search accounts", searchAccountsCypher,
 		map[string]any{"query": query, "skip": skip, "limit": limit}, func(r *neo4j.Record) (struct{}, error) {
 			m := r.AsMap()
 			total = asInt(m["total"])
@@ -79,8 +84,8 @@ func (s *Store) SearchAccounts(ctx context.Context, query string, skip, limit in
 			}
 			return struct{}{}, nil
 		})
-	if err != nil && strings.Contains(err.Error(), "ParseException") {
-		return nil, 0, apperr.Wrap(apperr.BadInput, err, "search query %q is not valid Lucene syntax (quote phrases, escape + - ! ( ) : ^ [ ] { } ~ * ? with \\)", query)
+	if err != nil && strings.Contains(err.Error(), "ParseException") { // luceneQuery escapes all syntax; a safety net
+		return nil, 0, apperr.Wrap(apperr.BadInput, err, "the search text could not be read as a query")
 	}
 	return page, total, err
 }

@@ -79,6 +79,12 @@ func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
 // write runs fn in one write transaction with the query timeout.
 func write[T any](ctx context.Context, s *Store, op string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	ctx, release, err := s.enter(ctx, op)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer release()
 	s.queries.Add(1)
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.Background())
@@ -86,7 +92,7 @@ func write[T any](ctx context.Context, s *Store, op string, fn func(tx neo4j.Man
 	var ae *apperr.Error
 	if err != nil && !errors.As(err, &ae) {
 		// a refusal (apperr) passes as it is; driver errors get their kind
-		return v, classify(op, err)
+		return v, classify(ctx, op, err)
 	}
 	return v, err
 }

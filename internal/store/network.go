@@ -7,6 +7,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/model"
 )
 
@@ -130,9 +131,16 @@ func networkNode(a model.Account, hop int, seed bool) model.NetworkNode {
 	return model.NetworkNode{ID: a.ID, Kind: "Account", Label: label, Platform: &p, Properties: props}
 }
 
+// MaxPathHops is the longest connection Path looks for: path.cypher
+// searches at most this far whatever maxHops asks.
+const MaxPathHops = 6
+
 // Path returns the shortest connection between two accounts as a network,
-// or nil when none exists within maxHops.
+// or nil when none exists within maxHops (1 to MaxPathHops).
 func (s *Store) Path(ctx context.Context, from, to string, kinds []model.EngagementKind, maxHops int) (*model.Network, error) {
+	if maxHops < 1 || maxHops > MaxPathHops {
+		return nil, apperr.New(apperr.LimitExceeded, "maxHops must be between 1 and %d, got %d", MaxPathHops, maxHops)
+	}
 	for _, uid := range []string{from, to} {
 		if _, err := s.Account(ctx, uid); err != nil {
 			return nil, err

@@ -13,8 +13,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/gate"
 )
 
 // Store wraps a driver; it is safe for concurrent use and holds no state but
@@ -41,6 +41,9 @@ func Open(ctx context.Context, cfg config.Neo4j, log *slog.Logger) (*Store, erro
 			c.SocketConnectTimeout = 5 * time.Second
 			c.ConnectionAcquisitionTimeout = 30 * time.Second
 			c.MaxTransactionRetryTime = 15 * time.Second
+			if cfg.FailFast {
+				failFast(c)
+			}
 		})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j at %s: %w", cfg.Redacted(), err)
@@ -96,15 +99,37 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
+// enter starts a store call: it waits for the call's turn under the
+// request's and the server's bounds (package gate) and bounds the call by
+// the query timeout on this side too, so that a Neo4j that stopped
+// answering (a partition, a hung server) cannot hold it forever.
+func (s *Store) enter(ctx context.Context, op string) (context.Context, func(), error) {
+	release, err := gate.Enter(ctx)
+	if err != nil {
+		return ctx, nil, fmt.Errorf("%s: %w", op, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.QueryTimeout+callMargin)
+	return ctx, func() { cancel(); release() }, nil
+}
+
+// callMargin is how long past the query timeout a store call may wait for
+// Neo4j to report that timeout itself.
+const callMargin = 10 * time.Second
+
 // read runs one read query in a read transaction bounded by the query
 // timeout and maps every record with fn. The request's ctx cancels it.
 func read[T any](ctx context.Context, s *Store, op, query string, params map[string]any, fn func(*neo4j.Record) (T, error)) ([]T, error) {
+	ctx, release, err := s.enter(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	s.queries.Add(1)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.cfg.QueryTimeout)))
 	if err != nil {
-		return nil, classify(op, err)
+		return nil, classify(ctx, op, err)
 	}
 	out := make([]T, 0, len(res.Records))
 	for _, rec := range res.Records {
@@ -121,6 +146,11 @@ func read[T any](ctx context.Context, s *Store, op, query string, params map[str
 // as it arrives instead of collecting the driver's records first. A retried
 // transaction starts the answer over.
 func stream[T any](ctx context.Context, s *Store, op, query string, params map[string]any, fn func(*neo4j.Record) (T, error)) ([]T, error) {
+	ctx, release, err := s.enter(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	s.queries.Add(1)
 	// FetchAll: the whole answer is wanted, so one PULL, not one round trip
 	// per thousand records.
@@ -148,26 +178,10 @@ func stream[T any](ctx context.Context, s *Store, op, query string, params map[s
 		return nil, mapErr
 	}
 	if err != nil {
-		return nil, classify(op, err)
+		return nil, classify(ctx, op, err)
 	}
 	list, _ := out.([]T)
 	return list, nil
-}
-
-// classify gives driver errors the kind the API edge reports.
-func classify(op string, err error) error {
-	var n4j *neo4j.Neo4jError
-	switch {
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return apperr.Wrap(apperr.Unavailable, err, "%s: cancelled or timed out", op)
-	case neo4j.IsConnectivityError(err):
-		return apperr.Wrap(apperr.Unavailable, err, "%s: the graph store is unavailable", op)
-	case errors.As(err, &n4j) && n4j.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
-		return apperr.Wrap(apperr.LimitExceeded, err, "%s: query exceeded its time limit", op)
-	case errors.As(err, &n4j) && n4j.Classification() == "TransientError":
-		return apperr.Wrap(apperr.Unavailable, err, "%s: the graph store is busy, retry", op)
-	}
-	return fmt.Errorf("%s: %w", op, err)
 }
 
 func isAuthError(err error) bool {
