@@ -181,9 +181,18 @@ func refreshShareIndexes(ctx context.Context, st *store.Store, sum *loaders.Summ
 		if err != nil {
 			return fmt.Errorf("load: %w", err)
 		}
-		for _, b := range built {
-			log.Info("share index built", "dataset", f.Dataset, "signal", strings.ToLower(string(b.Signal)),
-				"shares", b.Shares, "took", b.Took.Round(time.Millisecond))
+		// One line per dataset, naming only the signals that have shares: a
+		// demo start loads dozens of files and their empty signals are noise.
+		if len(built) > 0 {
+			var took time.Duration
+			var signals []string
+			for _, b := range built {
+				took += b.Took
+				if b.Shares > 0 {
+					signals = append(signals, fmt.Sprintf("%s:%d", strings.ToLower(string(b.Signal)), b.Shares))
+				}
+			}
+			log.Info("share indexes built", "dataset", f.Dataset, "shares", strings.Join(signals, " "), "took", took.Round(time.Millisecond))
 		}
 	}
 	return nil
