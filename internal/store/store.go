@@ -102,7 +102,11 @@ func (s *Store) Ping(ctx context.Context) error {
 // enter starts a store call: it waits for the call's turn under the
 // request's and the server's bounds (package gate) and bounds the call by
 // the query timeout on this side too, so that a Neo4j that stopped
-// answering (a partition, a hung server) cannot hold it forever.
+// answering (a partition, a hung server) cannot hold it forever. The
+// deadline also makes cancellation reach a read that waits on Neo4j: the
+// driver (v5, racing.Reader) only races a socket read against its context
+// when the context has a deadline; without one, a request whose client left
+// stays blocked until Neo4j answers.
 func (s *Store) enter(ctx context.Context, op string) (context.Context, func(), error) {
 	release, err := gate.Enter(ctx)
 	if err != nil {
