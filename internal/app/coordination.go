@@ -69,9 +69,9 @@ func coordinationParams(in model.CoordinationInput) (coord.Params, int, error) {
 	return p, limit, p.Validate()
 }
 
-// Coordination runs one detection for the API: shares from the graph,
-// CooRTweet's rules in coord (Detect), then the cut (flagged edges, the seeds' components, the limit)
-// and the groups of what is returned.
+// Coordination runs one detection for the API: shares from the graph and
+// CooRTweet's rules in coord (Detect), then the cut (flagged edges, the
+// seeds' components, the limit) and the groups of what is returned.
 func (a *App) Coordination(ctx context.Context, in model.CoordinationInput) (*model.Coordination, error) {
 	p, limit, err := coordinationParams(in)
 	if err != nil {

@@ -22,8 +22,8 @@ type ExportRequest struct {
 }
 
 // Export runs the request's query through the App's Exec (the API's
-// executor, with its checks and limits) and returns the network of its result as a file in the
-// request's format, with a file name for it.
+// executor, with its checks and limits) and returns the network of its
+// result as a file in the request's format, with a file name for it.
 func (a *App) Export(ctx context.Context, req ExportRequest) ([]byte, string, error) {
 	doc, vars, title := req.Document, req.Variables, "iograph export"
 	if req.SavedQuery != "" {
