@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/loaders"
 )
@@ -16,7 +14,7 @@ import (
 // uniqueness constraint the loaders write to, and one byte more is refused.
 // When Neo4j changes the limit, this fails rather than the loads.
 func TestMaxIndexedBytesIsNeo4js(t *testing.T) {
-	st := neo4jtest.Fresh(t)
+	neo4jtest.Fresh(t)
 	ctx := context.Background()
 	for _, target := range []string{"Account.uid", "Account.handleLower", "Post.uid", "Tweet.id", "Hashtag.tag", "Url.url",
 		"Domain.name", "Image.hash", "Client.name", "Operation.uid", "Dataset.name"} {
@@ -26,8 +24,7 @@ func TestMaxIndexedBytesIsNeo4js(t *testing.T) {
 			strings.Repeat("🔥", loaders.MaxIndexedBytes/4), strings.Repeat("a", loaders.MaxIndexedBytes),
 			strings.Repeat("a", loaders.MaxIndexedBytes+1),
 		} {
-			_, err := neo4j.ExecuteQuery(ctx, st.Driver(), q, map[string]any{"v": v},
-				neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+			_, err := neo4jtest.DB(t).Query(ctx, q, map[string]any{"v": v})
 			if over := len(v) > loaders.MaxIndexedBytes; over != (err != nil) || over && !strings.Contains(err.Error(), "too large to index") {
 				t.Errorf("%s with %d bytes: err = %.200v", target, len(v), err)
 			}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/iograph/iograph/internal/graphdb"
 )
 
 var (
@@ -103,11 +105,9 @@ func (o *Options) defaults() {
 	}
 }
 
-// Target is where loads write: a driver and a database.
-type Target struct {
-	Driver   neo4j.DriverWithContext
-	Database string
-}
+// Target is where loads write: the graphdb handle the store uses too, so a
+// load reaches Neo4j the one way (its sessions, its retry policy).
+type Target = *graphdb.DB
 
 // FileLoad tracks one entry's load: its id, the batches already committed by
 // an earlier attempt, and the counters the summary and the Load node report.
@@ -136,10 +136,10 @@ func LoadID(kind, dataset string, e Entry) string {
 // attempt already committed.
 func Begin(ctx context.Context, t Target, kind, dataset string, e Entry, opts Options) (*FileLoad, error) {
 	fl := &FileLoad{ID: LoadID(kind, dataset, e), Kind: kind, Dataset: dataset, Entry: e, done: map[int]bool{}}
-	res, err := neo4j.ExecuteQuery(ctx, t.Driver, loadBeginCypher, map[string]any{
+	res, err := t.Query(ctx, loadBeginCypher, map[string]any{
 		"id": fl.ID, "kind": kind, "dataset": dataset, "file": e.Path, "entry": e.Name,
 		"sha256": e.SHA256, "force": opts.Force, "synthetic": opts.Synthetic,
-	}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+	}, neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
 		return nil, fmt.Errorf("load %s: begin: %w", e.Label(), err)
 	}
@@ -157,8 +157,8 @@ func Begin(ctx context.Context, t Target, kind, dataset string, e Entry, opts Op
 
 // Finish marks the entry's load complete with its counts.
 func (fl *FileLoad) Finish(ctx context.Context, t Target) error {
-	_, err := neo4j.ExecuteQuery(ctx, t.Driver, loadFinishCypher, fl.counts(), neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+	_, err := t.Query(ctx, loadFinishCypher, fl.counts(),
+		neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
 		return fmt.Errorf("load %s: finish: %w", fl.Entry.Label(), err)
 	}
@@ -186,8 +186,8 @@ func (fl *FileLoad) Fail(ctx context.Context, t Target, log *slog.Logger, cause 
 	}
 	p := fl.counts()
 	p["error"] = msg
-	if _, err := neo4j.ExecuteQuery(ctx, t.Driver, loadFailCypher, p, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+	if _, err := t.Query(ctx, loadFailCypher, p,
+		neo4j.ExecuteQueryWithWritersRouting()); err != nil {
 		log.Error("could not mark the load failed", "file", fl.Entry.Label(), "load", fl.ID, "err", err)
 	}
 }
@@ -324,7 +324,7 @@ func (w *Writer) ownStage() error {
 // stage commits the statements steps picks of each batch from in, one
 // batch at a time, then passes the batch on with next.
 func (w *Writer) stage(in <-chan Batch, name string, steps func(Batch) []Step, next func(Batch) error) error {
-	sess := w.t.Driver.NewSession(w.ctx, neo4j.SessionConfig{DatabaseName: w.t.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := w.t.Session(w.ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.Background())
 	for b := range in {
 		if s := steps(b); len(s) > 0 {
@@ -387,7 +387,7 @@ func (w *Writer) release(keys []string) {
 }
 
 func (w *Writer) work() error {
-	sess := w.t.Driver.NewSession(w.ctx, neo4j.SessionConfig{DatabaseName: w.t.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := w.t.Session(w.ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.Background())
 	for b := range w.ch {
 		start := time.Now()
@@ -405,41 +405,17 @@ func (w *Writer) work() error {
 	return nil
 }
 
-// write commits b, retrying transient failures: a deadlock at once and
-// alone, anything else (a leader switch, a lost connection) after a growing
-// pause, as the driver's managed transactions would.
+// write commits b under graphdb's retry policy: a deadlock is retried at
+// once with b alone (attempt takes the writers' gate exclusively), other
+// transient failures after a growing pause.
 func (w *Writer) write(sess neo4j.SessionWithContext, b Batch, steps []Step, stage string) error {
-	deadline := time.Now().Add(maxRetryTime)
-	pause := 200 * time.Millisecond
-	alone := false
-	for attempt := 1; ; attempt++ {
-		err := w.attempt(sess, b, steps, stage, alone)
-		if err == nil {
-			return nil
-		}
-		if cerr := w.ctx.Err(); cerr != nil {
-			return cerr
-		}
-		if !neo4j.IsRetryable(err) {
-			return err
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("gave up after %d attempts in %s: %w", attempt, maxRetryTime, err)
-		}
-		var n4jErr *neo4j.Neo4jError
-		if errors.As(err, &n4jErr) && n4jErr.Code == "Neo.TransientError.Transaction.DeadlockDetected" {
+	return graphdb.Retry(w.ctx, maxRetryTime, func(attempt int, deadlock bool, pause time.Duration, err error) {
+		if deadlock {
 			w.opts.Log.Debug("batch deadlocked; retrying it alone", "batch", b.Index, "attempt", attempt)
-			alone = true
-			continue
+			return
 		}
 		w.opts.Log.Debug("batch failed; retrying", "batch", b.Index, "attempt", attempt, "after", pause, "err", err)
-		select {
-		case <-time.After(pause):
-		case <-w.ctx.Done():
-			return w.ctx.Err()
-		}
-		pause = min(2*pause, 5*time.Second)
-	}
+	}, func(alone bool) error { return w.attempt(sess, b, steps, stage, alone) })
 }
 
 // stepsStage names the last stage of a batch, whose transaction also

@@ -57,7 +57,7 @@ func TestProvenanceWritesAreSets(t *testing.T) {
 // then waits for its lock. The load must be listed once, and a concurrent
 // write of another load must not be lost.
 func TestConcurrentProvenanceWritesListALoadOnce(t *testing.T) {
-	st := neo4jtest.Fresh(t)
+	neo4jtest.Fresh(t)
 	src, err := os.ReadFile("links/domains.cypher")
 	if err != nil {
 		t.Fatal(err)
@@ -74,12 +74,12 @@ func TestConcurrentProvenanceWritesListALoadOnce(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			name := "race-" + strings.ReplaceAll(tc.name, " ", "-") + ".example"
-			if _, err := neo4j.ExecuteQuery(ctx, st.Driver(), `CREATE (:Domain {name: $name, loads: ['earlier']})`,
-				map[string]any{"name": name}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database())); err != nil {
+			if _, err := neo4jtest.DB(t).Query(ctx, `CREATE (:Domain {name: $name, loads: ['earlier']})`,
+				map[string]any{"name": name}); err != nil {
 				t.Fatal(err)
 			}
 			rows := []any{map[string]any{"domain": name}}
-			s1 := st.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.Database()})
+			s1 := neo4jtest.DB(t).Session(ctx, neo4j.SessionConfig{})
 			defer s1.Close(ctx)
 			tx, err := s1.BeginTransaction(ctx)
 			if err != nil {
@@ -90,8 +90,7 @@ func TestConcurrentProvenanceWritesListALoadOnce(t *testing.T) {
 			}
 			done := make(chan error, 1)
 			go func() {
-				_, err := neo4j.ExecuteQuery(ctx, st.Driver(), stmt, map[string]any{"rows": rows, "load": tc.second},
-					neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+				_, err := neo4jtest.DB(t).Query(ctx, stmt, map[string]any{"rows": rows, "load": tc.second})
 				done <- err
 			}()
 			time.Sleep(time.Second) // the second has checked and waits for the lock
@@ -101,8 +100,8 @@ func TestConcurrentProvenanceWritesListALoadOnce(t *testing.T) {
 			if err := <-done; err != nil {
 				t.Fatal(err)
 			}
-			res, err := neo4j.ExecuteQuery(ctx, st.Driver(), `MATCH (d:Domain {name: $name}) RETURN d.loads AS loads`,
-				map[string]any{"name": name}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+			res, err := neo4jtest.DB(t).Query(ctx, `MATCH (d:Domain {name: $name}) RETURN d.loads AS loads`,
+				map[string]any{"name": name})
 			if err != nil {
 				t.Fatal(err)
 			}

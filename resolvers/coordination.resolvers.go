@@ -42,11 +42,11 @@ func (r *coordinationEdgeResolver) B(ctx context.Context, obj *coord.Edge) (*mod
 }
 
 func (r *mutationResolver) SaveCoordination(ctx context.Context, name string, input model.CoordinationInput) (*model.SavedCoordination, error) {
-	return r.saveCoordination(ctx, name, input)
+	return r.App.SaveCoordination(ctx, name, input)
 }
 
 func (r *queryResolver) Coordination(ctx context.Context, input model.CoordinationInput) (*model.Coordination, error) {
-	return r.coordination(ctx, input)
+	return r.App.Coordination(ctx, input)
 }
 
 func (r *queryResolver) SavedCoordination(ctx context.Context, id string) (*model.SavedCoordination, error) {
@@ -62,7 +62,7 @@ func (r *queryResolver) SavedCoordinations(ctx context.Context, first *int) ([]m
 }
 
 func (r *savedCoordinationResolver) DataChanged(ctx context.Context, obj *model.SavedCoordination) (bool, error) {
-	return r.dataChanged(ctx, obj)
+	return r.App.DataChanged(ctx, obj)
 }
 
 func (r *Resolver) CoordinatedAccount() graph.CoordinatedAccountResolver {

@@ -59,11 +59,11 @@ func (r *mutationResolver) AddNote(ctx context.Context, input model.NoteInput) (
 }
 
 func (r *mutationResolver) SaveQuery(ctx context.Context, input model.SavedQueryInput) (*model.SavedQuery, error) {
-	return r.saveQuery(ctx, input)
+	return r.App.SaveQuery(ctx, input)
 }
 
 func (r *mutationResolver) UpdateQuery(ctx context.Context, id string, input model.SavedQueryPatch) (*model.SavedQuery, error) {
-	return r.updateQuery(ctx, id, input)
+	return r.App.UpdateQuery(ctx, id, input)
 }
 
 func (r *mutationResolver) DeleteQuery(ctx context.Context, id string) (string, error) {
@@ -74,7 +74,7 @@ func (r *mutationResolver) DeleteQuery(ctx context.Context, id string) (string, 
 }
 
 func (r *mutationResolver) RunSavedQuery(ctx context.Context, id string, variables map[string]any) (*model.QueryRun, error) {
-	return r.runSavedQuery(ctx, id, variables)
+	return r.App.RunSavedQuery(ctx, id, variables)
 }
 
 func (r *queryResolver) Investigation(ctx context.Context, id string) (*model.Investigation, error) {

@@ -1,23 +1,21 @@
 // Package resolvers holds the hand-written GraphQL resolvers. They translate
-// arguments, call the store and return domain types; they hold no Cypher.
+// arguments, call the use cases (internal/app) or, for plain reads, the
+// store, and return domain types; they hold no Cypher and no pipelines.
 package resolvers
 
 import (
-	"context"
-
-	"github.com/99designs/gqlgen/graphql"
-
+	"github.com/iograph/iograph/internal/app"
 	"github.com/iograph/iograph/internal/store"
 )
 
 // Resolver is the root resolver; it carries the request-independent
 // dependencies. Per-request state (dataloaders) travels in the context.
 type Resolver struct {
+	// Store answers the plain reads a field maps one to one.
 	Store *store.Store
-	// Exec runs a GraphQL document through the server's executor, with the
-	// same schema, limits and checks as a live request; runSavedQuery uses
-	// it. The server sets it, as the executor is built around this resolver.
-	Exec func(ctx context.Context, document string, variables map[string]any) *graphql.Response
+	// App runs the use cases (coordination, saved queries); a resolver
+	// only translates their arguments and results.
+	App *app.App
 	// ForgetIdentities drops the server's cache of authenticated tokens, so
 	// that a revoked token or a changed role takes effect at once here (other
 	// servers forget within their cache's lifetime). Nil when nothing caches.
@@ -33,8 +31,14 @@ func (r *Resolver) forgetIdentities(err error) {
 // Limits every network-shaped query observes; the schema's descriptions
 // state them too.
 const (
-	MaxSeeds        = 100
+	MaxSeeds        = app.MaxSeeds
 	MaxHops         = 3
 	MaxNetworkNodes = 5000
 	MaxPathHops     = store.MaxPathHops
+)
+
+// Limits of a coordination result's objects field.
+const (
+	maxCoordinationObjs = 1000
+	defaultCoordObjs    = 100
 )

@@ -61,7 +61,7 @@ func workbenchFixture(t *testing.T) *bench {
 		t.Fatal(err)
 	}
 	rej, _ := loaders.NewRejects("")
-	tgt := loaders.Target{Driver: st.Driver(), Database: st.Database()}
+	tgt := neo4jtest.DB(t)
 	ls, err := twitterio.Load(ctx, tgt, []string{sum.UsersFile, sum.TweetsFile}, "", loaders.Options{Synthetic: true}, rej)
 	if err == nil {
 		err = links.AfterLoad(ctx, tgt, ls)

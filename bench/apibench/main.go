@@ -8,14 +8,15 @@
 // Three ways are timed, interleaved request by request on the same seeds
 // after a warm-up, each starting first in turn:
 //
-//   - direct: the store's Cypher with the driver, the resolver's parameters
-//     and transaction config, records mapped to Go values;
-//   - store: Store.Amplifiers, i.e. direct plus the store's mapping;
+//   - direct: the store's Cypher (internal/store/amplifiers.cypher, read
+//     from the source tree) through graphdb with the resolver's parameters
+//     and transaction config, the records left as the driver gives them;
+//   - store: Store.Amplifiers, i.e. direct plus the store's gate and mapping;
 //   - graphql: an HTTP POST of the GraphQL query to the in-process server
 //     (the production handler), the response read in full.
 //
 // During the warm-up every seed's GraphQL answer is decoded and checked
-// against the direct one (same totalCount, same accounts in the same order),
+// against the store's (same totalCount, same accounts in the same order),
 // so both sides do the same work.
 //
 // Seeds are by default the accounts with the most amplifiers. With -like
@@ -38,6 +39,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -45,7 +47,9 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/graphdb"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/internal/store"
@@ -150,14 +154,14 @@ func run(ctx context.Context) error {
 		base = &b
 	}
 
-	st, err := store.Open(ctx, n4j, nil)
+	g, err := graphdb.Open(ctx, n4j, nil)
 	if err != nil {
 		return err
 	}
+	st := store.New(g)
 	defer st.Close(context.Background())
 	q := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
-		res, err := neo4j.ExecuteQuery(ctx, st.Driver(), cypher, params, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(st.Database()), neo4j.ExecuteQueryWithReadersRouting())
+		res, err := g.Query(ctx, cypher, params, neo4j.ExecuteQueryWithReadersRouting())
 		if err != nil {
 			return nil, err
 		}
@@ -198,16 +202,19 @@ func run(ctx context.Context) error {
 
 	srv := httptest.NewServer(server.Handler(st, slog.New(slog.DiscardHandler), server.WithAccess(server.Access{NoAuth: true})))
 	defer srv.Close()
-	b := newBench(st, n4j, srv.URL, r.Seeds)
+	b, err := newBench(g, st, n4j, srv.URL, r.Seeds)
+	if err != nil {
+		return err
+	}
 
 	// Warm up every way on every seed (query plans, JIT, connections, page
-	// cache) and check that GraphQL answers what the direct query answers.
+	// cache) and check that GraphQL answers what the store answers.
 	for i := 0; i < max(*warmup, len(r.Seeds)); i++ {
 		k := i % len(r.Seeds)
 		if err := b.verify(ctx, k); err != nil {
 			return err
 		}
-		if _, _, err := st.Amplifiers(ctx, r.Seeds[k].UID, b.filter); err != nil {
+		if err := b.direct(ctx, k); err != nil {
 			return err
 		}
 	}
@@ -265,7 +272,8 @@ func run(ctx context.Context) error {
 // does no per-call work a way does not need.
 type bench struct {
 	st     *store.Store
-	drv    neo4j.DriverWithContext
+	g      *graphdb.DB
+	cypher string // the store's amplifiers query, as the store embeds it
 	opts   []neo4j.ExecuteQueryConfigurationOption
 	filter store.AmplifierFilter
 	params []map[string]any // per seed, for the direct query
@@ -276,14 +284,22 @@ type bench struct {
 	buf    bytes.Buffer
 }
 
-func newBench(st *store.Store, n4j config.Neo4j, url string, seeds []Seed) *bench {
-	b := &bench{st: st, drv: st.Driver(), seeds: seeds, url: url + "/graphql",
+// amplifiersFile is the store's query the direct way runs, read from the
+// source tree so that the benchmark runs exactly what the store embeds.
+const amplifiersFile = "internal/store/amplifiers.cypher"
+
+func newBench(g *graphdb.DB, st *store.Store, n4j config.Neo4j, url string, seeds []Seed) (*bench, error) {
+	cypher, err := os.ReadFile(filepath.Join(benchkit.ModuleRoot(), amplifiersFile))
+	if err != nil {
+		return nil, fmt.Errorf("the direct query: %w", err)
+	}
+	b := &bench{st: st, g: g, cypher: string(cypher), seeds: seeds, url: url + "/graphql",
 		// The resolver's defaults for amplifiers(seed, first: 50).
 		filter: store.AmplifierFilter{MinTotal: 1, Skip: 0, Limit: pageSize,
 			Order: model.AmplifierOrder{Field: model.OrderTotal, Direction: model.Desc}},
-		// The store's read options: same routing, database and tx timeout.
-		opts: []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(st.Database()),
-			neo4j.ExecuteQueryWithReadersRouting(),
+		// The store's read options: same routing and tx timeout (graphdb
+		// adds the database).
+		opts: []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithReadersRouting(),
 			neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(n4j.QueryTimeout))},
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4, DisableCompression: true}},
 	}
@@ -293,40 +309,13 @@ func newBench(st *store.Store, n4j config.Neo4j, url string, seeds []Seed) *benc
 		body, _ := json.Marshal(map[string]any{"query": gqlQuery, "variables": map[string]any{"seed": s.UID}})
 		b.bodies = append(b.bodies, body)
 	}
-	return b
+	return b, nil
 }
 
+// direct runs the store's Cypher through graphdb, without the store.
 func (b *bench) direct(ctx context.Context, k int) error {
-	_, _, err := b.directPage(ctx, k)
+	_, err := b.g.Query(ctx, b.cypher, b.params[k], b.opts...)
 	return err
-}
-
-// directPage runs the store's Cypher with the driver and maps the records
-// into the same values the store returns.
-func (b *bench) directPage(ctx context.Context, k int) ([]model.Amplifier, int, error) {
-	res, err := neo4j.ExecuteQuery(ctx, b.drv, store.AmplifiersCypher(), b.params[k], neo4j.EagerResultTransformer, b.opts...)
-	if err != nil {
-		return nil, 0, err
-	}
-	var total int
-	var page []model.Amplifier
-	for _, rec := range res.Records {
-		m := rec.AsMap()
-		total = int(m["total"].(int64))
-		for _, x := range m["page"].([]any) {
-			row := x.(map[string]any)
-			agg := row["m"].(map[string]any)
-			n := row["a"].(neo4j.Node)
-			page = append(page, model.Amplifier{
-				Account:  model.Account{ID: str(n.Props["uid"]), Handle: optStr(n.Props["handle"])},
-				Retweets: num(agg["retweets"]), Replies: num(agg["replies"]), Quotes: num(agg["quotes"]),
-				Mentions: num(agg["mentions"]), Total: num(agg["total"]),
-				FirstAt: msTime(agg["firstAtMs"]), LastAt: msTime(agg["lastAtMs"]),
-				MinLatencySeconds: flt(agg["minLatency"]), MedianLatencySeconds: flt(agg["medianLatency"]),
-			})
-		}
-	}
-	return page, total, nil
 }
 
 func (b *bench) store(ctx context.Context, k int) error {
@@ -364,9 +353,10 @@ func (b *bench) post(ctx context.Context, k int) ([]byte, error) {
 	return out, nil
 }
 
-// verify runs seed k both ways and checks they give the same answer.
+// verify runs seed k through the store and through GraphQL and checks they
+// give the same answer.
 func (b *bench) verify(ctx context.Context, k int) error {
-	page, total, err := b.directPage(ctx, k)
+	page, total, err := b.st.Amplifiers(ctx, b.seeds[k].UID, b.filter)
 	if err != nil {
 		return err
 	}
@@ -392,12 +382,12 @@ func (b *bench) verify(ctx context.Context, k int) error {
 	}
 	a := resp.Data.Amplifiers
 	if a.TotalCount != total || len(a.Edges) != len(page) {
-		return fmt.Errorf("seed %s: GraphQL gives %d amplifiers (%d on the page), direct %d (%d)",
+		return fmt.Errorf("seed %s: GraphQL gives %d amplifiers (%d on the page), the store %d (%d)",
 			b.seeds[k].UID, a.TotalCount, len(a.Edges), total, len(page))
 	}
 	for i, e := range a.Edges {
 		if e.Node.Account.ID != page[i].Account.ID || e.Node.Total != page[i].Total {
-			return fmt.Errorf("seed %s: row %d differs: GraphQL %s (%d), direct %s (%d)", b.seeds[k].UID, i,
+			return fmt.Errorf("seed %s: row %d differs: GraphQL %s (%d), the store %s (%d)", b.seeds[k].UID, i,
 				e.Node.Account.ID, e.Node.Total, page[i].Account.ID, page[i].Total)
 		}
 	}
@@ -517,41 +507,3 @@ func readResult(path string) (Result, error) {
 }
 
 func str(v any) string { s, _ := v.(string); return s }
-
-func optStr(v any) *string {
-	s, ok := v.(string)
-	if !ok || s == "" {
-		return nil
-	}
-	return &s
-}
-
-func num(v any) int {
-	switch n := v.(type) {
-	case int64:
-		return int(n)
-	case float64:
-		return int(n)
-	}
-	return 0
-}
-
-func flt(v any) *float64 {
-	switch n := v.(type) {
-	case float64:
-		return &n
-	case int64:
-		f := float64(n)
-		return &f
-	}
-	return nil
-}
-
-func msTime(v any) *time.Time {
-	n, ok := v.(int64)
-	if !ok {
-		return nil
-	}
-	t := time.UnixMilli(n).UTC()
-	return &t
-}

@@ -54,6 +54,7 @@ import (
 
 	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/graphdb"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/store"
 )
@@ -142,13 +143,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	st, err := store.Open(ctx, o.neo4j, nil)
+	g, err := graphdb.Open(ctx, o.neo4j, nil)
 	if err != nil {
 		return err
 	}
+	st := store.New(g)
 	defer st.Close(context.Background())
 	fmt.Fprintf(stdout, "machine: %d cores, %s RAM, %s; load average %s\nneo4j: %s (%s)\niograph: %s\nbaseline: %s %s (%s)\n\n",
-		runtime.NumCPU(), benchkit.MemTotal(), runtime.GOOS+"/"+runtime.GOARCH, benchkit.LoadAvg(), o.neo4j.URI, neo4jVersion(ctx, st),
+		runtime.NumCPU(), benchkit.MemTotal(), runtime.GOOS+"/"+runtime.GOARCH, benchkit.LoadAvg(), o.neo4j.URI, neo4jVersion(ctx, g),
 		o.iograph, o.python, o.plain, pythonVersion(ctx, o.python))
 
 	var results []result
@@ -418,10 +420,10 @@ func firstDiff(a, b []byte) string {
 	return fmt.Sprintf("%d vs %d lines", len(la), len(lb))
 }
 
-func neo4jVersion(ctx context.Context, st *store.Store) string {
+func neo4jVersion(ctx context.Context, g *graphdb.DB) string {
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	info, err := st.Driver().GetServerInfo(cctx)
+	info, err := g.ServerInfo(cctx)
 	if err != nil {
 		return "version unknown"
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/iograph/iograph/bench/internal/benchkit"
+	"github.com/iograph/iograph/internal/graphdb"
 	"github.com/iograph/iograph/internal/store"
 )
 
@@ -33,12 +34,18 @@ var (
 	neo4jSettingsCypher string
 )
 
-type db struct{ st *store.Store }
+// db is the benchmark's access to the database it loads: the store for
+// what iograph itself does (migrate, refresh), g for the benchmark's own
+// Cypher.
+type db struct {
+	st *store.Store
+	g  *graphdb.DB
+}
 
 // autocommit runs q in an auto-commit transaction, which CALL { … } IN
 // TRANSACTIONS requires, and waits for it to finish.
 func (d *db) autocommit(ctx context.Context, q string, params map[string]any) error {
-	sess := d.st.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: d.st.Database(), AccessMode: neo4j.AccessModeWrite})
+	sess := d.g.Session(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(context.Background())
 	res, err := sess.Run(ctx, q, params)
 	if err != nil {
@@ -49,8 +56,7 @@ func (d *db) autocommit(ctx context.Context, q string, params map[string]any) er
 }
 
 func (d *db) query(ctx context.Context, q string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := neo4j.ExecuteQuery(ctx, d.st.Driver(), q, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(d.st.Database()))
+	res, err := d.g.Query(ctx, q, params)
 	if err != nil {
 		return nil, err
 	}

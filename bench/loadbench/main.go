@@ -29,6 +29,7 @@ import (
 
 	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/graphdb"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/loaders/gen"
 )
@@ -115,12 +116,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	st, err := store.Open(ctx, o.neo4j, nil)
+	g, err := graphdb.Open(ctx, o.neo4j, nil)
 	if err != nil {
 		return err
 	}
+	st := store.New(g)
 	defer st.Close(context.Background())
-	db := &db{st: st}
+	db := &db{st: st, g: g}
 	host := hostInfo(ctx, db)
 	fmt.Fprintf(stdout, "machine: %s\nneo4j: %s\nrelease: %s (%d tweets, %d users, %.0f MB of tweets CSV)\nlogs: %s\n\n",
 		host.machine, host.neo4j, rel.dir, rel.tweets, rel.users, float64(rel.tweetsBytes)/1e6, o.out)

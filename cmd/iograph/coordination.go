@@ -6,10 +6,10 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/iograph/iograph/internal/app"
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/coord"
 	"github.com/iograph/iograph/internal/model"
@@ -39,10 +39,8 @@ func runCoordination(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if !flagGiven(fs, "query-timeout") && os.Getenv("IOGRAPH_QUERY_TIMEOUT") == "" {
-		// reading every share of a large release is one long read
-		n4j.QueryTimeout = 30 * time.Minute
-	}
+	// reading every share of a large release is one long read
+	longReads(fs, &n4j, 30*time.Minute)
 	sig := model.CoordinationSignal(strings.ToUpper(*signal))
 	if !sig.Valid() {
 		return fmt.Errorf("%w: coordination: --signal %q is not one of %s", errUsage, *signal, signalNames())
@@ -72,8 +70,9 @@ func runCoordination(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	defer st.Close(context.Background())
+	uc := app.New(st, nil, nil)
 	if *dataset != "" {
-		if err := requireDataset(ctx, st, *dataset); err != nil {
+		if err := uc.RequireDataset(ctx, *dataset); err != nil {
 			return err
 		}
 	}
@@ -84,19 +83,11 @@ func runCoordination(ctx context.Context, args []string, stdout, stderr io.Write
 	// less often saves a large run a tenth of its time for a third more
 	// memory.
 	debug.SetGCPercent(400)
-	shares, source, err := st.Shares(ctx, q)
+	d, err := uc.Detect(ctx, q, p, *flagged)
 	if err != nil {
 		return fmt.Errorf("coordination: %w", err)
 	}
-	read := time.Since(t0)
-	res, err := coord.Detect(shares, p)
-	if err != nil {
-		return fmt.Errorf("coordination: %w", err)
-	}
-	edges := res.Edges
-	if *flagged {
-		edges = coord.AboveThresholdEdges(edges)
-	}
+	res, edges, source, read := d.Result, d.Edges, d.Source, d.Read
 	w := stdout
 	if *out != "-" {
 		f, err := os.Create(*out)
@@ -144,17 +135,4 @@ func optTime(name, v string) (*time.Time, error) {
 		return nil, fmt.Errorf("%w: coordination: --%s %q is not an RFC 3339 time (2019-08-01T00:00:00Z)", errUsage, name, v)
 	}
 	return &t, nil
-}
-
-// requireDataset refuses a dataset name the graph does not know, which would
-// otherwise give an empty network that looks like "no coordination".
-func requireDataset(ctx context.Context, st *store.Store, name string) error {
-	names, err := st.DatasetNames(ctx)
-	if err != nil {
-		return err
-	}
-	if slices.Contains(names, name) {
-		return nil
-	}
-	return fmt.Errorf("coordination: no dataset named %q (loaded: %s)", name, strings.Join(names, ", "))
 }

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/iograph/iograph/internal/app"
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/export"
 	"github.com/iograph/iograph/internal/server"
@@ -47,7 +48,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if toStdout && f == export.CSV && isTerminal(stdout) {
 		return fmt.Errorf("%w: export: the csv format is a zip archive, which is not written to a terminal: give --out FILE.zip (or a folder), or redirect standard output", errUsage)
 	}
-	req := server.ExportRequest{SavedQuery: *saved, Path: *path, Format: f}
+	req := app.ExportRequest{SavedQuery: *saved, Path: *path, Format: f}
 	switch {
 	case (*saved == "") == (*queryFile == ""):
 		return fmt.Errorf("%w: export: give --saved-query ID or --query-file FILE", errUsage)
@@ -70,7 +71,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close(context.Background())
-	body, name, err := server.Export(ctx, st, server.NewRunner(st, newLogger(stderr, "text")), req)
+	body, name, err := server.NewApp(st, newLogger(stderr, "text")).Export(ctx, req)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

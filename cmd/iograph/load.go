@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/graphdb"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/loaders"
@@ -100,10 +101,8 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(files) == 0 {
 		return fmt.Errorf("%w: load %s: name at least one file", errUsage, kind)
 	}
-	if !flagGiven(fs, "query-timeout") && os.Getenv("IOGRAPH_QUERY_TIMEOUT") == "" {
-		// a share index chunk of a 10 M-tweet release reads 50,000 posts
-		n4j.QueryTimeout = 10 * time.Minute
-	}
+	// a share index chunk of a 10 M-tweet release reads 50,000 posts
+	longReads(fs, &n4j, 10*time.Minute)
 	if *batchSize < 1 || *batchSize > 100_000 || *workers < 1 || *workers > 64 {
 		return fmt.Errorf("%w: load: --batch-size must be 1..100000 and --workers 1..64", errUsage)
 	}
@@ -119,10 +118,12 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *verbose {
 		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	st, err := store.Open(ctx, n4j, log)
+	// The loaders and the store share one connection pool.
+	target, err := graphdb.Open(ctx, n4j, log)
 	if err != nil {
 		return err
 	}
+	st := store.New(target)
 	defer st.Close(context.Background())
 	if err := st.Migrate(ctx); err != nil {
 		return err
@@ -135,7 +136,6 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	pctx, stopProgress := context.WithCancel(ctx)
 	go prog.Run(pctx)
 	start := time.Now()
-	target := loaders.Target{Driver: st.Driver(), Database: st.Database()}
 	sum, lerr := configured()(ctx, target, files, *dataset, loaders.Options{
 		BatchSize: *batchSize, Workers: *workers, Force: *force, Synthetic: *synthetic, Log: log, Progress: prog,
 		MaxFieldBytes: *maxField,

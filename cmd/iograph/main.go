@@ -13,8 +13,10 @@ import (
 	"os/signal"
 	"os/user"
 	"syscall"
+	"time"
 
 	"github.com/iograph/iograph/internal/auth"
+	"github.com/iograph/iograph/internal/config"
 )
 
 const usage = `iograph — an investigation workbench for state-backed influence operations
@@ -138,6 +140,15 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
 	return given
+}
+
+// longReads raises the query timeout to d for a command whose reads are
+// long by nature (a whole release's shares, a share index chunk), unless
+// the user set one (--query-timeout or IOGRAPH_QUERY_TIMEOUT).
+func longReads(fs *flag.FlagSet, n4j *config.Neo4j, d time.Duration) {
+	if !flagGiven(fs, "query-timeout") && os.Getenv("IOGRAPH_QUERY_TIMEOUT") == "" {
+		n4j.QueryTimeout = d
+	}
 }
 
 func newLogger(w io.Writer, format string) *slog.Logger {

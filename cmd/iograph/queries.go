@@ -12,10 +12,11 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/iograph/iograph/graph"
+	"github.com/iograph/iograph/internal/app"
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/internal/store"
-	"github.com/iograph/iograph/resolvers"
 )
 
 const queriesUsage = `iograph queries — saved GraphQL queries
@@ -147,7 +148,7 @@ func readQueryFile(path string) (queryFile, error) {
 		q.name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
 	q.document = strings.TrimSpace(doc.String())
-	if _, err := resolvers.CheckDocument(q.document, q.variables); err != nil {
+	if _, err := app.CheckDocument(graph.Schema(), q.document, q.variables); err != nil {
 		return q, fmt.Errorf("queries load: %s: %w", path, err)
 	}
 	return q, nil
@@ -255,7 +256,7 @@ func checkQueries(ctx context.Context, st *store.Store, stdout io.Writer) error 
 			return fmt.Errorf("queries check: %w", err)
 		}
 		for _, q := range qs {
-			if _, err := resolvers.CheckDocument(q.Document, q.Variables); err != nil {
+			if _, err := app.CheckDocument(graph.Schema(), q.Document, q.Variables); err != nil {
 				failed++
 				fmt.Fprintf(stdout, "FAIL %s %q: %v\n", q.ID, q.Name, err)
 				continue

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/loaders/loadertest"
 )
@@ -102,8 +100,7 @@ func TestDemoSavedQueriesRun(t *testing.T) {
 	}
 
 	// After a schema change a stored document may no longer validate: check says which.
-	if _, err := neo4j.ExecuteQuery(ctx, st.Driver(), `MATCH (q:SavedQuery) WITH q LIMIT 1 SET q.document = '{ stats { retired } }'`, nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database())); err != nil {
+	if _, err := neo4jtest.DB(t).Query(ctx, `MATCH (q:SavedQuery) WITH q LIMIT 1 SET q.document = '{ stats { retired } }'`, nil); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer

@@ -56,7 +56,7 @@ func TestDetectFindsPlantedGroupsInLoadedRelease(t *testing.T) {
 	}
 	rej, _ := loaders.NewRejects("")
 	t0 := time.Now()
-	if _, err := twitterio.Load(ctx, loaders.Target{Driver: st.Driver(), Database: st.Database()},
+	if _, err := twitterio.Load(ctx, neo4jtest.DB(t),
 		[]string{sum.UsersFile, sum.TweetsFile}, "", loaders.Options{Synthetic: true}, rej); err != nil {
 		t.Fatal(err)
 	}

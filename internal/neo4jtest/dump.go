@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/iograph/iograph/internal/store"
 )
 
@@ -24,14 +22,14 @@ var (
 
 // Dump returns the whole graph (but load records) as sorted lines, so two
 // graphs can be compared for equality in tests of idempotency and resume.
-func Dump(t testing.TB, st *store.Store) []string {
+// The store is the one Fresh returned; the dump reads its database (DB).
+func Dump(t testing.TB, _ *store.Store) []string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var lines []string
 	for _, q := range []string{dumpNodesCypher, dumpRelationshipsCypher} {
-		res, err := neo4j.ExecuteQuery(ctx, st.Driver(), q, nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(st.Database()))
+		res, err := DB(t).Query(ctx, q, nil)
 		if err != nil {
 			t.Fatalf("dump: %v", err)
 		}

@@ -33,6 +33,7 @@ import (
 	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
 
 	"github.com/iograph/iograph/internal/config"
+	"github.com/iograph/iograph/internal/graphdb"
 	"github.com/iograph/iograph/internal/store"
 )
 
@@ -55,6 +56,7 @@ var (
 
 	once    sync.Once
 	shared  *store.Store
+	db      *graphdb.DB
 	cfg     config.Neo4j
 	skipMsg string
 	openErr error
@@ -97,7 +99,7 @@ func Fresh(t testing.TB) *store.Store {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if err := Wipe(ctx, shared); err != nil {
+	if err := Wipe(ctx, db); err != nil {
 		t.Fatalf("neo4jtest: wipe: %v", err)
 	}
 	if err := shared.Migrate(ctx); err != nil {
@@ -108,8 +110,8 @@ func Fresh(t testing.TB) *store.Store {
 
 // Wipe deletes every node and relationship in batches (one huge transaction
 // would need memory in proportion to the graph). The schema stays.
-func Wipe(ctx context.Context, st *store.Store) error {
-	sess := st.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: st.Database(), AccessMode: neo4j.AccessModeWrite})
+func Wipe(ctx context.Context, db *graphdb.DB) error {
+	sess := db.Session(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	for _, q := range []string{wipeRelationshipsCypher, wipeCypher} {
 		res, err := sess.Run(ctx, q, nil) // CALL … IN TRANSACTIONS needs an auto-commit transaction
@@ -144,7 +146,31 @@ func setup() {
 		cfg = config.Neo4j{URI: uri, User: "neo4j", Password: config.DevPassword, Database: "neo4j",
 			ConnectTimeout: 60 * time.Second, QueryTimeout: 2 * time.Minute}
 	}
-	shared, openErr = store.Open(ctx, cfg, nil)
+	if db, openErr = graphdb.Open(ctx, cfg, nil); openErr == nil {
+		shared = store.New(db)
+	}
+}
+
+// DB is the test Neo4j's database, which the store Fresh returns reads: for
+// the loaders (their Target) and for fixtures and checks in raw Cypher,
+// which the store has no business offering.
+func DB(t testing.TB) *graphdb.DB {
+	t.Helper()
+	Config(t)
+	return db
+}
+
+// Exec runs one statement of fixture or check Cypher on the test database
+// and fails the test if it fails.
+func Exec(t testing.TB, cypher string, params map[string]any) *neo4j.EagerResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	res, err := DB(t).Query(ctx, cypher, params)
+	if err != nil {
+		t.Fatalf("neo4jtest: %.80s…: %v", cypher, err)
+	}
+	return res
 }
 
 // startContainer runs Neo4j under Docker; Ryuk removes it when the test

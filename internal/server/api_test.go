@@ -36,7 +36,7 @@ func releaseFixture(t *testing.T) (*httptest.Server, *store.Store) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	rej, _ := loaders.NewRejects("")
-	tgt := loaders.Target{Driver: st.Driver(), Database: st.Database()}
+	tgt := neo4jtest.DB(t)
 	sum, err := twitterio.Load(ctx, tgt, []string{
 		"../../loaders/twitterio/testdata/hk_test_082019_1_users_csv_hashed.csv",
 		"../../loaders/twitterio/testdata/hk_test_082019_1_tweets_csv_hashed.csv",

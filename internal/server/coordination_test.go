@@ -25,7 +25,7 @@ func coordinationServer(t *testing.T) *httptest.Server {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	rej, _ := loaders.NewRejects("")
-	tgt := loaders.Target{Driver: st.Driver(), Database: st.Database()}
+	tgt := neo4jtest.DB(t)
 	sum, err := shares.Load(ctx, tgt, []string{loadertest.Demo + "/coortweet/russian_coord_tweets.csv.gz"}, "", loaders.Options{}, rej)
 	if err == nil {
 		err = links.AfterLoad(ctx, tgt, sum)
@@ -117,7 +117,7 @@ func TestSavedCoordinationSurvivesRestartAndReload(t *testing.T) {
 	st := neo4jtest.Fresh(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	tgt := loaders.Target{Driver: st.Driver(), Database: st.Database()}
+	tgt := neo4jtest.DB(t)
 	load := func(files ...string) {
 		t.Helper()
 		rej, _ := loaders.NewRejects("")

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/internal/store"
@@ -84,7 +82,7 @@ func syntheticServer(t *testing.T) (*httptest.Server, *store.Store) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	rej, _ := loaders.NewRejects("")
-	if _, err := twitterio.Load(ctx, loaders.Target{Driver: st.Driver(), Database: st.Database()},
+	if _, err := twitterio.Load(ctx, neo4jtest.DB(t),
 		[]string{sum.UsersFile, sum.TweetsFile}, "", loaders.Options{Synthetic: true}, rej); err != nil {
 		t.Fatal(err)
 	}
@@ -98,9 +96,8 @@ func syntheticServer(t *testing.T) (*httptest.Server, *store.Store) {
 // syntax is matched as text.)
 func mostAmplifiedSeed(t *testing.T, st *store.Store) string {
 	t.Helper()
-	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(),
-		`MATCH (a:Account)<-[:AMPLIFIED]-(b) WITH a.uid AS uid, count(b) AS n RETURN uid ORDER BY n DESC, uid LIMIT 1`,
-		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+	res, err := neo4jtest.DB(t).Query(context.Background(), `MATCH (a:Account)<-[:AMPLIFIED]-(b) WITH a.uid AS uid, count(b) AS n RETURN uid ORDER BY n DESC, uid LIMIT 1`,
+		nil)
 	if err != nil || len(res.Records) == 0 {
 		t.Fatalf("no amplified account: %v", err)
 	}

@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/neo4jtest"
@@ -265,13 +263,13 @@ func checkReply(t *testing.T, r reply, status int, code, msg string, request []b
 // the legacy shortestPath with a length predicate fell back to an
 // exhaustive search of every path of up to 10 hops.
 func TestPathWithoutConnectionIsFast(t *testing.T) {
-	srv, st := syntheticServer(t)
+	srv, _ := syntheticServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
 	row := func(q string) []string {
 		t.Helper()
-		res, err := neo4j.ExecuteQuery(ctx, st.Driver(), q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+		res, err := neo4jtest.DB(t).Query(ctx, q, nil)
 		if err != nil || len(res.Records) == 0 {
 			t.Fatalf("%s: %v, %d rows", q, err, len(res.Records))
 		}

@@ -13,9 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/iograph/iograph/internal/model"
+	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/loadertest"
 	"github.com/iograph/iograph/loaders/twitterio"
@@ -121,7 +120,7 @@ func TestInvestigationSurvivesRestartAndReload(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	rej, _ := loaders.NewRejects("")
-	if _, err := twitterio.Load(ctx, loaders.Target{Driver: st.Driver(), Database: st.Database()}, []string{
+	if _, err := twitterio.Load(ctx, neo4jtest.DB(t), []string{
 		"../../loaders/twitterio/testdata/hk_test_082019_1_users_csv_hashed.csv",
 		"../../loaders/twitterio/testdata/hk_test_082019_1_tweets_csv_hashed.csv",
 	}, "", loaders.Options{}, rej); err != nil {
@@ -216,8 +215,8 @@ func TestInvestigationBadInput(t *testing.T) {
 	// Unknown variables when running, and a document broken by a schema change, are refused too.
 	qid := ok(t, srv, `{ savedQueries { edges { node { id } } } }`, nil)["savedQueries"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
 	refused(t, srv, `mutation($q: ID!) { runSavedQuery(id: $q, variables: {first: 3}) { data } }`, map[string]any{"q": qid}, "BAD_INPUT", "unknown variables $first: the document declares none")
-	if _, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), `MATCH (q:SavedQuery {id: $id}) SET q.document = '{ stats { retired } }'`,
-		map[string]any{"id": qid}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database())); err != nil {
+	if _, err := neo4jtest.DB(t).Query(context.Background(), `MATCH (q:SavedQuery {id: $id}) SET q.document = '{ stats { retired } }'`,
+		map[string]any{"id": qid}); err != nil {
 		t.Fatal(err)
 	}
 	refused(t, srv, `mutation($q: ID!) { runSavedQuery(id: $q) { data } }`, map[string]any{"q": qid}, "BAD_INPUT", `Cannot query field "retired" on type "Stats"`)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/iograph/iograph/graph"
 	"github.com/iograph/iograph/graph/dataloader"
+	"github.com/iograph/iograph/internal/app"
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/auth"
 	"github.com/iograph/iograph/internal/config"
@@ -42,8 +43,7 @@ const ComplexityLimit = 20000
 // Playground, automatic persisted queries and the limits of configure.
 // forget drops the gate's cache of checked tokens (revocations).
 func GraphQL(st *store.Store, log *slog.Logger, lim config.Limits, forget func()) *handler.Server {
-	r := &resolvers.Resolver{Store: st, ForgetIdentities: forget}
-	es := executable(r, log)
+	r, es, _ := api(st, log, forget)
 	srv := handler.New(es)
 	for _, t := range transports(lim) {
 		srv.AddTransport(t)
@@ -54,21 +54,38 @@ func GraphQL(st *store.Store, log *slog.Logger, lim config.Limits, forget func()
 	return srv
 }
 
-// executable is the schema with its resolvers, role checks and complexity
-// costs; its resolver runs saved queries through an executor of its own.
-func executable(r *resolvers.Resolver, log *slog.Logger) graphql.ExecutableSchema {
+// api wires the GraphQL API together: the use cases over st, the resolvers
+// over them, the schema with its role checks and complexity costs, and an
+// in-process runner of documents through that schema. The use cases run
+// saved queries and exports through the runner, which is built around the
+// resolvers that hold them, so they reach it through run, set here once
+// before anything can call it.
+func api(st *store.Store, log *slog.Logger, forget func()) (*resolvers.Resolver, graphql.ExecutableSchema, app.Exec) {
+	var run app.Exec
+	uc := app.New(st, graph.Schema(), func(ctx context.Context, doc string, vars map[string]any) *graphql.Response {
+		return run(ctx, doc, vars)
+	})
+	r := &resolvers.Resolver{Store: st, App: uc, ForgetIdentities: forget}
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: r, Complexity: complexity(),
 		Directives: graph.DirectiveRoot{HasRole: resolvers.HasRole}})
-	r.Exec = Runner(r, es, log)
-	return es
+	run = Runner(r, es, log)
+	return r, es, run
+}
+
+// NewApp returns the use cases as the HTTP endpoint runs them, for the
+// command line (`iograph queries`, `iograph export`). A context that runs a
+// document must carry an identity (auth.With), as a request's does.
+func NewApp(st *store.Store, log *slog.Logger) *app.App {
+	r, _, _ := api(st, log, nil)
+	return r.App
 }
 
 // NewRunner runs GraphQL documents in process as the HTTP endpoint would,
-// for the command line (`iograph queries`, `iograph export`). The context
-// must carry an identity (auth.With), as a request's does.
+// for the command line (`iograph queries`). The context must carry an
+// identity (auth.With), as a request's does.
 func NewRunner(st *store.Store, log *slog.Logger) func(context.Context, string, map[string]any) *graphql.Response {
-	r := &resolvers.Resolver{Store: st}
-	return Runner(r, executable(r, log), log)
+	_, _, run := api(st, log, nil)
+	return run
 }
 
 // executorLike is what handler.Server and executor.Executor share: both get
@@ -199,7 +216,7 @@ func Handler(st *store.Store, log *slog.Logger, opts ...Option) http.Handler {
 	mux.Handle("GET /playground/", web.Assets("/playground/"))
 	mux.HandleFunc("/login", g.login)
 	mux.HandleFunc("/logout", g.logout)
-	mux.Handle("GET /export/{format}", needRole(model.RoleAnalyst, exportHandler(st, NewRunner(st, log), log)))
+	mux.Handle("GET /export/{format}", needRole(model.RoleAnalyst, exportHandler(NewApp(st, log), log)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprintln(w, "ok")

@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/iograph/iograph/internal/golden"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/neo4jtest"
@@ -32,8 +30,7 @@ func newServer(t *testing.T) (*httptest.Server, *store.Store) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if _, err := neo4j.ExecuteQuery(ctx, st.Driver(), string(q), nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(st.Database())); err != nil {
+	if _, err := neo4jtest.DB(t).Query(ctx, string(q), nil); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(signedIn(t, st, model.RoleAdmin))

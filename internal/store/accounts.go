@@ -220,10 +220,6 @@ func msTime(v any) *time.Time {
 	return &t
 }
 
-// AmplifiersCypher is the query Amplifiers runs without filters, for the
-// benchmark that compares the GraphQL stack with the bare query.
-func AmplifiersCypher() string { return amplifiersCypher }
-
 // kindNames are the engagement kinds a query counts: all when none is given.
 func kindNames(kinds []model.EngagementKind) []string {
 	if len(kinds) == 0 {

@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -76,35 +75,6 @@ func newID(prefix string) string {
 }
 
 func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
-
-// write runs fn in one write transaction with the query timeout.
-func write[T any](ctx context.Context, s *Store, op string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	ctx, release, err := s.enter(ctx, op)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	defer release()
-	s.queries.Add(1)
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(context.Background())
-	v, err := neo4j.ExecuteWrite(ctx, sess, fn, neo4j.WithTxTimeout(s.cfg.QueryTimeout))
-	var ae *apperr.Error
-	if err != nil && !errors.As(err, &ae) {
-		// a refusal (apperr) passes as it is; driver errors get their kind
-		return v, classify(ctx, op, err)
-	}
-	return v, err
-}
-
-// run is one statement of a write transaction; it returns its records.
-func run(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := tx.Run(ctx, q, params)
-	if err != nil {
-		return nil, err
-	}
-	return res.Collect(ctx)
-}
 
 // requireAccounts fails with NOT_FOUND naming every id the graph lacks.
 func requireAccounts(ctx context.Context, tx neo4j.ManagedTransaction, uids []string) error {

@@ -39,15 +39,13 @@ func SchemaStatements() []string {
 // the indexes are online, so the first query after start already uses them.
 func (s *Store) Migrate(ctx context.Context) error {
 	for i, stmt := range SchemaStatements() {
-		_, err := neo4j.ExecuteQuery(ctx, s.driver, stmt, nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithWritersRouting())
+		_, err := s.db.Query(ctx, stmt, nil, neo4j.ExecuteQueryWithWritersRouting())
 		if err != nil {
 			return fmt.Errorf("migrate: schema statement %d (%.60s…): %w", i+1, stmt, err)
 		}
 	}
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, "CALL db.awaitIndexes($seconds)",
-		map[string]any{"seconds": int64((5 * time.Minute).Seconds())}, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithWritersRouting())
+	_, err := s.db.Query(ctx, "CALL db.awaitIndexes($seconds)",
+		map[string]any{"seconds": int64((5 * time.Minute).Seconds())}, neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
 		return fmt.Errorf("migrate: wait for indexes: %w", err)
 	}

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/internal/store"
@@ -27,8 +25,7 @@ func runFixture(t *testing.T, st *store.Store, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = neo4j.ExecuteQuery(ctx(t), st.Driver(), string(q), nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	_, err = neo4jtest.DB(t).Query(ctx(t), string(q), nil)
 	if err != nil {
 		t.Fatalf("fixture %s: %v", name, err)
 	}
@@ -39,8 +36,8 @@ func TestMigrateIsIdempotentAndCreatesSchema(t *testing.T) {
 	if err := st.Migrate(ctx(t)); err != nil {
 		t.Fatalf("second migrate: %v", err)
 	}
-	res, err := neo4j.ExecuteQuery(ctx(t), st.Driver(), "SHOW INDEXES YIELD name, type, state RETURN name, type, state",
-		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+	res, err := neo4jtest.DB(t).Query(ctx(t), "SHOW INDEXES YIELD name, type, state RETURN name, type, state",
+		nil)
 	if err != nil {
 		t.Fatal(err)
 	}

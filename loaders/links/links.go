@@ -94,8 +94,7 @@ func DomainOf(raw string) string {
 // every other account with the same handle, recording load as their
 // provenance. It returns how many links the dataset's accounts have.
 func LinkSameHandles(ctx context.Context, t loaders.Target, dataset, load string) (int, error) {
-	res, err := neo4j.ExecuteQuery(ctx, t.Driver, sameHandleCypher, map[string]any{"dataset": dataset, "load": load},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+	res, err := t.Query(ctx, sameHandleCypher, map[string]any{"dataset": dataset, "load": load}, neo4j.ExecuteQueryWithWritersRouting())
 	if err != nil {
 		return 0, fmt.Errorf("link same handles in %s: %w", dataset, err)
 	}

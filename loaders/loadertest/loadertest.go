@@ -15,6 +15,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/links"
@@ -34,7 +35,7 @@ func Load(t testing.TB, st *store.Store, fn loaders.Func, dataset string, opts l
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	tgt := loaders.Target{Driver: st.Driver(), Database: st.Database()}
+	tgt := neo4jtest.DB(t)
 	sum, err := fn(ctx, tgt, files, dataset, opts, rej)
 	if err == nil {
 		err = links.AfterLoad(ctx, tgt, sum)
@@ -48,8 +49,7 @@ func Load(t testing.TB, st *store.Store, fn loaders.Func, dataset string, opts l
 // Int runs a query returning one integer column n.
 func Int(t testing.TB, st *store.Store, q string, params map[string]any) int64 {
 	t.Helper()
-	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), q, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	res, err := neo4jtest.DB(t).Query(context.Background(), q, params)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
@@ -66,8 +66,7 @@ func Int(t testing.TB, st *store.Store, q string, params map[string]any) int64 {
 // Records runs a query and returns its records as maps.
 func Records(t testing.TB, st *store.Store, q string, params map[string]any) []map[string]any {
 	t.Helper()
-	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), q, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	res, err := neo4jtest.DB(t).Query(context.Background(), q, params)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}

@@ -3,7 +3,6 @@ package twitterio
 import (
 	"context"
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/iograph/iograph/internal/graphdb"
 	"github.com/iograph/iograph/loaders"
 )
 
@@ -82,8 +82,7 @@ func Load(ctx context.Context, t loaders.Target, paths []string, dataset string,
 	// A release is derived when this run wrote to it, and also when an
 	// earlier run was killed while deriving (its files are all skipped now).
 	for _, ds := range order {
-		res, err := neo4j.ExecuteQuery(ctx, t.Driver, deriveStateCypher, map[string]any{"dataset": ds, "kind": Kind},
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
+		res, err := t.Query(ctx, deriveStateCypher, map[string]any{"dataset": ds, "kind": Kind}, neo4j.ExecuteQueryWithWritersRouting())
 		if err != nil {
 			return sum, fmt.Errorf("derive %s: state: %w", ds, err)
 		}
@@ -108,8 +107,7 @@ func Load(ctx context.Context, t loaders.Target, paths []string, dataset string,
 		if err != nil {
 			return sum, err
 		}
-		if _, err := neo4j.ExecuteQuery(ctx, t.Driver, deriveDoneCypher, map[string]any{"dataset": ds, "version": version},
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+		if _, err := t.Query(ctx, deriveDoneCypher, map[string]any{"dataset": ds, "version": version}, neo4j.ExecuteQueryWithWritersRouting()); err != nil {
 			return sum, fmt.Errorf("derive %s: record version: %w", ds, err)
 		}
 		sum.Derived[ds] = n
@@ -250,8 +248,7 @@ func readTweets(out *loaders.Out, c *loaders.CSV) error {
 // tweet-level facts, in batches of accounts from a bounded pool of workers.
 // It is idempotent, so a killed load re-run simply derives again.
 func Derive(ctx context.Context, t loaders.Target, dataset string, loadIDs []string, opts loaders.Options) (int, error) {
-	res, err := neo4j.ExecuteQuery(ctx, t.Driver, datasetAccountsCypher, map[string]any{"dataset": dataset},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := t.Query(ctx, datasetAccountsCypher, map[string]any{"dataset": dataset}, neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
 		return 0, fmt.Errorf("derive %s: list accounts: %w", dataset, err)
 	}
@@ -266,44 +263,29 @@ func Derive(ctx context.Context, t loaders.Target, dataset string, loadIDs []str
 	g.SetLimit(workers)
 	// Two chunks that create AMPLIFIED and USED_CLIENT links to the same
 	// seed accounts and clients can deadlock on those dense nodes; the chunk
-	// that lost is retried alone (as loaders.Writer retries batches): the
-	// gate's write lock waits for the chunks in flight and holds new ones
-	// back. Other transient failures are retried after a pause.
+	// that lost is retried alone (graphdb.Retry, as loaders.Writer retries
+	// batches): the gate's write lock waits for the chunks in flight and
+	// holds new ones back. Other transient failures are retried after a
+	// pause.
 	var gate sync.RWMutex
 	derive := func(q string, chunk []string) error {
 		// A chunk of a 10 M-tweet release runs for minutes under contention,
 		// so the budget is for the chunk's retries, not for one attempt.
-		deadline := time.Now().Add(deriveRetryTime)
-		pause := 200 * time.Millisecond
-		alone := false
-		for {
+		return graphdb.Retry(gctx, deriveRetryTime, func(_ int, deadlock bool, _ time.Duration, _ error) {
+			if deadlock {
+				opts.Log.Debug("derive deadlocked; retrying the chunk alone", "first", chunk[0])
+			}
+		}, func(alone bool) error {
 			if alone {
 				gate.Lock()
+				defer gate.Unlock()
 			} else {
 				gate.RLock()
+				defer gate.RUnlock()
 			}
-			_, err := neo4j.ExecuteQuery(gctx, t.Driver, q, map[string]any{"uids": chunk, "loads": loadIDs},
-				neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(t.Database), neo4j.ExecuteQueryWithWritersRouting())
-			if alone {
-				gate.Unlock()
-			} else {
-				gate.RUnlock()
-			}
-			if err == nil || gctx.Err() != nil || time.Now().After(deadline) || !retryable(err) {
-				return err
-			}
-			if isDeadlock(err) {
-				opts.Log.Debug("derive deadlocked; retrying the chunk alone", "first", chunk[0])
-				alone = true
-				continue
-			}
-			select {
-			case <-time.After(pause):
-			case <-gctx.Done():
-				return gctx.Err()
-			}
-			pause = min(2*pause, 5*time.Second)
-		}
+			_, err := t.Query(gctx, q, map[string]any{"uids": chunk, "loads": loadIDs}, neo4j.ExecuteQueryWithWritersRouting())
+			return err
+		})
 	}
 	for start := 0; start < len(uids); start += per {
 		chunk := uids[start:min(start+per, len(uids))]
@@ -324,19 +306,3 @@ func Derive(ctx context.Context, t loaders.Target, dataset string, loadIDs []str
 
 // deriveRetryTime bounds how long one chunk of the derivation is retried.
 const deriveRetryTime = 30 * time.Minute
-
-// retryable tells transient failures (a deadlock, a leader switch, a lost
-// connection), including those the driver gave up retrying on its own.
-func retryable(err error) bool {
-	return neo4j.IsRetryable(err) || isDeadlock(err)
-}
-
-// isDeadlock also sees a deadlock wrapped in the driver's
-// TransactionExecutionLimit error, whose cause is only in its text.
-func isDeadlock(err error) bool {
-	var n4jErr *neo4j.Neo4jError
-	if errors.As(err, &n4jErr) && n4jErr.Code == "Neo.TransientError.Transaction.DeadlockDetected" {
-		return true
-	}
-	return strings.Contains(err.Error(), "Neo.TransientError.Transaction.DeadlockDetected")
-}

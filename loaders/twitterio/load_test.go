@@ -28,8 +28,8 @@ const (
 	realUsers  = "../../../shared/datasets/twitter-io/china_082019_1_users_csv_hashed.csv"
 )
 
-func target(st *store.Store) loaders.Target {
-	return loaders.Target{Driver: st.Driver(), Database: st.Database()}
+func target(t testing.TB) loaders.Target {
+	return neo4jtest.DB(t)
 }
 
 func load(t *testing.T, st *store.Store, opts loaders.Options, files ...string) (*loaders.Summary, *loaders.Rejects, error) {
@@ -40,7 +40,7 @@ func load(t *testing.T, st *store.Store, opts loaders.Options, files ...string) 
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	sum, err := twitterio.Load(ctx, target(st), files, "", opts, rej)
+	sum, err := twitterio.Load(ctx, target(t), files, "", opts, rej)
 	if cerr := rej.Close(); cerr != nil {
 		t.Fatal(cerr)
 	}
@@ -49,8 +49,7 @@ func load(t *testing.T, st *store.Store, opts loaders.Options, files ...string) 
 
 func query[T neo4j.RecordValue](t *testing.T, st *store.Store, q string, params map[string]any, col string) []T {
 	t.Helper()
-	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(), q, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(st.Database()))
+	res, err := neo4jtest.DB(t).Query(context.Background(), q, params)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
@@ -116,11 +115,10 @@ func TestRealUsersFileLoadsEveryAccountAsWritten(t *testing.T) {
 		t.Errorf("hashed accounts: graph %d, file %d (SOURCES.md says 254)", got[0], hashed)
 	}
 	// Every row, every column an analyst filters on, compared with the raw file.
-	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(),
-		`MATCH (a:Account {platform: 'twitter'}) RETURN a.id AS id, a.handle AS handle, a.name AS name, a.description AS description,
+	res, err := neo4jtest.DB(t).Query(context.Background(), `MATCH (a:Account {platform: 'twitter'}) RETURN a.id AS id, a.handle AS handle, a.name AS name, a.description AS description,
 		        a.location AS location, a.followers AS followers, a.following AS following, toString(a.createdAt) AS created,
 		        a.language AS language, a.handleLower AS lower`,
-		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+		nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,9 +227,8 @@ func TestCraftedReleaseAmplification(t *testing.T) {
 			want[k].latencies = append(want[k].latencies, f.latency)
 		}
 	}
-	res, err := neo4j.ExecuteQuery(context.Background(), st.Driver(),
-		`MATCH (a:Account)-[x:AMPLIFIED]->(s:Account) RETURN a.uid AS a, s.uid AS s, x {.*} AS x`,
-		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(st.Database()))
+	res, err := neo4jtest.DB(t).Query(context.Background(), `MATCH (a:Account)-[x:AMPLIFIED]->(s:Account) RETURN a.uid AS a, s.uid AS s, x {.*} AS x`,
+		nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +339,7 @@ func TestKilledLoadResumesToTheSameGraph(t *testing.T) {
 		st = neo4jtest.Fresh(t)
 		ctx, cancel := context.WithCancel(context.Background())
 		rej, _ := loaders.NewRejects("")
-		_, err := twitterio.Load(ctx, target(st), []string{usersFile, tweetsFile}, "", loaders.Options{
+		_, err := twitterio.Load(ctx, target(t), []string{usersFile, tweetsFile}, "", loaders.Options{
 			BatchSize: 2, Workers: 1,
 			AfterBatch: func(i int) {
 				if i == killAfter {
@@ -476,7 +473,7 @@ func TestNodeDeletedDuringLoadFailsTheBatchThatLinksIt(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	rej, _ := loaders.NewRejects("")
-	_, err := twitterio.Load(ctx, target(st), []string{tweetsFile}, "", loaders.Options{
+	_, err := twitterio.Load(ctx, target(t), []string{tweetsFile}, "", loaders.Options{
 		BatchSize: 2, Workers: 1,
 		AfterBatch: func(i int) {
 			if i == 0 {
@@ -513,7 +510,7 @@ func TestReplayedBatchListsTheLoadOnce(t *testing.T) {
 	st = neo4jtest.Fresh(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	rej, _ := loaders.NewRejects("")
-	_, err := twitterio.Load(ctx, target(st), []string{tweetsFile}, "", loaders.Options{
+	_, err := twitterio.Load(ctx, target(t), []string{tweetsFile}, "", loaders.Options{
 		BatchSize: 2, Workers: 1, AfterBatch: func(i int) {
 			if i == 3 {
 				cancel()

@@ -123,7 +123,7 @@ func TestWrongHeaderIsRefusedBeforeAnythingIsWritten(t *testing.T) {
 			if err := os.WriteFile(p, []byte(tc.header), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := twitterio.Load(context.Background(), target(st), []string{p}, "x", loaders.Options{}, rejects(t))
+			_, err := twitterio.Load(context.Background(), target(t), []string{p}, "x", loaders.Options{}, rejects(t))
 			var he *loaders.HeaderError
 			if !errors.As(err, &he) || !strings.Contains(err.Error(), p+" line 1") || !strings.Contains(err.Error(), tc.missing) || !strings.Contains(err.Error(), "expected columns") {
 				t.Fatalf("err = %v; want a header error naming %s, line 1, the missing %s and the expected columns", err, p, tc.missing)

@@ -1,4 +1,4 @@
-package resolvers
+package app
 
 import (
 	"cmp"
@@ -18,8 +18,6 @@ import (
 const (
 	MaxCoordinationWindow = 7 * 24 * 3600 // seconds
 	MaxCoordinationEdges  = 20000
-	maxCoordinationObjs   = 1000
-	defaultCoordObjs      = 100
 	maxGroupAccounts      = 500
 	louvainSeed           = 1 // fixed, so the same run gives the same communities
 )
@@ -71,10 +69,10 @@ func coordinationParams(in model.CoordinationInput) (coord.Params, int, error) {
 	return p, limit, p.Validate()
 }
 
-// coordination runs one detection: shares from the graph, CooRTweet's rules
-// in coord, then the cut (flagged edges, the seeds' components, the limit)
-// and the groups of what is returned.
-func (r *Resolver) coordination(ctx context.Context, in model.CoordinationInput) (*model.Coordination, error) {
+// Coordination runs one detection for the API: shares from the graph and
+// CooRTweet's rules in coord (Detect), then the cut (flagged edges, the
+// seeds' components, the limit) and the groups of what is returned.
+func (a *App) Coordination(ctx context.Context, in model.CoordinationInput) (*model.Coordination, error) {
 	p, limit, err := coordinationParams(in)
 	if err != nil {
 		return nil, err
@@ -83,12 +81,12 @@ func (r *Resolver) coordination(ctx context.Context, in model.CoordinationInput)
 	if in.Dataset != nil {
 		dataset = *in.Dataset
 	}
-	version, err := r.dataVersion(ctx, dataset)
+	version, err := a.dataVersion(ctx, dataset)
 	if err != nil {
 		return nil, err
 	}
 	if len(in.Seeds) > 0 {
-		found, err := r.Store.AccountsOf(ctx, in.Seeds)
+		found, err := a.store.AccountsOf(ctx, in.Seeds)
 		if err != nil {
 			return nil, err
 		}
@@ -98,21 +96,16 @@ func (r *Resolver) coordination(ctx context.Context, in model.CoordinationInput)
 			}
 		}
 	}
-	shares, _, err := r.Store.Shares(ctx, store.SharesQuery{Signal: in.Signal, Dataset: dataset, Since: in.Since, Until: in.Until})
+	d, err := a.Detect(ctx, store.SharesQuery{Signal: in.Signal, Dataset: dataset, Since: in.Since, Until: in.Until},
+		p, in.FlaggedOnly != nil && *in.FlaggedOnly)
 	if err != nil {
 		return nil, err
 	}
-	res, err := coord.Detect(shares, p)
-	if err != nil {
-		return nil, err
-	}
+	res := d.Result
 	out := &model.Coordination{Shares: res.InputShares, EdgeCount: len(res.Edges), Pairs: res.Pairs,
 		WeightThreshold: res.Threshold, FastWeightThreshold: res.FastThreshold}
 
-	edges := res.Edges
-	if in.FlaggedOnly != nil && *in.FlaggedOnly {
-		edges = coord.AboveThresholdEdges(edges)
-	}
+	edges := d.Edges
 	if len(in.Seeds) > 0 {
 		edges = edgesTouching(edges, in.Seeds)
 	}
@@ -135,7 +128,7 @@ func (r *Resolver) coordination(ctx context.Context, in model.CoordinationInput)
 	components := coord.Components(edges)
 	communities, modularity := coord.Louvain(edges, louvainSeed)
 	out.Components, out.Communities, out.Modularity = groups(components), groups(communities), modularity
-	if out.Network, err = r.coordinationNetwork(ctx, edges, components, communities); err != nil {
+	if out.Network, err = a.coordinationNetwork(ctx, edges, components, communities); err != nil {
 		return nil, err
 	}
 	out.Parameters = map[string]any{
@@ -181,8 +174,8 @@ func groups(gs [][]string) []model.CoordinationGroup {
 // dataVersion names the loads a run read, so a saved or cited result says
 // which data it came from: the dataset's loads (all loads without one), each
 // with its file's sha256.
-func (r *Resolver) dataVersion(ctx context.Context, dataset string) ([]map[string]any, error) {
-	all, err := r.Store.Datasets(ctx)
+func (a *App) dataVersion(ctx context.Context, dataset string) ([]map[string]any, error) {
+	all, err := a.store.Datasets(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -205,9 +198,9 @@ func (r *Resolver) dataVersion(ctx context.Context, dataset string) ([]map[strin
 
 // coordinationNetwork draws the returned edges as a Network, each node with
 // its component and community, so a frontend can colour the groups.
-func (r *Resolver) coordinationNetwork(ctx context.Context, edges []coord.Edge, components, communities [][]string) (model.Network, error) {
+func (a *App) coordinationNetwork(ctx context.Context, edges []coord.Edge, components, communities [][]string) (model.Network, error) {
 	nodes := coord.Nodes(edges)
-	accounts, err := r.Store.AccountsOf(ctx, nodes)
+	accounts, err := a.store.AccountsOf(ctx, nodes)
 	if err != nil {
 		return model.Network{}, err
 	}
@@ -246,14 +239,14 @@ func (r *Resolver) coordinationNetwork(ctx context.Context, edges []coord.Edge, 
 	return net, nil
 }
 
-// saveCoordination runs the detection and keeps it with its input and data
+// SaveCoordination runs the detection and keeps it with its input and data
 // version.
-func (r *Resolver) saveCoordination(ctx context.Context, name string, in model.CoordinationInput) (*model.SavedCoordination, error) {
+func (a *App) SaveCoordination(ctx context.Context, name string, in model.CoordinationInput) (*model.SavedCoordination, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len([]rune(name)) > 200 {
 		return nil, apperr.New(apperr.BadInput, "name must be 1 to 200 characters, got %d", len([]rune(name)))
 	}
-	res, err := r.coordination(ctx, in)
+	res, err := a.Coordination(ctx, in)
 	if err != nil {
 		return nil, err
 	}
@@ -263,18 +256,18 @@ func (r *Resolver) saveCoordination(ctx context.Context, name string, in model.C
 	if in.Dataset != nil {
 		dataset = *in.Dataset
 	}
-	run, err = r.Store.SaveCoordination(ctx, run, dataset)
+	run, err = a.store.SaveCoordination(ctx, run, dataset)
 	if err != nil {
 		return nil, err
 	}
 	return &run, nil
 }
 
-// dataChanged compares the files a saved run read with those loaded now.
+// DataChanged compares the files a saved run read with those loaded now.
 // Load ids are left out: loading the same file again changes nothing.
-func (r *Resolver) dataChanged(ctx context.Context, run *model.SavedCoordination) (bool, error) {
+func (a *App) DataChanged(ctx context.Context, run *model.SavedCoordination) (bool, error) {
 	dataset, _ := run.Input["dataset"].(string)
-	now, err := r.dataVersion(ctx, dataset)
+	now, err := a.dataVersion(ctx, dataset)
 	if apperr.KindOf(err) == apperr.NotFound {
 		return true, nil // the dataset is gone
 	}
@@ -329,4 +322,49 @@ func timeString(t *time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// Detection is one pass of the pipeline every coordination run shares:
+// the shares read, CooRTweet's rules applied, the flagged cut taken.
+type Detection struct {
+	Result coord.Result
+	// Edges are Result.Edges, only those above the weight threshold when
+	// flaggedOnly was asked for.
+	Edges []coord.Edge
+	// Source says where the shares were read from (the share index or
+	// the posts); Read is how long that took.
+	Source store.ShareSource
+	Read   time.Duration
+}
+
+// Detect reads the shares q selects and runs the detector with p over them.
+// Both the API (Coordination) and `iograph coordination` run through it.
+func (a *App) Detect(ctx context.Context, q store.SharesQuery, p coord.Params, flaggedOnly bool) (Detection, error) {
+	t0 := time.Now()
+	shares, source, err := a.store.Shares(ctx, q)
+	if err != nil {
+		return Detection{}, err
+	}
+	d := Detection{Source: source, Read: time.Since(t0)}
+	if d.Result, err = coord.Detect(shares, p); err != nil {
+		return Detection{}, err
+	}
+	d.Edges = d.Result.Edges
+	if flaggedOnly {
+		d.Edges = coord.AboveThresholdEdges(d.Edges)
+	}
+	return d, nil
+}
+
+// RequireDataset refuses a dataset name the graph does not know, which would
+// otherwise give an empty network that looks like "no coordination".
+func (a *App) RequireDataset(ctx context.Context, name string) error {
+	names, err := a.store.DatasetNames(ctx)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(names, name) {
+		return nil
+	}
+	return fmt.Errorf("coordination: no dataset named %q (loaded: %s)", name, strings.Join(names, ", "))
 }

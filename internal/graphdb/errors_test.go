@@ -1,4 +1,4 @@
-package store
+package graphdb
 
 import (
 	"context"
@@ -41,7 +41,7 @@ func TestClassify(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := gate.WithRequest(context.Background(), 4)
-			err := classify(ctx, "op", tc.err)
+			err := Classify(ctx, "op", tc.err)
 			if got := apperr.KindOf(err); got != tc.want {
 				t.Fatalf("kind %s, want %s (%v)", got, tc.want, err)
 			}

@@ -1,4 +1,10 @@
-package store
+// Package graphdb is the one Neo4j foundation under the store and the
+// loaders: how driver errors are classified for the API edge, the driver
+// profile of a server that must fail fast, and the one retry policy for
+// transient write failures (deadlocks included). Both the store's reads and
+// the loaders' batched writes go through it, so a failure means the same
+// thing and is retried the same way wherever it happens.
+package graphdb
 
 import (
 	"context"
@@ -16,7 +22,7 @@ import (
 	"github.com/iograph/iograph/internal/gate"
 )
 
-// failFast is the driver profile of a server answering clients: while Neo4j
+// FailFast is the driver profile of a server answering clients: while Neo4j
 // is unreachable a transaction fails within a second or two and the client
 // hears UNAVAILABLE, instead of the driver retrying for 15 s (and a client
 // waiting up to 31 s for an INTERNAL). The driver does not retry at all:
@@ -27,17 +33,17 @@ import (
 // restarted (replace the pool's dead connections) the liveness check does:
 // a connection idle for over a second is tested before it is used, so the
 // server recovers by itself when Neo4j is back.
-func failFast(c *neo4j.Config) {
+func FailFast(c *neo4j.Config) {
 	c.SocketConnectTimeout = time.Second
 	c.ConnectionAcquisitionTimeout = 1500 * time.Millisecond
 	c.MaxTransactionRetryTime = 0
 	c.ConnectionLivenessCheckTimeout = time.Second
 }
 
-// classify gives driver errors the kind the API edge reports. An error that
+// Classify gives driver errors the kind the API edge reports. An error that
 // says Neo4j cannot be reached is also recorded for ctx's request, whose
 // other store calls then fail at once (see gate.Unreachable).
-func classify(ctx context.Context, op string, err error) error {
+func Classify(ctx context.Context, op string, err error) error {
 	var n4j *neo4j.Neo4jError
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
@@ -135,4 +141,15 @@ func chain(err error) iter.Seq[error] {
 		}
 		walk(err, 0)
 	}
+}
+
+// IsAuth reports whether Neo4j refused the credentials: retrying cannot fix
+// them, so whoever connects fails at once.
+func IsAuth(err error) bool {
+	var n4j *neo4j.Neo4jError
+	if errors.As(err, &n4j) {
+		return n4j.Code == "Neo.ClientError.Security.Unauthorized" ||
+			n4j.Code == "Neo.ClientError.Security.AuthenticationRateLimit"
+	}
+	return false
 }
