@@ -198,15 +198,31 @@ func seedIDs(ss []Seed) []string {
 	return ids
 }
 
-// pickSeeds lists up to scan accounts through the API (searchAccounts) and
+// pickSeeds lists up to scan accounts through the API (creationBatches, or
+// searchAccounts when search is given) and
 // keeps the n with the most amplifiers (amplifiers' totalCount, asked for
 // 100 accounts at a time with aliases): real ids of the loaded data, the
 // accounts investigators open first.
 func pickSeeds(ctx context.Context, a *api, token, search string, scan, n int, w io.Writer) ([]Seed, error) {
 	t0 := time.Now()
 	var ids []string
+	if search == "" {
+		// Accounts created on the same day as others, 100 per day listed:
+		// any release has them, and no search term needs guessing.
+		var batches struct {
+			CreationBatches []struct{ Accounts []struct{ ID string } }
+		}
+		if err := a.query(ctx, token, `{ creationBatches(minAccounts: 2, first: 200) { accounts { id } } }`, nil, &batches); err != nil {
+			return nil, fmt.Errorf("list accounts (creationBatches): %w", err)
+		}
+		for _, b := range batches.CreationBatches {
+			for _, acc := range b.Accounts {
+				ids = append(ids, acc.ID)
+			}
+		}
+	}
 	var after any
-	for len(ids) < scan {
+	for search != "" && len(ids) < scan {
 		var page struct {
 			SearchAccounts struct {
 				PageInfo struct {

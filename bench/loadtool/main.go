@@ -91,7 +91,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) (int, error) {
 	fs.StringVar(&o.mix, "mix", defaultMix, "weights of the well-behaved queries: "+strings.Join(kindNames(), ", "))
 	fs.IntVar(&o.seeds, "seeds", 20, "seed accounts to rotate through: those with the most amplifiers")
 	fs.IntVar(&o.scan, "scan", 5000, "accounts to look at when picking the seeds")
-	fs.StringVar(&o.search, "search", "*", "searchAccounts text that lists the accounts to look at")
+	fs.StringVar(&o.search, "search", "", "searchAccounts text that lists the accounts to look at (default: the accounts of creationBatches)")
 	fs.Int64Var(&o.genTweets, "gen-tweets", 0, "generate (iograph gen twitter-io) and load a release of this many tweets first; 0: use what is loaded")
 	fs.IntVar(&o.genAccounts, "gen-accounts", 5000, "accounts of the generated release")
 	fs.StringVar(&o.work, "work", filepath.Join(os.TempDir(), "iograph-loadtool"), "where generated releases and the started server's log go")
