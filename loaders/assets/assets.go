@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/links"
@@ -125,7 +126,7 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 		if site == "" {
 			site = handle
 		}
-		handle = metacib.NormalizeDomain(site)
+		handle = keys.Domain(site)
 		id = ""
 	}
 	if id == "" && handle == "" {
@@ -133,13 +134,13 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 	}
 	// The same keys as the Meta loader's, so a list and a disclosure naming
 	// one asset meet on one node.
-	uid := metacib.AssetKey(platform, kind, site, handle, id)
+	uid := keys.AssetKey(string(platform), string(kind), site, handle, id)
 	if id != "" {
 		props["id"] = id
 	}
 	if handle != "" {
 		props["handle"] = handle
-		props["handleLower"] = strings.ToLower(handle)
+		props["handleLower"] = keys.Handle(handle)
 	}
 	if n := get("name"); n != "" {
 		props["name"] = n
@@ -172,11 +173,11 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 	}
 	r := Row{UID: uid, Props: props, Operation: get("operation"), Evidence: get("notes"), Source: src, Confidence: conf}
 	// The handle first: a key made of it is too large because it is.
-	keys := []loaders.Key{{Column: "handle", Value: strings.ToLower(handle)}, {Column: "id", Value: uid}}
+	ks := []loaders.Key{{Column: "handle", Value: keys.Handle(handle)}, {Column: "id", Value: uid}}
 	if r.Operation != "" {
-		keys = append(keys, loaders.Key{Column: "operation", Value: OperationUID(r.Operation)})
+		ks = append(ks, loaders.Key{Column: "operation", Value: OperationUID(r.Operation)})
 	}
-	if rej := c.CheckKeys(keys...); rej != nil {
+	if rej := c.CheckKeys(ks...); rej != nil {
 		return Row{}, rej
 	}
 	return r, nil

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/links"
@@ -135,7 +136,7 @@ func parseRow(c *loaders.CSV) (post, *loaders.Reject) {
 	if err != nil {
 		return post{}, c.Reject("date", "not a time like 2017-01-13 21:41:10", c.Get("date"))
 	}
-	url := na(c.Get("expanded"))
+	url := keys.URL(na(c.Get("expanded")))
 	if url == "" {
 		return post{}, c.Reject("expanded", "empty URL", "")
 	}
@@ -159,19 +160,19 @@ func parseRow(c *loaders.CSV) (post, *loaders.Reject) {
 	}
 	handle := na(c.Get("account.handle"))
 	var lower any
-	if handle != "" {
-		lower = strings.ToLower(handle)
+	if h := keys.Handle(handle); h != "" {
+		lower = h
 	}
 	accountURL := na(c.Get("account.url"))
 	p := post{id: id, uid: "crowdtangle:" + id, when: when, platform: platform, account: model.AccountUID(platform, pid), pid: pid,
-		url: url, domain: links.DomainOf(url), props: map[string]any{
+		url: url, domain: keys.DomainOf(url), props: map[string]any{
 			"platform": string(platform), "kind": string(KindOf(accountURL)), "id": pid,
 			"handle": emptyNil(handle), "handleLower": lower, "name": na(c.Get("account.name")),
 			"profileUrl": accountURL, "followers": subscribers, "verified": verified,
 			"crowdtangleId": na(c.Get("account.id")),
 		}}
 	if rej := c.CheckKeys(loaders.Key{Column: "account.platformid", Value: p.account},
-		loaders.Key{Column: "account.handle", Value: strings.ToLower(handle)},
+		loaders.Key{Column: "account.handle", Value: keys.Handle(handle)},
 		loaders.Key{Column: "expanded", Value: url}, loaders.Key{Column: "expanded", Value: p.domain}); rej != nil {
 		return post{}, rej
 	}

@@ -8,8 +8,6 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"net/url"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -78,16 +76,6 @@ func (r *Rows) Steps(load string) []loaders.Step {
 // export that lists them): {uid}.
 func Memberships(load, dataset string, uids []string) loaders.Step {
 	return loaders.Step{Query: membershipsCypher, Params: map[string]any{"uids": uids, "load": load, "dataset": dataset}}
-}
-
-// DomainOf is the host of a URL, lower-cased and without "www.", or "" when
-// the URL has none. Domains are compared in this form everywhere.
-func DomainOf(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
 // LinkSameHandles adds SAME_HANDLE links between the dataset's accounts and

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/links"
@@ -114,7 +115,7 @@ func assetRow(a Asset) map[string]any {
 	}
 	if a.Handle != "" {
 		props["handle"] = a.Handle
-		props["handleLower"] = strings.ToLower(strings.TrimPrefix(a.Handle, "@"))
+		props["handleLower"] = keys.Handle(a.Handle)
 	}
 	if a.URL != "" {
 		props["profileUrl"] = a.URL

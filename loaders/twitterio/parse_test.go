@@ -100,15 +100,3 @@ func TestDatasetFromFile(t *testing.T) {
 		}
 	}
 }
-
-func TestDomain(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://www.Example.com/a?x=1": "example.com",
-		"http://news.example.net:8080/": "news.example.net",
-		"not a url":                     "",
-	} {
-		if got := Domain(in); got != want {
-			t.Errorf("Domain(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 )
@@ -240,7 +241,7 @@ func (s *refSet) get(k string) (*ref, bool) {
 func userProps(u User) map[string]any {
 	p := map[string]any{
 		"platform": string(model.PlatformTwitter), "kind": string(model.KindAccount),
-		"id": u.ID, "handle": u.ScreenName, "handleLower": lowerOrNil(u.ScreenName),
+		"id": u.ID, "handle": u.ScreenName, "handleLower": emptyNil(keys.Handle(u.ScreenName)),
 		"name": u.Name, "description": u.Description, "location": u.Location,
 		"profileUrl": u.ProfileURL, "language": u.Language, "hashed": u.Hashed,
 		"followers": u.Followers, "following": u.Following,
@@ -356,7 +357,7 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 		url, isNew := seen.urls.get(u)
 		if isNew {
 			b.writes(urlRef, url)
-			put(b, "url node", &b.urlNodes, map[string]any{"url": u, "domain": emptyNil(Domain(u))}, u)
+			put(b, "url node", &b.urlNodes, map[string]any{"url": u, "domain": emptyNil(keys.DomainOf(u))}, u)
 		}
 		put(b, "url", &b.urls, link{tw, url}, uid, u)
 	}
@@ -565,11 +566,4 @@ func emptyNil(s string) any {
 		return nil
 	}
 	return s
-}
-
-func lowerOrNil(s string) any {
-	if s == "" {
-		return nil
-	}
-	return strings.ToLower(s)
 }
