@@ -492,7 +492,8 @@ func (p *parser) addAsset(a Asset) error {
 	if p.f.Operation.Schema == SchemaIndicators {
 		col = "indicator_value"
 	}
-	ks := []loaders.Key{{Column: col, Value: a.Key}, {Column: col, Value: keys.Handle(a.Handle)}}
+	ks := []loaders.Key{{Column: col, Value: a.Key}, {Column: col, Value: keys.Handle(a.Handle)},
+		{Column: col, Value: keys.HandleKey(string(a.Platform), string(a.Kind), a.Site, a.Handle)}}
 	if a.Platform == model.PlatformWeb {
 		ks = append(ks, loaders.Key{Column: col, Value: a.Domain})
 	}

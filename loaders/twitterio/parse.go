@@ -199,7 +199,8 @@ func parseUser(c *loaders.CSV) (User, *loaders.Reject) {
 	}
 	u.Hashed = isHashed(u.ID, u.ScreenName)
 	if rej := c.CheckKeys(loaders.Key{Column: "userid", Value: accountUID(u.ID)},
-		loaders.Key{Column: "user_screen_name", Value: keys.Handle(u.ScreenName)}); rej != nil {
+		loaders.Key{Column: "user_screen_name", Value: keys.Handle(u.ScreenName)},
+		loaders.Key{Column: "user_screen_name", Value: handleKey(u.ScreenName)}); rej != nil {
 		return u, rej
 	}
 	return u, nil
@@ -337,6 +338,22 @@ func tweetKeys(t Tweet) []loaders.Key {
 // fileName matches release file names such as
 // china_082019_1_tweets_csv_hashed_part2.csv.gz.
 var fileName = regexp.MustCompile(`^(.+?)_(users|tweets)_csv_(hashed|unhashed)(?:_part_?\d+|_\d+)?(?:\.csv)?(?:\.gz|\.zip)?$`)
+
+// releaseMonth matches the _MMYYYY_ of a release name.
+var releaseMonth = regexp.MustCompile(`_(0[1-9]|1[0-2])((?:19|20)\d\d)(?:_|$)`)
+
+// ReleaseMonth is the month a release's name gives, as YYYY-MM
+// ("china_082019_1" is 2019-08: Twitter names a release after the month it
+// published it, so its screen names are as of then), or "" when the name
+// gives none.
+func ReleaseMonth(dataset string) string {
+	m := releaseMonth.FindAllStringSubmatch(dataset, -1)
+	if m == nil {
+		return ""
+	}
+	last := m[len(m)-1]
+	return last[2] + "-" + last[1]
+}
 
 // DatasetFromFile returns the release name a file belongs to.
 func DatasetFromFile(base string) (string, bool) {

@@ -13,6 +13,7 @@ import (
 	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/links"
 )
 
 // The statements of a tweets file run thousands of times over a growing
@@ -61,6 +62,11 @@ var (
 func accountUID(id string) string { return model.AccountUID(model.PlatformTwitter, id) }
 func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitter, id) }
 
+// handleKey is the key of the Handle node of a screen name (see links.Handles).
+func handleKey(screenName string) string {
+	return keys.HandleKey(string(model.PlatformTwitter), string(model.KindAccount), "", screenName)
+}
+
 // A batch is written in three transactions (see loaders.Batch). The prepare
 // transaction writes the shared nodes: the accounts, retweeted/replied/quoted
 // tweets, hashtags, URLs and domains the file names for the first time (seen
@@ -94,6 +100,7 @@ type batch struct {
 	rows          int
 	// prepare transaction: rows of nodes, and the refs their ids go to
 	accounts     []map[string]any
+	handles      []map[string]any // the described accounts' screen names (links.HandleRow)
 	stubs        []map[string]any
 	targets      []map[string]any
 	hashtagNodes []map[string]any
@@ -261,6 +268,13 @@ func (b *batch) addUser(u User, seen *seenSet) *ref {
 	seen.described[uid] = true
 	b.writes(accountRef, r)
 	put(b, "account", &b.accounts, map[string]any{"uid": uid, "props": userProps(u)}, uid)
+	if !u.Hashed {
+		// A hashed screen name is the release's pseudonym, not a handle.
+		if h := links.HandleRow(uid, string(model.PlatformTwitter), string(model.KindAccount), "", u.ScreenName,
+			"Twitter release "+b.dataset, "user_screen_name of userid "+u.ID, ReleaseMonth(b.dataset)); h != nil {
+			put(b, "handle", &b.handles, h, uid)
+		}
+	}
 	return r
 }
 
@@ -481,6 +495,7 @@ func matchedAll(name string, recs []*neo4j.Record, n int) error {
 func (b *batch) prepare() []loaders.Step {
 	var out []loaders.Step
 	out = append(out, b.step(accountsCypher, b.accounts, accountRef)...)
+	out = append(out, links.Handles(b.load, b.dataset, b.handles)...)
 	out = append(out, b.step(stubsCypher, b.stubs, accountRef)...)
 	out = append(out, b.step(targetsCypher, b.targets, postRef)...)
 	out = append(out, b.step(hashtagNodesCypher, b.hashtagNodes, hashtagRef)...)
@@ -538,7 +553,7 @@ func (b *batch) links() []loaders.Step {
 // tweets file's in a prepare, an own and a links transaction.
 func (b *batch) emit(out *loaders.Out) error {
 	if len(b.tweets) == 0 {
-		return out.EmitStaged(b.rows, nil, nil, b.step(accountsCypher, b.accounts, accountRef), nil)
+		return out.EmitStaged(b.rows, nil, nil, append(b.step(accountsCypher, b.accounts, accountRef), links.Handles(b.load, b.dataset, b.handles)...), nil)
 	}
 	return out.EmitStaged(b.rows, b.prepare(), b.own(), b.links(), b.linkKeys())
 }
