@@ -48,6 +48,7 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Account struct {
+		Aliases       func(childComplexity int) int
 		AmplifiedBy   func(childComplexity int, first *int) int
 		Amplifies     func(childComplexity int, first *int) int
 		Clients       func(childComplexity int) int
@@ -57,6 +58,7 @@ type ComplexityRoot struct {
 		Followers     func(childComplexity int) int
 		Following     func(childComplexity int) int
 		Handle        func(childComplexity int) int
+		HandleHistory func(childComplexity int) int
 		Hashed        func(childComplexity int) int
 		Hashtags      func(childComplexity int, first *int) int
 		ID            func(childComplexity int) int
@@ -69,6 +71,7 @@ type ComplexityRoot struct {
 		Posts         func(childComplexity int, since *time.Time, until *time.Time, first *int, after *string) int
 		ProfileURL    func(childComplexity int) int
 		RelatedAssets func(childComplexity int) int
+		SameAs        func(childComplexity int) int
 		Verified      func(childComplexity int) int
 	}
 
@@ -118,13 +121,24 @@ type ComplexityRoot struct {
 		User      func(childComplexity int) int
 	}
 
-	AssetLink struct {
-		Asset      func(childComplexity int) int
+	AssetEvidence struct {
+		Alias      func(childComplexity int) int
+		AssetAlias func(childComplexity int) int
 		Confidence func(childComplexity int) int
 		Evidence   func(childComplexity int) int
 		Operation  func(childComplexity int) int
 		Source     func(childComplexity int) int
 		Via        func(childComplexity int) int
+	}
+
+	AssetLink struct {
+		AllEvidence func(childComplexity int) int
+		Asset       func(childComplexity int) int
+		Confidence  func(childComplexity int) int
+		Evidence    func(childComplexity int) int
+		Operation   func(childComplexity int) int
+		Source      func(childComplexity int) int
+		Via         func(childComplexity int) int
 	}
 
 	AuditEvent struct {
@@ -232,6 +246,33 @@ type ComplexityRoot struct {
 		Loads     func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Synthetic func(childComplexity int) int
+	}
+
+	HandleHolder struct {
+		Account      func(childComplexity int) int
+		Aliases      func(childComplexity int) int
+		Observations func(childComplexity int) int
+	}
+
+	HandleObservation struct {
+		AsOf     func(childComplexity int) int
+		Dataset  func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Handle   func(childComplexity int) int
+		LoadedAt func(childComplexity int) int
+		Platform func(childComplexity int) int
+		Source   func(childComplexity int) int
+	}
+
+	IdentityLink struct {
+		Account      func(childComplexity int) int
+		AsOf         func(childComplexity int) int
+		Confidence   func(childComplexity int) int
+		Evidence     func(childComplexity int) int
+		Handle       func(childComplexity int) int
+		Observations func(childComplexity int) int
+		ObservedAt   func(childComplexity int) int
+		Source       func(childComplexity int) int
 	}
 
 	Investigation struct {
@@ -393,6 +434,7 @@ type ComplexityRoot struct {
 		CreationBatches    func(childComplexity int, dataset *string, minAccounts int, first *int) int
 		Datasets           func(childComplexity int) int
 		Domains            func(childComplexity int, dataset *string, first *int) int
+		HandleHolders      func(childComplexity int, handle string, platform *model.Platform) int
 		Hashtags           func(childComplexity int, dataset *string, first *int) int
 		Investigation      func(childComplexity int, id string) int
 		Investigations     func(childComplexity int, status *model.InvestigationStatus, tag *string, first *int, after *string) int
@@ -502,6 +544,9 @@ type AccountResolver interface {
 	Hashtags(ctx context.Context, obj *model.Account, first *int) ([]model.TagCount, error)
 	Amplifies(ctx context.Context, obj *model.Account, first *int) ([]model.Amplifier, error)
 	RelatedAssets(ctx context.Context, obj *model.Account) ([]model.AssetLink, error)
+	Aliases(ctx context.Context, obj *model.Account) ([]model.IdentityLink, error)
+	SameAs(ctx context.Context, obj *model.Account) ([]model.IdentityLink, error)
+	HandleHistory(ctx context.Context, obj *model.Account) ([]model.HandleObservation, error)
 }
 type CoordinatedAccountResolver interface {
 	Account(ctx context.Context, obj *coord.AccountStat) (*model.Account, error)
@@ -545,6 +590,7 @@ type QueryResolver interface {
 	SavedCoordination(ctx context.Context, id string) (*model.SavedCoordination, error)
 	SavedCoordinations(ctx context.Context, first *int) ([]model.SavedCoordination, error)
 	Datasets(ctx context.Context) ([]model.Dataset, error)
+	HandleHolders(ctx context.Context, handle string, platform *model.Platform) ([]model.HandleHolder, error)
 	Me(ctx context.Context) (*model.User, error)
 	Users(ctx context.Context) ([]model.User, error)
 	Tokens(ctx context.Context, user *string, kinds []model.TokenKind, active *bool) ([]model.Token, error)
@@ -592,6 +638,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Account.aliases":
+		if e.ComplexityRoot.Account.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Aliases(childComplexity), true
 	case "Account.amplifiedBy":
 		if e.ComplexityRoot.Account.AmplifiedBy == nil {
 			break
@@ -656,6 +708,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.Handle(childComplexity), true
+	case "Account.handleHistory":
+		if e.ComplexityRoot.Account.HandleHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.HandleHistory(childComplexity), true
 	case "Account.hashed":
 		if e.ComplexityRoot.Account.Hashed == nil {
 			break
@@ -738,6 +796,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.RelatedAssets(childComplexity), true
+	case "Account.sameAs":
+		if e.ComplexityRoot.Account.SameAs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.SameAs(childComplexity), true
 	case "Account.verified":
 		if e.ComplexityRoot.Account.Verified == nil {
 			break
@@ -919,6 +983,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiToken.User(childComplexity), true
 
+	case "AssetEvidence.alias":
+		if e.ComplexityRoot.AssetEvidence.Alias == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEvidence.Alias(childComplexity), true
+	case "AssetEvidence.assetAlias":
+		if e.ComplexityRoot.AssetEvidence.AssetAlias == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEvidence.AssetAlias(childComplexity), true
+	case "AssetEvidence.confidence":
+		if e.ComplexityRoot.AssetEvidence.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEvidence.Confidence(childComplexity), true
+	case "AssetEvidence.evidence":
+		if e.ComplexityRoot.AssetEvidence.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEvidence.Evidence(childComplexity), true
+	case "AssetEvidence.operation":
+		if e.ComplexityRoot.AssetEvidence.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEvidence.Operation(childComplexity), true
+	case "AssetEvidence.source":
+		if e.ComplexityRoot.AssetEvidence.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEvidence.Source(childComplexity), true
+	case "AssetEvidence.via":
+		if e.ComplexityRoot.AssetEvidence.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetEvidence.Via(childComplexity), true
+
+	case "AssetLink.allEvidence":
+		if e.ComplexityRoot.AssetLink.AllEvidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssetLink.AllEvidence(childComplexity), true
 	case "AssetLink.asset":
 		if e.ComplexityRoot.AssetLink.Asset == nil {
 			break
@@ -1398,6 +1511,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dataset.Synthetic(childComplexity), true
+
+	case "HandleHolder.account":
+		if e.ComplexityRoot.HandleHolder.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleHolder.Account(childComplexity), true
+	case "HandleHolder.aliases":
+		if e.ComplexityRoot.HandleHolder.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleHolder.Aliases(childComplexity), true
+	case "HandleHolder.observations":
+		if e.ComplexityRoot.HandleHolder.Observations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleHolder.Observations(childComplexity), true
+
+	case "HandleObservation.asOf":
+		if e.ComplexityRoot.HandleObservation.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleObservation.AsOf(childComplexity), true
+	case "HandleObservation.dataset":
+		if e.ComplexityRoot.HandleObservation.Dataset == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleObservation.Dataset(childComplexity), true
+	case "HandleObservation.evidence":
+		if e.ComplexityRoot.HandleObservation.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleObservation.Evidence(childComplexity), true
+	case "HandleObservation.handle":
+		if e.ComplexityRoot.HandleObservation.Handle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleObservation.Handle(childComplexity), true
+	case "HandleObservation.loadedAt":
+		if e.ComplexityRoot.HandleObservation.LoadedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleObservation.LoadedAt(childComplexity), true
+	case "HandleObservation.platform":
+		if e.ComplexityRoot.HandleObservation.Platform == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleObservation.Platform(childComplexity), true
+	case "HandleObservation.source":
+		if e.ComplexityRoot.HandleObservation.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HandleObservation.Source(childComplexity), true
+
+	case "IdentityLink.account":
+		if e.ComplexityRoot.IdentityLink.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityLink.Account(childComplexity), true
+	case "IdentityLink.asOf":
+		if e.ComplexityRoot.IdentityLink.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityLink.AsOf(childComplexity), true
+	case "IdentityLink.confidence":
+		if e.ComplexityRoot.IdentityLink.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityLink.Confidence(childComplexity), true
+	case "IdentityLink.evidence":
+		if e.ComplexityRoot.IdentityLink.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityLink.Evidence(childComplexity), true
+	case "IdentityLink.handle":
+		if e.ComplexityRoot.IdentityLink.Handle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityLink.Handle(childComplexity), true
+	case "IdentityLink.observations":
+		if e.ComplexityRoot.IdentityLink.Observations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityLink.Observations(childComplexity), true
+	case "IdentityLink.observedAt":
+		if e.ComplexityRoot.IdentityLink.ObservedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityLink.ObservedAt(childComplexity), true
+	case "IdentityLink.source":
+		if e.ComplexityRoot.IdentityLink.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IdentityLink.Source(childComplexity), true
 
 	case "Investigation.author":
 		if e.ComplexityRoot.Investigation.Author == nil {
@@ -2178,6 +2402,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Domains(childComplexity, args["dataset"].(*string), args["first"].(*int)), true
+	case "Query.handleHolders":
+		if e.ComplexityRoot.Query.HandleHolders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_handleHolders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.HandleHolders(childComplexity, args["handle"].(string), args["platform"].(*model.Platform)), true
 	case "Query.hashtags":
 		if e.ComplexityRoot.Query.Hashtags == nil {
 			break
@@ -2821,7 +3056,7 @@ type Account {
     "How many, 1 to 100."
     first: Int = 10
   ): [Amplifier!]!
-  "Assets that belong to the same operation (Facebook pages, groups and accounts, other platforms, websites), each with its evidence, source and confidence, strongest evidence first; as the root field ` + "`" + `relatedAssets` + "`" + `, at most 500."
+  "Assets that belong to the same operation (Facebook pages, groups and accounts, other platforms, websites), one entry per asset with all its evidence, strongest first; as the root field ` + "`" + `relatedAssets` + "`" + `, at most 500."
   relatedAssets: [AssetLink!]!
 }
 
@@ -2860,8 +3095,13 @@ type AccountEdge {
 extend type Query {
   """
   One account, by ` + "`" + `id` + "`" + `, or by ` + "`" + `handle` + "`" + ` (case-insensitive, with or without @) and
-  optionally ` + "`" + `platform` + "`" + `. A handle shared by accounts on several platforms needs
-  ` + "`" + `platform` + "`" + `. An unknown id or handle is a NOT_FOUND error.
+  optionally ` + "`" + `platform` + "`" + `. A handle answers the account that held it: a record known
+  only by the handle (from a list or a disclosure) resolves to the account with an
+  id that held it (see ` + "`" + `Account.aliases` + "`" + `). A handle held by accounts on several
+  platforms needs ` + "`" + `platform` + "`" + `; one that several accounts held on one platform (it
+  changed hands, or sources disagree) is a BAD_INPUT error that lists each
+  candidate with what supports it (see ` + "`" + `handleHolders` + "`" + `): ask for one by ` + "`" + `id` + "`" + `. An
+  unknown id or handle is a NOT_FOUND error.
   """
   account(
     "The account id, e.g. ` + "`" + `twitter:1156867185` + "`" + `."
@@ -3342,6 +3582,105 @@ type Load {
 extend type Query {
   "Every dataset loaded, with its loads."
   datasets: [Dataset!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/handles.graphql", Input: `"""
+A source's statement that an account had a handle: a release's screen name, a
+takedown list's or a disclosure's handle. Every one is kept, so the handles an
+account held over time, and sources that disagree, stay visible.
+"""
+type HandleObservation {
+  "The handle as the source wrote it (case kept, without @)."
+  handle: String!
+  "The platform the handle is on."
+  platform: Platform!
+  "Who observed it: ` + "`" + `Twitter release china_082019_1` + "`" + `, ` + "`" + `Meta` + "`" + `, an analyst list's ` + "`" + `source` + "`" + `, ` + "`" + `CrowdTangle export …` + "`" + `."
+  source: String!
+  "The dataset (release, disclosure, list, export) it was loaded from."
+  dataset: String!
+  "What else the source says about the account, when anything: a list's notes, a disclosure's procedure, the release column."
+  evidence: String
+  "The date the source gives, as precise as it gives it: ` + "`" + `2019-08` + "`" + ` for a release named ` + "`" + `…_082019_…` + "`" + `, a disclosure's publication month or period (` + "`" + `2023-Q1` + "`" + `); null when it gives none (analysts' lists)."
+  asOf: String
+  "When iograph first loaded this observation."
+  loadedAt: DateTime
+}
+
+"""
+The resolution of a record known only by its handle or URL (a takedown list's or
+a disclosure's ` + "`" + `twitter:@hkpoliticsnews` + "`" + `) to an account with an id of its own
+that held that handle on the same platform (compared case-insensitively).
+Identities are never merged: both records stay, linked with this evidence.
+"""
+type IdentityLink {
+  "The other record: on ` + "`" + `aliases` + "`" + `, the handle-only record; on ` + "`" + `sameAs` + "`" + `, the account with an id."
+  account: Account!
+  "The handle they share, lower-cased."
+  handle: String!
+  "` + "`" + `high` + "`" + ` when the account with an id is the only one known to have held the handle; ` + "`" + `contested` + "`" + ` when other accounts held it too (handles change hands, sources disagree), so the handle alone cannot say which one the record meant."
+  confidence: String!
+  "Why, in words: which sources observed the account with an id holding the handle, and as of when."
+  evidence: String!
+  "The sources that observed the account with an id holding the handle, comma-separated."
+  source: String!
+  "The latest date those sources give for it (see ` + "`" + `HandleObservation.asOf` + "`" + `); null when none gives one."
+  asOf: String
+  "When iograph first loaded an observation the link rests on."
+  observedAt: DateTime
+  "The observations of the account with an id holding the handle, on which the link rests, oldest first."
+  observations: [HandleObservation!]!
+}
+
+"An account that held a handle, with what says so: one candidate of a handle lookup."
+type HandleHolder {
+  "The account (with an id of its own, or a handle-only record that no account with an id is known to have held)."
+  account: Account!
+  "The observations of the account holding the handle, oldest first; empty for an account loaded before observations were kept, whose current handle it is."
+  observations: [HandleObservation!]!
+  "The handle-only records of the handle (from lists and disclosures) resolved to this account."
+  aliases: [Account!]!
+}
+
+extend type Account {
+  """
+  Records of this account made by sources that knew only its handle or URL (a
+  takedown list's or a disclosure's ` + "`" + `twitter:@hkpoliticsnews` + "`" + `), resolved to it
+  because it held that handle, each with the evidence, strongest first. Their
+  listings in operations count as this account's in ` + "`" + `relatedAssets` + "`" + `. Empty for
+  most accounts.
+  """
+  aliases: [IdentityLink!]!
+  """
+  For a record known only by its handle or URL: the accounts with an id of their
+  own that held the handle, each with the evidence. One (` + "`" + `high` + "`" + `) when the handle
+  belonged to one account; several, each ` + "`" + `contested` + "`" + `, when it changed hands or
+  sources disagree. Empty for an account with an id, and for a record no account
+  is known to have held.
+  """
+  sameAs: [IdentityLink!]!
+  """
+  Every handle a source observed this account with, who observed it and as of
+  when, oldest first (by the date the source gives, or the day it was loaded when
+  it gives none). A release's screen name and a list's or a disclosure's handle
+  for the same account may differ: each is kept.
+  """
+  handleHistory: [HandleObservation!]!
+}
+
+extend type Query {
+  """
+  The accounts known to have held a handle (case-insensitive, with or without @),
+  on one platform when ` + "`" + `platform` + "`" + ` is given, each with the observations that say
+  so: what ` + "`" + `account(handle:)` + "`" + ` resolves, listed instead of chosen (at most 20).
+  Handle-only records are folded into the accounts they resolve to. Use it when
+  ` + "`" + `account(handle:)` + "`" + ` reports a handle ambiguous, then ask for one by ` + "`" + `id` + "`" + `.
+  """
+  handleHolders(
+    "The handle, e.g. ` + "`" + `HKpoliticsnews` + "`" + `."
+    handle: String!
+    "Only holders on this platform."
+    platform: Platform
+  ): [HandleHolder!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/identity.graphql", Input: `"""
@@ -3880,7 +4219,7 @@ type NetworkEdge {
   source: ID!
   "The amplified account; in ` + "`" + `coordination` + "`" + `, the other account."
   target: ID!
-  "Edge kind: AMPLIFIED, or COORDINATED (undirected) in ` + "`" + `coordination` + "`" + `."
+  "Edge kind: AMPLIFIED; in ` + "`" + `path` + "`" + ` also SAME_HANDLE (a shared handle across platforms) and SAME_AS (a handle-only record and the account that held its handle), with ` + "`" + `evidence` + "`" + ` and ` + "`" + `confidence` + "`" + ` properties; COORDINATED (undirected) in ` + "`" + `coordination` + "`" + `."
   kind: String!
   "Engagements of the selected kinds; in ` + "`" + `coordination` + "`" + `, the edge weight."
   weight: Float!
@@ -3916,9 +4255,10 @@ extend type Query {
 extend type Query {
   """
   How two accounts connect: the shortest chain of amplification (either direction,
-  of the selected kinds) and same-handle links between them, as a network (nodes in
-  path order, ` + "`" + `properties.hop` + "`" + ` their position). Null when none exists within
-  ` + "`" + `maxHops` + "`" + `.
+  of the selected kinds), same-handle links across platforms and identity links (a
+  handle-only record and the account that held its handle) between them, as a
+  network (nodes in path order, ` + "`" + `properties.hop` + "`" + ` their position). Null when none
+  exists within ` + "`" + `maxHops` + "`" + `.
   """
   path(
     "Where the path starts."
@@ -4043,6 +4383,8 @@ enum LinkVia {
   SAME_HANDLE_THEN_OPERATION
   "Both posted the same URLs (on different platforms)."
   SHARED_URL
+  "A record known only by a handle this account held, which other accounts held too (see ` + "`" + `Account.sameAs` + "`" + `): it may be this account or another."
+  CONTESTED_ALIAS
 }
 
 "An influence operation as a platform disclosed it or an analyst named it."
@@ -4057,26 +4399,52 @@ type Operation {
   period: String
 }
 
-"A related asset and the evidence for the relation. Identities are never merged."
+"""
+A related asset and the evidence for the relation, one entry per asset. Identities
+are never merged. ` + "`" + `via` + "`" + `, ` + "`" + `evidence` + "`" + `, ` + "`" + `source` + "`" + `, ` + "`" + `confidence` + "`" + ` and ` + "`" + `operation` + "`" + ` are
+the strongest piece of evidence; ` + "`" + `allEvidence` + "`" + ` lists every piece.
+"""
 type AssetLink {
   "The related asset."
   asset: Account!
+  "How the relation is known (the strongest evidence)."
+  via: LinkVia!
+  "What the strongest evidence says, in words."
+  evidence: String!
+  "Who asserted the strongest evidence: the platform, the analyst list, or iograph's own matching."
+  source: String!
+  "The strongest evidence's confidence: disclosed, high, medium, reported, low or contested."
+  confidence: String!
+  "The operation, for relations through one (the strongest evidence's)."
+  operation: Operation
+  "Every piece of evidence for the relation, strongest first: by confidence (disclosed, high, medium, reported, low, contested), then by kind (same operation, same handle, same handle then operation, shared URLs, contested alias)."
+  allEvidence: [AssetEvidence!]!
+}
+
+"One piece of evidence that two assets are related."
+type AssetEvidence {
   "How the relation is known."
   via: LinkVia!
   "What the evidence says, in words."
   evidence: String!
   "Who asserted it: the platform, the analyst list, or iograph's own matching."
   source: String!
-  "disclosed, high, medium, low or reported."
+  "disclosed, high, medium, reported, low or contested."
   confidence: String!
   "The operation, for relations through one."
   operation: Operation
+  "When the evidence is about a handle-only record resolved to the account (see ` + "`" + `Account.aliases` + "`" + `) rather than the account itself: that record's id."
+  alias: ID
+  "When the evidence is about a handle-only record resolved to the related asset rather than the asset itself: that record's id. Such a record is listed as the asset it resolves to, never beside it."
+  assetAlias: ID
 }
 
 extend type Query {
   """
   Facebook pages, groups and accounts and other assets of the same operation as an
-  account, each with its evidence, source and confidence (at most 500).
+  account, one entry per asset with all its evidence (source, confidence, what
+  links them), strongest evidence first (at most 500 assets). The evidence of the
+  account's aliases (handle-only records resolved to it) counts as its own.
   """
   relatedAssets(
     "The account's id."
@@ -4212,6 +4580,12 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_amplifies(ctx, field)
 	case "relatedAssets":
 		return ec.fieldContext_Account_relatedAssets(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Account_aliases(ctx, field)
+	case "sameAs":
+		return ec.fieldContext_Account_sameAs(ctx, field)
+	case "handleHistory":
+		return ec.fieldContext_Account_handleHistory(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
 }
@@ -4308,6 +4682,26 @@ func (ec *executionContext) childFields_ApiToken(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type ApiToken", field.Name)
 }
 
+func (ec *executionContext) childFields_AssetEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "via":
+		return ec.fieldContext_AssetEvidence_via(ctx, field)
+	case "evidence":
+		return ec.fieldContext_AssetEvidence_evidence(ctx, field)
+	case "source":
+		return ec.fieldContext_AssetEvidence_source(ctx, field)
+	case "confidence":
+		return ec.fieldContext_AssetEvidence_confidence(ctx, field)
+	case "operation":
+		return ec.fieldContext_AssetEvidence_operation(ctx, field)
+	case "alias":
+		return ec.fieldContext_AssetEvidence_alias(ctx, field)
+	case "assetAlias":
+		return ec.fieldContext_AssetEvidence_assetAlias(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssetEvidence", field.Name)
+}
+
 func (ec *executionContext) childFields_AssetLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "asset":
@@ -4322,6 +4716,8 @@ func (ec *executionContext) childFields_AssetLink(ctx context.Context, field gra
 		return ec.fieldContext_AssetLink_confidence(ctx, field)
 	case "operation":
 		return ec.fieldContext_AssetLink_operation(ctx, field)
+	case "allEvidence":
+		return ec.fieldContext_AssetLink_allEvidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AssetLink", field.Name)
 }
@@ -4538,6 +4934,60 @@ func (ec *executionContext) childFields_Dataset(ctx context.Context, field graph
 		return ec.fieldContext_Dataset_loads(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Dataset", field.Name)
+}
+
+func (ec *executionContext) childFields_HandleHolder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_HandleHolder_account(ctx, field)
+	case "observations":
+		return ec.fieldContext_HandleHolder_observations(ctx, field)
+	case "aliases":
+		return ec.fieldContext_HandleHolder_aliases(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HandleHolder", field.Name)
+}
+
+func (ec *executionContext) childFields_HandleObservation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "handle":
+		return ec.fieldContext_HandleObservation_handle(ctx, field)
+	case "platform":
+		return ec.fieldContext_HandleObservation_platform(ctx, field)
+	case "source":
+		return ec.fieldContext_HandleObservation_source(ctx, field)
+	case "dataset":
+		return ec.fieldContext_HandleObservation_dataset(ctx, field)
+	case "evidence":
+		return ec.fieldContext_HandleObservation_evidence(ctx, field)
+	case "asOf":
+		return ec.fieldContext_HandleObservation_asOf(ctx, field)
+	case "loadedAt":
+		return ec.fieldContext_HandleObservation_loadedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HandleObservation", field.Name)
+}
+
+func (ec *executionContext) childFields_IdentityLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_IdentityLink_account(ctx, field)
+	case "handle":
+		return ec.fieldContext_IdentityLink_handle(ctx, field)
+	case "confidence":
+		return ec.fieldContext_IdentityLink_confidence(ctx, field)
+	case "evidence":
+		return ec.fieldContext_IdentityLink_evidence(ctx, field)
+	case "source":
+		return ec.fieldContext_IdentityLink_source(ctx, field)
+	case "asOf":
+		return ec.fieldContext_IdentityLink_asOf(ctx, field)
+	case "observedAt":
+		return ec.fieldContext_IdentityLink_observedAt(ctx, field)
+	case "observations":
+		return ec.fieldContext_IdentityLink_observations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IdentityLink", field.Name)
 }
 
 func (ec *executionContext) childFields_Investigation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5768,6 +6218,28 @@ func (ec *executionContext) field_Query_domains_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_handleHolders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "handle",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["handle"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "platform",
+		func(ctx context.Context, v any) (*model.Platform, error) {
+			return ec.unmarshalOPlatform2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["platform"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_hashtags_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6830,6 +7302,102 @@ func (ec *executionContext) fieldContext_Account_relatedAssets(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Account_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().Aliases(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.IdentityLink) graphql.Marshaler {
+			return ec.marshalNIdentityLink2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐIdentityLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_sameAs(ctx context.Context, field graphql.CollectedField, obj *model.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_sameAs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().SameAs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.IdentityLink) graphql.Marshaler {
+			return ec.marshalNIdentityLink2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐIdentityLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_sameAs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IdentityLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_handleHistory(ctx context.Context, field graphql.CollectedField, obj *model.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_handleHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().HandleHistory(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.HandleObservation) graphql.Marshaler {
+			return ec.marshalNHandleObservation2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleObservationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_handleHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandleObservation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AccountConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AccountConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7537,6 +8105,176 @@ func (ec *executionContext) fieldContext_ApiToken_revokedAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("ApiToken", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _AssetEvidence_via(ctx context.Context, field graphql.CollectedField, obj *model.AssetEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetEvidence_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.LinkVia) graphql.Marshaler {
+			return ec.marshalNLinkVia2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐLinkVia(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetEvidence_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetEvidence", field, false, false, "LinkVia")
+}
+
+func (ec *executionContext) _AssetEvidence_evidence(ctx context.Context, field graphql.CollectedField, obj *model.AssetEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetEvidence_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetEvidence_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetEvidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _AssetEvidence_source(ctx context.Context, field graphql.CollectedField, obj *model.AssetEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetEvidence_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetEvidence_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetEvidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _AssetEvidence_confidence(ctx context.Context, field graphql.CollectedField, obj *model.AssetEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetEvidence_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetEvidence_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetEvidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _AssetEvidence_operation(ctx context.Context, field graphql.CollectedField, obj *model.AssetEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetEvidence_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Operation) graphql.Marshaler {
+			return ec.marshalOOperation2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐOperation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssetEvidence_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssetEvidence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Operation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssetEvidence_alias(ctx context.Context, field graphql.CollectedField, obj *model.AssetEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetEvidence_alias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alias, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssetEvidence_alias(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetEvidence", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AssetEvidence_assetAlias(ctx context.Context, field graphql.CollectedField, obj *model.AssetEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetEvidence_assetAlias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssetAlias, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssetEvidence_assetAlias(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssetEvidence", field, false, false, "ID")
+}
+
 func (ec *executionContext) _AssetLink_asset(ctx context.Context, field graphql.CollectedField, obj *model.AssetLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7688,6 +8426,38 @@ func (ec *executionContext) fieldContext_AssetLink_operation(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Operation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssetLink_allEvidence(ctx context.Context, field graphql.CollectedField, obj *model.AssetLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssetLink_allEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllEvidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AssetEvidence) graphql.Marshaler {
+			return ec.marshalNAssetEvidence2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssetLink_allEvidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssetLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssetEvidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9459,6 +10229,465 @@ func (ec *executionContext) fieldContext_Dataset_loads(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Load(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandleHolder_account(ctx context.Context, field graphql.CollectedField, obj *model.HandleHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleHolder_account(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Account, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandleHolder_account(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandleHolder",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandleHolder_observations(ctx context.Context, field graphql.CollectedField, obj *model.HandleHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleHolder_observations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Observations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.HandleObservation) graphql.Marshaler {
+			return ec.marshalNHandleObservation2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleObservationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandleHolder_observations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandleHolder",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandleObservation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandleHolder_aliases(ctx context.Context, field graphql.CollectedField, obj *model.HandleHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleHolder_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandleHolder_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HandleHolder",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HandleObservation_handle(ctx context.Context, field graphql.CollectedField, obj *model.HandleObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleObservation_handle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Handle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandleObservation_handle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandleObservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _HandleObservation_platform(ctx context.Context, field graphql.CollectedField, obj *model.HandleObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleObservation_platform(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Platform, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Platform) graphql.Marshaler {
+			return ec.marshalNPlatform2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandleObservation_platform(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandleObservation", field, false, false, "Platform")
+}
+
+func (ec *executionContext) _HandleObservation_source(ctx context.Context, field graphql.CollectedField, obj *model.HandleObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleObservation_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandleObservation_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandleObservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _HandleObservation_dataset(ctx context.Context, field graphql.CollectedField, obj *model.HandleObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleObservation_dataset(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dataset, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HandleObservation_dataset(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandleObservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _HandleObservation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.HandleObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleObservation_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HandleObservation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandleObservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _HandleObservation_asOf(ctx context.Context, field graphql.CollectedField, obj *model.HandleObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleObservation_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HandleObservation_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandleObservation", field, false, false, "String")
+}
+
+func (ec *executionContext) _HandleObservation_loadedAt(ctx context.Context, field graphql.CollectedField, obj *model.HandleObservation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HandleObservation_loadedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoadedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HandleObservation_loadedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HandleObservation", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _IdentityLink_account(ctx context.Context, field graphql.CollectedField, obj *model.IdentityLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityLink_account(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Account, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Account) graphql.Marshaler {
+			return ec.marshalNAccount2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityLink_account(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IdentityLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IdentityLink_handle(ctx context.Context, field graphql.CollectedField, obj *model.IdentityLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityLink_handle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Handle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityLink_handle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityLink_confidence(ctx context.Context, field graphql.CollectedField, obj *model.IdentityLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityLink_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityLink_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityLink_evidence(ctx context.Context, field graphql.CollectedField, obj *model.IdentityLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityLink_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityLink_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityLink_source(ctx context.Context, field graphql.CollectedField, obj *model.IdentityLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityLink_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityLink_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityLink_asOf(ctx context.Context, field graphql.CollectedField, obj *model.IdentityLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityLink_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityLink_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _IdentityLink_observedAt(ctx context.Context, field graphql.CollectedField, obj *model.IdentityLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityLink_observedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObservedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityLink_observedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IdentityLink", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _IdentityLink_observations(ctx context.Context, field graphql.CollectedField, obj *model.IdentityLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IdentityLink_observations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Observations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.HandleObservation) graphql.Marshaler {
+			return ec.marshalNHandleObservation2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleObservationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IdentityLink_observations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IdentityLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandleObservation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12845,6 +14074,50 @@ func (ec *executionContext) fieldContext_Query_datasets(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Dataset(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_handleHolders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_handleHolders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().HandleHolders(ctx, fc.Args["handle"].(string), fc.Args["platform"].(*model.Platform))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.HandleHolder) graphql.Marshaler {
+			return ec.marshalNHandleHolder2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleHolderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_handleHolders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HandleHolder(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_handleHolders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -16526,6 +17799,24 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Account_relatedAssets(ctx, field, obj)
 				})
+		case "aliases":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_aliases(ctx, field, obj)
+				})
+		case "sameAs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_sameAs(ctx, field, obj)
+				})
+		case "handleHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Account_handleHistory(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16851,6 +18142,69 @@ func (ec *executionContext) _ApiToken(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var assetEvidenceImplementors = []string{"AssetEvidence"}
+
+func (ec *executionContext) _AssetEvidence(ctx context.Context, sel ast.SelectionSet, obj *model.AssetEvidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, assetEvidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AssetEvidence")
+		case "via":
+			out.Values[i] = ec._AssetEvidence_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._AssetEvidence_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._AssetEvidence_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._AssetEvidence_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operation":
+			out.Values[i] = ec._AssetEvidence_operation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "alias":
+			out.Values[i] = ec._AssetEvidence_alias(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "assetAlias":
+			out.Values[i] = ec._AssetEvidence_assetAlias(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var assetLinkImplementors = []string{"AssetLink"}
 
 func (ec *executionContext) _AssetLink(ctx context.Context, sel ast.SelectionSet, obj *model.AssetLink) graphql.Marshaler {
@@ -16890,6 +18244,11 @@ func (ec *executionContext) _AssetLink(ctx context.Context, sel ast.SelectionSet
 		case "operation":
 			out.Values[i] = ec._AssetLink_operation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "allEvidence":
+			out.Values[i] = ec._AssetLink_allEvidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -17584,6 +18943,180 @@ func (ec *executionContext) _Dataset(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "loads":
 			out.Values[i] = ec._Dataset_loads(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var handleHolderImplementors = []string{"HandleHolder"}
+
+func (ec *executionContext) _HandleHolder(ctx context.Context, sel ast.SelectionSet, obj *model.HandleHolder) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, handleHolderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HandleHolder")
+		case "account":
+			out.Values[i] = ec._HandleHolder_account(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "observations":
+			out.Values[i] = ec._HandleHolder_observations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aliases":
+			out.Values[i] = ec._HandleHolder_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var handleObservationImplementors = []string{"HandleObservation"}
+
+func (ec *executionContext) _HandleObservation(ctx context.Context, sel ast.SelectionSet, obj *model.HandleObservation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, handleObservationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HandleObservation")
+		case "handle":
+			out.Values[i] = ec._HandleObservation_handle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "platform":
+			out.Values[i] = ec._HandleObservation_platform(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._HandleObservation_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataset":
+			out.Values[i] = ec._HandleObservation_dataset(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._HandleObservation_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._HandleObservation_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "loadedAt":
+			out.Values[i] = ec._HandleObservation_loadedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var identityLinkImplementors = []string{"IdentityLink"}
+
+func (ec *executionContext) _IdentityLink(ctx context.Context, sel ast.SelectionSet, obj *model.IdentityLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IdentityLink")
+		case "account":
+			out.Values[i] = ec._IdentityLink_account(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "handle":
+			out.Values[i] = ec._IdentityLink_handle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._IdentityLink_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._IdentityLink_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._IdentityLink_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._IdentityLink_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "observedAt":
+			out.Values[i] = ec._IdentityLink_observedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "observations":
+			out.Values[i] = ec._IdentityLink_observations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18685,6 +20218,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_datasets(ctx, field)
+				})
+		case "handleHolders":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_handleHolders(ctx, field)
 				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19855,6 +21394,26 @@ func (ec *executionContext) marshalNApiToken2ᚖgithubᚗcomᚋiographᚋiograph
 	return ec._ApiToken(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAssetEvidence2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetEvidence(ctx context.Context, sel ast.SelectionSet, v model.AssetEvidence) graphql.Marshaler {
+	return ec._AssetEvidence(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAssetEvidence2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AssetEvidence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAssetEvidence2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNAssetKind2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐAssetKind(ctx context.Context, v any) (model.AssetKind, error) {
 	var res model.AssetKind
 	err := res.UnmarshalGQL(v)
@@ -20162,6 +21721,46 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNHandleHolder2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleHolder(ctx context.Context, sel ast.SelectionSet, v model.HandleHolder) graphql.Marshaler {
+	return ec._HandleHolder(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHandleHolder2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleHolderᚄ(ctx context.Context, sel ast.SelectionSet, v []model.HandleHolder) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHandleHolder2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleHolder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHandleObservation2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleObservation(ctx context.Context, sel ast.SelectionSet, v model.HandleObservation) graphql.Marshaler {
+	return ec._HandleObservation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHandleObservation2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleObservationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.HandleObservation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHandleObservation2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleObservation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20195,6 +21794,26 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	for i := range v {
 		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
 	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdentityLink2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐIdentityLink(ctx context.Context, sel ast.SelectionSet, v model.IdentityLink) graphql.Marshaler {
+	return ec._IdentityLink(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIdentityLink2ᚕgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐIdentityLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []model.IdentityLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentityLink2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐIdentityLink(ctx, sel, v[i])
+	})
 
 	for _, e := range ret {
 		if e == graphql.Null {

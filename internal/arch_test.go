@@ -25,7 +25,7 @@ var floors = []struct {
 }{
 	{"0 pure: domain types, rules, formats, limits, assets", []string{
 		"internal/apperr", "internal/config", "internal/golden", "internal/querysize", "internal/gate",
-		"internal/coord", "internal/model", "internal/auth", "internal/export",
+		"internal/coord", "internal/keys", "internal/model", "internal/auth", "internal/export",
 		"graph/model", "loaders/gen", "web", "web/browsertest", "bench/internal/benchkit",
 	}},
 	{"1 Neo4j foundation", []string{"internal/graphdb"}},

@@ -141,6 +141,9 @@ type Summary struct {
 	Files   []*FileLoad
 	Derived map[string]int // accounts whose aggregates were recomputed, per dataset
 	Linked  map[string]int // same-handle links of each changed dataset's accounts
+	// Resolved counts, per dataset resolved, the links of handle-only
+	// accounts to the accounts that held their handles (SAME_AS).
+	Resolved map[string]int
 }
 
 // Func is the signature every format's Load has, so the command line can

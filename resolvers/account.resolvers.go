@@ -80,25 +80,7 @@ func (r *queryResolver) Account(ctx context.Context, id *string, platform *model
 	case handle == nil || strings.TrimSpace(*handle) == "":
 		return nil, apperr.New(apperr.BadInput, "give an id or a handle")
 	}
-	var p model.Platform
-	if platform != nil {
-		p = *platform
-	}
-	found, err := r.Store.AccountsByHandle(ctx, *handle, p)
-	if err != nil {
-		return nil, err
-	}
-	switch len(found) {
-	case 0:
-		return nil, apperr.New(apperr.NotFound, "no account with handle %q", *handle)
-	case 1:
-		return &found[0], nil
-	}
-	ids := make([]string, len(found))
-	for i, a := range found {
-		ids[i] = a.ID
-	}
-	return nil, apperr.New(apperr.BadInput, "handle %q matches %d accounts (%s); give platform or an id", *handle, len(found), strings.Join(ids, ", "))
+	return r.accountByHandle(ctx, *handle, platform)
 }
 
 func (r *queryResolver) SearchAccounts(ctx context.Context, query string, first *int, after *string) (*model.AccountConnection, error) {

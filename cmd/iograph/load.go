@@ -236,6 +236,11 @@ func printSummary(w io.Writer, kind string, sum *loaders.Summary, rej *loaders.R
 			fmt.Fprintf(w, "%s: %d same-handle links to other accounts\n", ds, n)
 		}
 	}
+	for ds, n := range sum.Resolved {
+		if n > 0 {
+			fmt.Fprintf(w, "%s: %d links from handle-only records to the accounts that held the handle\n", ds, n)
+		}
+	}
 	rate := float64(accepted) / max(took.Seconds(), 1e-9)
 	fmt.Fprintf(w, "%s: %d files, %d rows, %d accepted, %d rejected in %s (%.0f rows/s)\n",
 		kind, len(sum.Files), rows, accepted, rej.Count(), took.Round(time.Millisecond), rate)

@@ -40,6 +40,7 @@ type Loaders struct {
 	amplification *dataloadgen.Loader[amplKey, []model.Amplifier]
 	related       *dataloadgen.Loader[string, []model.AssetLink]
 	accounts      *dataloadgen.Loader[string, model.Account]
+	identity      *dataloadgen.Loader[string, model.AccountIdentity]
 }
 
 // wait is how long a loader collects keys before it runs its batch: the
@@ -108,6 +109,19 @@ func New(st *store.Store) *Loaders {
 		}, dataloadgen.WithWait(wait)),
 		related: dataloadgen.NewMappedLoader(func(ctx context.Context, uids []string) (map[string][]model.AssetLink, error) {
 			return withEmpty(st.RelatedAssetsOf(ctx, uids))(uids)
+		}, dataloadgen.WithWait(wait)),
+		identity: dataloadgen.NewMappedLoader(func(ctx context.Context, uids []string) (map[string]model.AccountIdentity, error) {
+			m, err := st.IdentityOf(ctx, uids)
+			if err != nil {
+				return nil, err
+			}
+			for _, uid := range uids {
+				if _, ok := m[uid]; !ok {
+					m[uid] = model.AccountIdentity{Aliases: []model.IdentityLink{}, SameAs: []model.IdentityLink{},
+						HandleHistory: []model.HandleObservation{}}
+				}
+			}
+			return m, nil
 		}, dataloadgen.WithWait(wait)),
 		amplification: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []amplKey) (map[amplKey][]model.Amplifier, error) {
 			// one query per (limit, direction) group; a request rarely has more than one
@@ -223,6 +237,12 @@ func Hashtags(ctx context.Context, uid string, limit int) ([]model.TagCount, err
 // RelatedAssets returns the assets of the same operation as an account.
 func RelatedAssets(ctx context.Context, uid string) ([]model.AssetLink, error) {
 	return from(ctx).related.Load(ctx, uid)
+}
+
+// Identity returns an account's handle observations, the handle-only
+// records resolved to it and the accounts it resolves to.
+func Identity(ctx context.Context, uid string) (model.AccountIdentity, error) {
+	return from(ctx).identity.Load(ctx, uid)
 }
 
 // Account returns an account by its key; one the graph does not hold comes

@@ -1,6 +1,10 @@
 package model
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iograph/iograph/internal/keys"
+)
 
 // Platform is where an asset lives. Values are lower-case and stable: they
 // form the first part of every account uid ("twitter:123").
@@ -48,7 +52,6 @@ func PlatformOf(uid string) Platform {
 	return PlatformOther
 }
 
-// HandleUID is AccountUID for an asset known only by its handle.
-func HandleUID(p Platform, handle string) string {
-	return string(p) + ":@" + strings.ToLower(strings.TrimPrefix(handle, "@"))
-}
+// HandleUID is AccountUID for an asset known only by its handle
+// (keys.HandleUID: the handle without @, lower case).
+func HandleUID(p Platform, handle string) string { return keys.HandleUID(string(p), handle) }

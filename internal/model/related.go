@@ -14,6 +14,9 @@ const (
 	ViaSameOperation           LinkVia = "SAME_OPERATION"
 	ViaSameHandleThenOperation LinkVia = "SAME_HANDLE_THEN_OPERATION"
 	ViaSharedURL               LinkVia = "SHARED_URL"
+	// ViaContestedAlias: a record known only by a handle the account held,
+	// which other accounts held too.
+	ViaContestedAlias LinkVia = "CONTESTED_ALIAS"
 )
 
 // MarshalGQL writes the enum value.
@@ -23,7 +26,7 @@ func (v LinkVia) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(strin
 func (v *LinkVia) UnmarshalGQL(x any) error {
 	s, _ := x.(string)
 	switch LinkVia(s) {
-	case ViaSameHandle, ViaSameOperation, ViaSameHandleThenOperation, ViaSharedURL:
+	case ViaSameHandle, ViaSameOperation, ViaSameHandleThenOperation, ViaSharedURL, ViaContestedAlias:
 		*v = LinkVia(s)
 		return nil
 	}
@@ -39,12 +42,30 @@ type Operation struct {
 	Period *string
 }
 
-// AssetLink is a related asset and the evidence for the relation.
+// AssetLink is a related asset and the evidence for the relation: Via,
+// Evidence, Source, Confidence and Operation are the strongest piece, the
+// first of AllEvidence.
 type AssetLink struct {
-	Asset      Account
+	Asset       Account
+	Via         LinkVia
+	Evidence    string
+	Source      string
+	Confidence  string
+	Operation   *Operation
+	AllEvidence []AssetEvidence
+}
+
+// AssetEvidence is one piece of evidence that two assets are related.
+type AssetEvidence struct {
 	Via        LinkVia
 	Evidence   string
 	Source     string
 	Confidence string
 	Operation  *Operation
+	// Alias is the record of the account the evidence is about when it is
+	// not the account itself but a handle-only record resolved to it.
+	Alias *string
+	// AssetAlias is, likewise, the related asset's record the evidence is
+	// about.
+	AssetAlias *string
 }

@@ -148,6 +148,12 @@ func TestAPIGolden(t *testing.T) {
 		{"related_assets_of_seed", relatedQuery, map[string]any{"account": "twitter:1001"}},
 		{"related_assets_of_page", relatedQuery, map[string]any{"account": "facebook:@hkpoliticalnew"}},
 		{"account_related_assets", `{ account(id: "twitter:1001") { id relatedAssets { asset { id platform kind } via evidence source confidence operation { id } } } }`, nil},
+		{"related_assets_all_evidence", `query($account: ID!) { relatedAssets(account: $account) { asset { id } via confidence
+			allEvidence { via evidence source confidence alias assetAlias operation { id } } } }`, map[string]any{"account": "facebook:@hkpoliticalnew"}},
+		{"account_handles", `{ account(handle: "HKpoliticalnew", platform: TWITTER) { id handleHistory { handle platform source dataset evidence asOf }
+			aliases { account { id } } sameAs { account { id } } } }`, nil},
+		{"handle_holders", `{ handleHolders(handle: "@hkpoliticalnew") { account { id platform }
+			observations { handle platform source dataset evidence asOf } aliases { id } } }`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := gql(t, srv, tc.query, tc.vars)

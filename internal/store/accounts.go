@@ -17,8 +17,6 @@ var (
 	accountByIDCypher string
 	//go:embed accounts_by_id.cypher
 	accountsByIDCypher string
-	//go:embed account_by_handle.cypher
-	accountByHandleCypher string
 	//go:embed search_accounts.cypher
 	searchAccountsCypher string
 	//go:embed amplifiers.cypher
@@ -51,17 +49,6 @@ func (s *Store) AccountsOf(ctx context.Context, uids []string) (map[string]model
 		out[a.ID] = a
 	}
 	return out, nil
-}
-
-// AccountsByHandle returns the accounts with a handle (case-insensitive),
-// on one platform when platform is not "".
-func (s *Store) AccountsByHandle(ctx context.Context, handle string, platform model.Platform) ([]model.Account, error) {
-	var p any
-	if platform != "" {
-		p = string(platform)
-	}
-	return read(ctx, s, "account by handle", accountByHandleCypher,
-		map[string]any{"handle": strings.ToLower(strings.TrimPrefix(handle, "@")), "platform": p}, accountRecord)
 }
 
 // SearchAccounts runs a full-text search (see luceneQuery for what text may

@@ -9,25 +9,28 @@ import (
 	"github.com/iograph/iograph/internal/model"
 )
 
-//go:embed related_assets.cypher
+//go:embed related_assets_grouped.cypher
 var relatedAssetsCypher string
 
 // RelatedAssetsLimit caps the answer; an account in a large disclosure
 // (Doppelganger lists thousands of domains) would otherwise return them all.
 const RelatedAssetsLimit = 500
 
-// RelatedAssets returns the assets related to an account with their
-// evidence, or NOT_FOUND when there is no such account.
+// RelatedAssets returns the assets related to an account, one entry per
+// asset with all its evidence, or NOT_FOUND when there is no such account.
 func (s *Store) RelatedAssets(ctx context.Context, uid string) ([]model.AssetLink, error) {
 	if _, err := s.Account(ctx, uid); err != nil {
 		return nil, err
 	}
 	m, err := s.RelatedAssetsOf(ctx, []string{uid})
-	return m[uid], err
+	if links := m[uid]; links != nil || err != nil {
+		return links, err
+	}
+	return []model.AssetLink{}, nil
 }
 
 // RelatedAssetsOf returns the related assets of many accounts in one query;
-// an unknown account gets none.
+// an account without any (or unknown) is left out.
 func (s *Store) RelatedAssetsOf(ctx context.Context, uids []string) (map[string][]model.AssetLink, error) {
 	out := make(map[string][]model.AssetLink, len(uids))
 	_, err := read(ctx, s, "related assets", relatedAssetsCypher,
@@ -36,10 +39,13 @@ func (s *Store) RelatedAssetsOf(ctx context.Context, uids []string) (map[string]
 			links := []model.AssetLink{}
 			for _, x := range m["links"].([]any) {
 				row := x.(map[string]any)
-				l := model.AssetLink{Asset: accountFromNode(row["a"].(neo4j.Node)), Via: model.LinkVia(str(row["via"])),
-					Evidence: str(row["evidence"]), Source: str(row["source"]), Confidence: str(row["confidence"])}
-				if o, ok := row["operation"].(map[string]any); ok {
-					l.Operation = &model.Operation{ID: str(o["uid"]), Name: optStr(o["name"]), Source: optStr(o["source"]), Period: optStr(o["period"])}
+				l := model.AssetLink{Asset: accountFromNode(row["a"].(neo4j.Node))}
+				for _, y := range row["pieces"].([]any) {
+					l.AllEvidence = append(l.AllEvidence, assetEvidence(y.(map[string]any)))
+				}
+				if len(l.AllEvidence) > 0 {
+					e := l.AllEvidence[0]
+					l.Via, l.Evidence, l.Source, l.Confidence, l.Operation = e.Via, e.Evidence, e.Source, e.Confidence, e.Operation
 				}
 				links = append(links, l)
 			}
@@ -47,4 +53,13 @@ func (s *Store) RelatedAssetsOf(ctx context.Context, uids []string) (map[string]
 			return struct{}{}, nil
 		})
 	return out, err
+}
+
+func assetEvidence(p map[string]any) model.AssetEvidence {
+	e := model.AssetEvidence{Via: model.LinkVia(str(p["via"])), Evidence: str(p["evidence"]), Source: str(p["source"]),
+		Confidence: str(p["confidence"]), Alias: optStr(p["alias"]), AssetAlias: optStr(p["assetAlias"])}
+	if o, ok := p["operation"].(map[string]any); ok {
+		e.Operation = &model.Operation{ID: str(o["uid"]), Name: optStr(o["name"]), Source: optStr(o["source"]), Period: optStr(o["period"])}
+	}
+	return e
 }

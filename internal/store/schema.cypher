@@ -54,3 +54,9 @@ CREATE INDEX token_user IF NOT EXISTS FOR (n:Token) ON (n.user);
 CREATE CONSTRAINT audit_event_id IF NOT EXISTS FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE;
 CREATE INDEX audit_event_at IF NOT EXISTS FOR (n:AuditEvent) ON (n.at);
 CREATE INDEX audit_event_user IF NOT EXISTS FOR (n:AuditEvent) ON (n.user);
+
+// Handle observations: the Handle node of a handle on a platform (keyed like
+// an account known only by that handle, `twitter:@name`), found by the
+// lower-cased handle for `account(handle:)`.
+CREATE CONSTRAINT handle_key IF NOT EXISTS FOR (n:Handle) REQUIRE n.key IS UNIQUE;
+CREATE INDEX handle_handle IF NOT EXISTS FOR (n:Handle) ON (n.handle);

@@ -16,6 +16,8 @@ CALL () {
   UNION ALL
   MATCH (n:Domain) RETURN 'Domain' AS label, count(n) AS count
   UNION ALL
+  MATCH (n:Handle) RETURN 'Handle' AS label, count(n) AS count
+  UNION ALL
   MATCH (n:Hashtag) RETURN 'Hashtag' AS label, count(n) AS count
   UNION ALL
   MATCH (n:Image) RETURN 'Image' AS label, count(n) AS count

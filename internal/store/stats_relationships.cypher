@@ -18,6 +18,8 @@ CALL () {
   UNION ALL
   MATCH ()-[r:HAS_VERSION]->() RETURN 'HAS_VERSION' AS type, count(r) AS count
   UNION ALL
+  MATCH ()-[r:HELD]->() RETURN 'HELD' AS type, count(r) AS count
+  UNION ALL
   MATCH ()-[r:IN_DATASET]->() RETURN 'IN_DATASET' AS type, count(r) AS count
   UNION ALL
   MATCH ()-[r:ISSUED_TO]->() RETURN 'ISSUED_TO' AS type, count(r) AS count
@@ -45,6 +47,8 @@ CALL () {
   MATCH ()-[r:REPLY_TO]->() RETURN 'REPLY_TO' AS type, count(r) AS count
   UNION ALL
   MATCH ()-[r:RETWEET_OF]->() RETURN 'RETWEET_OF' AS type, count(r) AS count
+  UNION ALL
+  MATCH ()-[r:SAME_AS]->() RETURN 'SAME_AS' AS type, count(r) AS count
   UNION ALL
   MATCH ()-[r:SAME_HANDLE]->() RETURN 'SAME_HANDLE' AS type, count(r) AS count
   UNION ALL

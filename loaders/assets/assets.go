@@ -29,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/links"
@@ -88,6 +89,9 @@ type Row struct {
 	Evidence   string
 	Source     string
 	Confidence string
+	// Handle is the row's handle observation (links.HandleRow), nil when
+	// the row names no handle or is a website.
+	Handle map[string]any
 }
 
 // parse validates the current row of c.
@@ -125,7 +129,7 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 		if site == "" {
 			site = handle
 		}
-		handle = metacib.NormalizeDomain(site)
+		handle = keys.Domain(site)
 		id = ""
 	}
 	if id == "" && handle == "" {
@@ -133,13 +137,13 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 	}
 	// The same keys as the Meta loader's, so a list and a disclosure naming
 	// one asset meet on one node.
-	uid := metacib.AssetKey(platform, kind, site, handle, id)
+	uid := keys.AssetKey(string(platform), string(kind), site, handle, id)
 	if id != "" {
 		props["id"] = id
 	}
 	if handle != "" {
 		props["handle"] = handle
-		props["handleLower"] = strings.ToLower(handle)
+		props["handleLower"] = keys.Handle(handle)
 	}
 	if n := get("name"); n != "" {
 		props["name"] = n
@@ -171,12 +175,16 @@ func parse(c *loaders.CSV) (Row, *loaders.Reject) {
 		src = "analyst list"
 	}
 	r := Row{UID: uid, Props: props, Operation: get("operation"), Evidence: get("notes"), Source: src, Confidence: conf}
-	// The handle first: a key made of it is too large because it is.
-	keys := []loaders.Key{{Column: "handle", Value: strings.ToLower(handle)}, {Column: "id", Value: uid}}
-	if r.Operation != "" {
-		keys = append(keys, loaders.Key{Column: "operation", Value: OperationUID(r.Operation)})
+	if platform != model.PlatformWeb {
+		r.Handle = links.HandleRow(uid, string(platform), string(kind), site, handle, src, r.Evidence, "")
 	}
-	if rej := c.CheckKeys(keys...); rej != nil {
+	// The handle first: a key made of it is too large because it is.
+	ks := []loaders.Key{{Column: "handle", Value: keys.Handle(handle)}, {Column: "id", Value: uid},
+		{Column: "handle", Value: keys.HandleKey(string(platform), string(kind), site, handle)}}
+	if r.Operation != "" {
+		ks = append(ks, loaders.Key{Column: "operation", Value: OperationUID(r.Operation)})
+	}
+	if rej := c.CheckKeys(ks...); rej != nil {
 		return Row{}, rej
 	}
 	return r, nil
@@ -189,15 +197,16 @@ func OperationUID(name string) string {
 }
 
 func read(out *loaders.Out, c *loaders.CSV) error {
-	var rows []map[string]any
+	var rows, handles []map[string]any
 	var uids []string
 	flush := func() error {
 		if len(rows) == 0 {
 			return nil
 		}
 		steps := loaders.StepsOf(assetsCypher, map[string]any{"rows": rows, "load": out.LoadID()})
-		err := out.Emit(len(rows), append(steps, links.Memberships(out.LoadID(), out.Dataset(), uids)))
-		rows, uids = nil, nil
+		steps = append(steps, links.Memberships(out.LoadID(), out.Dataset(), uids))
+		err := out.Emit(len(rows), append(steps, links.Handles(out.LoadID(), out.Dataset(), handles)...))
+		rows, uids, handles = nil, nil, nil
 		return err
 	}
 	err := loaders.ReadRows(out, c, func() (*loaders.Reject, error) {
@@ -212,6 +221,7 @@ func read(out *loaders.Out, c *loaders.CSV) error {
 		}
 		rows = append(rows, row)
 		uids = append(uids, r.UID)
+		handles = append(handles, r.Handle)
 		if len(rows) >= out.BatchSize {
 			return nil, flush()
 		}

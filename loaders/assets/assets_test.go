@@ -65,6 +65,8 @@ func TestAssetListRejects(t *testing.T) {
 		{"bad followers", "twitter,account,1,,,,lots,,,", "followers"},
 		{"bad date", "twitter,account,1,,,,,19/08/2019,,", "created"},
 		{"bad url", "twitter,account,,,,::,,,,", "url"},
+		// The handle fits Neo4j's index, the key of its Handle node does not.
+		{"handle key too large", "twitter,account,1," + strings.Repeat("h", loaders.MaxIndexedBytes-2) + ",,,,,,", "handle"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := loadertest.WriteFile(t, "list.csv", header+"twitter,account,42,,,,,,,\n"+tc.row+"\n")

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/links"
@@ -87,6 +88,7 @@ type batch struct {
 	rows     int
 	accounts []map[string]any
 	members  []string
+	handles  []map[string]any // links.HandleRow of the accounts
 	posts    []map[string]any
 	links    links.Rows
 }
@@ -96,6 +98,7 @@ func (b *batch) steps(load, dataset string) []loaders.Step {
 	if len(b.accounts) > 0 {
 		out = append(out, loaders.StepsOf(accountsCypher, map[string]any{"rows": b.accounts, "load": load})...)
 		out = append(out, links.Memberships(load, dataset, b.members))
+		out = append(out, links.Handles(load, dataset, b.handles)...)
 	}
 	if len(b.posts) > 0 {
 		out = append(out, loaders.StepsOf(postsCypher, map[string]any{"rows": b.posts, "load": load})...)
@@ -115,6 +118,7 @@ type post struct {
 	props    map[string]any
 	url      string
 	domain   string
+	handle   string // account.handle as exported
 }
 
 // parseRow reads the current row of c.
@@ -135,7 +139,7 @@ func parseRow(c *loaders.CSV) (post, *loaders.Reject) {
 	if err != nil {
 		return post{}, c.Reject("date", "not a time like 2017-01-13 21:41:10", c.Get("date"))
 	}
-	url := na(c.Get("expanded"))
+	url := keys.URL(na(c.Get("expanded")))
 	if url == "" {
 		return post{}, c.Reject("expanded", "empty URL", "")
 	}
@@ -159,19 +163,20 @@ func parseRow(c *loaders.CSV) (post, *loaders.Reject) {
 	}
 	handle := na(c.Get("account.handle"))
 	var lower any
-	if handle != "" {
-		lower = strings.ToLower(handle)
+	if h := keys.Handle(handle); h != "" {
+		lower = h
 	}
 	accountURL := na(c.Get("account.url"))
 	p := post{id: id, uid: "crowdtangle:" + id, when: when, platform: platform, account: model.AccountUID(platform, pid), pid: pid,
-		url: url, domain: links.DomainOf(url), props: map[string]any{
+		url: url, domain: keys.DomainOf(url), handle: handle, props: map[string]any{
 			"platform": string(platform), "kind": string(KindOf(accountURL)), "id": pid,
 			"handle": emptyNil(handle), "handleLower": lower, "name": na(c.Get("account.name")),
 			"profileUrl": accountURL, "followers": subscribers, "verified": verified,
 			"crowdtangleId": na(c.Get("account.id")),
 		}}
 	if rej := c.CheckKeys(loaders.Key{Column: "account.platformid", Value: p.account},
-		loaders.Key{Column: "account.handle", Value: strings.ToLower(handle)},
+		loaders.Key{Column: "account.handle", Value: keys.Handle(handle)},
+		loaders.Key{Column: "account.handle", Value: keys.HandleKey(string(platform), string(KindOf(accountURL)), "", handle)},
 		loaders.Key{Column: "expanded", Value: url}, loaders.Key{Column: "expanded", Value: p.domain}); rej != nil {
 		return post{}, rej
 	}
@@ -194,6 +199,8 @@ func read(out *loaders.Out, c *loaders.CSV) error {
 			seenAccount[p.account] = true
 			b.accounts = append(b.accounts, map[string]any{"uid": p.account, "props": p.props})
 			b.members = append(b.members, p.account)
+			b.handles = append(b.handles, links.HandleRow(p.account, string(p.platform), p.props["kind"].(string), "", p.handle,
+				"CrowdTangle export "+out.Dataset(), "account.handle of account.platformId "+p.pid, ""))
 		}
 		if !b.seenPost[p.uid] {
 			b.seenPost[p.uid] = true

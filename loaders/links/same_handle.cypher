@@ -1,18 +1,23 @@
-// Link a dataset's accounts to other accounts with the same handle
-// (case-insensitive): on the same platform, a handle-only entry from a
-// takedown report and an id-keyed account of a release are very likely the
-// same asset; across platforms a shared handle is a moniker, weaker
-// evidence. The link is a relationship with its evidence: identities are
-// never merged. Hashed handles are pseudonyms of one release and never match.
-MATCH (a:Account)-[:IN_DATASET]->(:Dataset {name: $dataset})
-WHERE a.handleLower IS NOT NULL AND a.handleLower <> '' AND coalesce(a.hashed, false) = false
-MATCH (b:Account {handleLower: a.handleLower})
-WHERE b <> a AND coalesce(b.hashed, false) = false
-WITH CASE WHEN a.uid < b.uid THEN a ELSE b END AS x, CASE WHEN a.uid < b.uid THEN b ELSE a END AS y
-WITH DISTINCT x, y
+// Link a dataset's accounts to accounts on other platforms that held the
+// same handle (case-insensitive, through the Handle nodes of their handle
+// observations, so a handle an account held before a rename counts and the
+// order of the loads does not matter): a shared moniker (a Twitter account
+// and a Facebook page both called HKpoliticalnew), evidence of a common
+// operator but not of one identity. The link is a relationship with its
+// evidence: identities are never merged. On one platform, a handle names one
+// account at a time: a handle-only reference is resolved to the account
+// that held the handle by SAME_AS (resolve_handles.cypher), not linked
+// here. Hashed handles are pseudonyms of one release and never observed.
+MATCH (:Dataset {name: $dataset})<-[:IN_DATASET]-(a:Account)-[:HELD]->(h:Handle)
+MATCH (b:Account)-[:HELD]->(other:Handle {handle: h.handle})
+WHERE other.platform <> h.platform
+WITH CASE WHEN a.uid < b.uid THEN a ELSE b END AS x, CASE WHEN a.uid < b.uid THEN b ELSE a END AS y, h.handle AS handle
+WITH DISTINCT x, y, handle
+ORDER BY handle
+WITH x, y, collect(handle) AS handles
 MERGE (x)-[l:SAME_HANDLE]->(y)
-SET l.evidence = 'same handle @' + x.handleLower,
+SET l.evidence = 'same handle @' + reduce(t = '', s IN handles | t + CASE t WHEN '' THEN '' ELSE ', @' END + s),
     l.source = 'iograph handle match',
-    l.confidence = CASE WHEN x.platform = y.platform THEN 'high' ELSE 'medium' END
+    l.confidence = 'medium'
 FOREACH (_ IN CASE WHEN $load IN coalesce(l.loads, []) THEN [] ELSE [1] END | SET l.loads = [l IN coalesce(l.loads, []) WHERE l <> $load] + $load)
 RETURN count(l) AS links

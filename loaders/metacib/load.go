@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/links"
@@ -71,6 +72,11 @@ func write(out *loaders.Out, f *File) error {
 	// which batch commits first.
 	rows := make([]map[string]any, 0, len(f.Assets))
 	byKey := map[string]map[string]any{}
+	handles := map[string]map[string]any{} // the first listing's handle observation, by asset key
+	asOf := f.Operation.Published
+	if asOf == "" {
+		asOf = f.Operation.Period
+	}
 	for _, a := range f.Assets {
 		if r, ok := byKey[a.Key]; ok {
 			r["lines"] = append(r["lines"].([]int), a.Line)
@@ -80,6 +86,10 @@ func write(out *loaders.Out, f *File) error {
 		r["lines"] = []int{a.Line}
 		byKey[a.Key] = r
 		rows = append(rows, r)
+		if a.Platform != model.PlatformWeb {
+			handles[a.Key] = links.HandleRow(a.Key, string(a.Platform), string(a.Kind), a.Site, a.Handle,
+				f.Operation.Source, a.Evidence, asOf)
+		}
 	}
 	// The first batch carries the operation and the rows that are not assets
 	// (counts, facts, indicators, tactics); later ones carry assets only.
@@ -90,12 +100,15 @@ func write(out *loaders.Out, f *File) error {
 		chunk := rows[min(start, len(rows)):min(start+out.BatchSize, len(rows))]
 		if len(chunk) > 0 {
 			uids := make([]string, len(chunk))
+			hs := make([]map[string]any, len(chunk))
 			for i, r := range chunk {
 				uids[i] = r["uid"].(string)
+				hs[i] = handles[uids[i]]
 			}
 			steps = append(steps, loaders.StepsOf(assetsCypher, map[string]any{
 				"rows": chunk, "operation": f.Operation.ID, "source": f.Operation.Source, "load": out.LoadID()})...)
 			steps = append(steps, links.Memberships(out.LoadID(), out.Dataset(), uids))
+			steps = append(steps, links.Handles(out.LoadID(), out.Dataset(), hs)...)
 		}
 		if err := out.Emit(accepted+len(chunk), steps); err != nil {
 			return err
@@ -114,7 +127,7 @@ func assetRow(a Asset) map[string]any {
 	}
 	if a.Handle != "" {
 		props["handle"] = a.Handle
-		props["handleLower"] = strings.ToLower(strings.TrimPrefix(a.Handle, "@"))
+		props["handleLower"] = keys.Handle(a.Handle)
 	}
 	if a.URL != "" {
 		props["profileUrl"] = a.URL

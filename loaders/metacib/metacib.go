@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
 )
@@ -54,14 +55,14 @@ type TTPRef struct {
 // Asset is one account, page, group, channel or website of the operation.
 type Asset struct {
 	Line     int
-	Key      string // see AssetKey
+	Key      string // the node key: keys.AssetKey
 	Platform model.Platform
 	Site     string // the service for PlatformOther ("medium.com"), the domain for PlatformWeb
 	Kind     model.AssetKind
 	Handle   string
 	NativeID string
 	URL      string // refanged, with a scheme
-	Domain   string // NormalizeDomain of the URL's host
+	Domain   string // keys.Domain of the URL's host
 	Raw      string // the indicator as written
 	// ViaPost is set when the listing is a post (t.me/NAME/42) and the asset
 	// is its author; URL is then the post's.
@@ -71,30 +72,9 @@ type Asset struct {
 	TTP      TTPRef
 }
 
-// AssetKey is the node key of an asset: model.AccountUID when the
-// platform's id is known, model.HandleUID otherwise, and "web:" + domain for
-// websites. For PlatformOther the site, and the kind unless it is an
-// account, are part of the id or handle ("other:@medium.com/name",
-// "other:ok.ru/group/123"): a name on Medium and the same name on Reddit are
-// different people, and a subreddit is not the user of the same name.
-func AssetKey(p model.Platform, kind model.AssetKind, site, handle, nativeID string) string {
-	switch p {
-	case model.PlatformWeb:
-		return "web:" + NormalizeDomain(site)
-	case model.PlatformOther:
-		prefix := strings.ToLower(site) + "/"
-		if kind != "" && kind != model.KindAccount {
-			prefix += string(kind) + "/"
-		}
-		if nativeID != "" {
-			return model.AccountUID(p, prefix+nativeID)
-		}
-		return model.HandleUID(p, prefix+handle)
-	}
-	if nativeID != "" {
-		return model.AccountUID(p, nativeID)
-	}
-	return model.HandleUID(p, handle)
+// assetKey is keys.AssetKey of an asset's typed parts.
+func assetKey(p model.Platform, kind model.AssetKind, site, handle, nativeID string) string {
+	return keys.AssetKey(string(p), string(kind), site, handle, nativeID)
 }
 
 // Count is a number of assets Meta removed but did not list ("44 Pages").
@@ -340,8 +320,8 @@ func (p *parser) indicatorRow() error {
 		if !ok || strings.Trim(u.Path, "/") != "" || strings.ContainsAny(value, " /") {
 			return p.rejectRow(p.c.Reject("indicator_value", "domain_name is not a domain", raw))
 		}
-		d := NormalizeDomain(u.Hostname())
-		return p.addAsset(Asset{Line: line, Key: AssetKey(model.PlatformWeb, model.KindWebsite, d, "", ""),
+		d := keys.Domain(u.Hostname())
+		return p.addAsset(Asset{Line: line, Key: assetKey(model.PlatformWeb, model.KindWebsite, d, "", ""),
 			Platform: model.PlatformWeb, Site: d, Kind: model.KindWebsite, URL: "https://" + d, Domain: d,
 			Raw: raw, Evidence: evidence, Cluster: comment})
 	case "md5", "sha1", "sha256", "ip", "ip_address", "ipv4", "ipv6", "email":
@@ -355,7 +335,7 @@ func (p *parser) indicatorRow() error {
 			ind.Value = strings.ToLower(value)
 		}
 		if want == tokEmail {
-			ind.Domain = NormalizeDomain(value[strings.LastIndex(value, "@")+1:])
+			ind.Domain = keys.Domain(value[strings.LastIndex(value, "@")+1:])
 		}
 		p.f.Indicators = append(p.f.Indicators, ind)
 		return nil
@@ -483,7 +463,7 @@ func (p *parser) ttpRow() error {
 	ind := Indicator{Line: line, Type: tokenType(kind), Value: value, Raw: raw, Evidence: evidence, TTP: ref}
 	switch kind {
 	case tokEmail:
-		ind.Domain = NormalizeDomain(value[strings.LastIndex(value, "@")+1:])
+		ind.Domain = keys.Domain(value[strings.LastIndex(value, "@")+1:])
 	case tokMD5, tokSHA1, tokSHA256:
 		ind.Value = strings.ToLower(value)
 	}
@@ -500,7 +480,7 @@ func (p *parser) placeURL(line int, raw string, info URLInfo, ctx assetContext, 
 		p.addURLIndicator(Indicator{Line: line, Raw: raw, Evidence: evidence, Cluster: cluster, TTP: ref}, info)
 		return nil
 	}
-	asset.Key = AssetKey(asset.Platform, asset.Kind, asset.Site, asset.Handle, asset.NativeID)
+	asset.Key = assetKey(asset.Platform, asset.Kind, asset.Site, asset.Handle, asset.NativeID)
 	return p.addAsset(asset)
 }
 
@@ -512,11 +492,12 @@ func (p *parser) addAsset(a Asset) error {
 	if p.f.Operation.Schema == SchemaIndicators {
 		col = "indicator_value"
 	}
-	keys := []loaders.Key{{Column: col, Value: a.Key}, {Column: col, Value: strings.ToLower(strings.TrimPrefix(a.Handle, "@"))}}
+	ks := []loaders.Key{{Column: col, Value: a.Key}, {Column: col, Value: keys.Handle(a.Handle)},
+		{Column: col, Value: keys.HandleKey(string(a.Platform), string(a.Kind), a.Site, a.Handle)}}
 	if a.Platform == model.PlatformWeb {
-		keys = append(keys, loaders.Key{Column: col, Value: a.Domain})
+		ks = append(ks, loaders.Key{Column: col, Value: a.Domain})
 	}
-	if rej := p.c.CheckKeys(keys...); rej != nil {
+	if rej := p.c.CheckKeys(ks...); rej != nil {
 		return p.rejectRow(rej)
 	}
 	p.f.Assets = append(p.f.Assets, a)

@@ -137,31 +137,6 @@ func validHost(h string) bool {
 	return true
 }
 
-// NormalizeDomain is the form a website is keyed by: lower case, no port,
-// no trailing dot, no leading "www." ("www.Tahlilroz.com" and
-// "tahlilroz.com" are one site). It applies those steps until nothing
-// changes, so a normalised domain normalises to itself: one pass left
-// "host :80" as "host " and "[a:1]:2" as "a:1", keys that a second pass
-// (another file naming the same site) would change.
-func NormalizeDomain(host string) string {
-	for {
-		h := normalizeOnce(host)
-		if h == host {
-			return h
-		}
-		host = h // after the first pass only shorter: it ends
-	}
-}
-
-func normalizeOnce(host string) string {
-	h := strings.ToLower(strings.TrimSpace(host))
-	if hh, _, err := net.SplitHostPort(h); err == nil {
-		h = hh
-	}
-	h = strings.TrimSuffix(strings.TrimSpace(h), ".")
-	return strings.TrimSpace(strings.TrimPrefix(h, "www."))
-}
-
 // cleanCell trims a cell and folds the stray tabs and line breaks that come
 // from copying tables out of PDF reports.
 func cleanCell(s string) string {

@@ -56,17 +56,3 @@ func TestClassifyToken(t *testing.T) {
 		}
 	}
 }
-
-func TestNormalizeDomain(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"www.Tahlilroz.com", "tahlilroz.com"},
-		{"Market.dedyn.io", "market.dedyn.io"},
-		{"example.com.", "example.com"},
-		{"example.com:8080", "example.com"},
-		{"wwwexample.com", "wwwexample.com"},
-	} {
-		if got := NormalizeDomain(tc.in); got != tc.want {
-			t.Errorf("NormalizeDomain(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 )
 
@@ -29,8 +30,8 @@ const (
 
 // URLInfo is what a URL says about the presence it points at.
 type URLInfo struct {
-	URL      string // with a scheme, as listed otherwise
-	Domain   string // NormalizeDomain of the host
+	URL      string // keys.URL, with a scheme (https:// when the listing has none)
+	Domain   string // keys.Domain of the host
 	Platform model.Platform
 	// Site names the service for PlatformOther ("medium.com", "reddit.com"),
 	// whose accounts would otherwise collide across services, and is the
@@ -42,7 +43,7 @@ type URLInfo struct {
 	NativeID string // the platform's own id where the URL carries one
 }
 
-// platformHosts maps hosts (after NormalizeDomain and dropping "m."/"mobile."
+// platformHosts maps hosts (after keys.Domain and dropping "m."/"mobile."
 // etc.) to the platforms the model knows.
 var platformHosts = map[string]model.Platform{
 	"twitter.com": model.PlatformTwitter, "x.com": model.PlatformTwitter,
@@ -75,11 +76,12 @@ func ParseURL(raw string) (URLInfo, bool) {
 	if !ok {
 		return URLInfo{}, false
 	}
-	host := NormalizeDomain(u.Hostname())
+	host := keys.Domain(u.Hostname())
 	info := URLInfo{URL: raw, Domain: host}
 	if !reScheme.MatchString(raw) {
 		info.URL = "https://" + raw
 	}
+	info.URL = keys.URL(info.URL)
 	segs := pathSegments(u)
 	q := u.Query()
 
@@ -453,7 +455,7 @@ func otherURL(info *URLInfo, host string, segs []string, q url.Values) {
 	}
 	if len(segs) == 0 {
 		// Nothing names an account: the root of a website.
-		info.Platform, info.Site, info.Shape, info.Kind = model.PlatformWeb, NormalizeDomain(host), ShapeSite, model.KindWebsite
+		info.Platform, info.Site, info.Shape, info.Kind = model.PlatformWeb, keys.Domain(host), ShapeSite, model.KindWebsite
 		return
 	}
 	switch {

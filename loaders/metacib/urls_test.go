@@ -149,23 +149,3 @@ func TestParseURL(t *testing.T) {
 		}
 	}
 }
-
-func TestAssetKey(t *testing.T) {
-	for _, tc := range []struct {
-		p                    model.Platform
-		kind                 model.AssetKind
-		site, handle, id, wt string
-	}{
-		{model.PlatformTwitter, model.KindAccount, "", "SaraSil39636921", "", "twitter:@sarasil39636921"},
-		{model.PlatformYouTube, model.KindChannel, "", "", "UCHa42HrKBenuE2BdmOHqlfA", "youtube:UCHa42HrKBenuE2BdmOHqlfA"},
-		{model.PlatformVK, model.KindGroup, "", "", "-12345", "vk:-12345"},
-		{model.PlatformWeb, model.KindWebsite, "www.Example.com", "", "", "web:example.com"},
-		{model.PlatformOther, model.KindAccount, "medium.com", "Teamilk951", "", "other:@medium.com/teamilk951"},
-		{model.PlatformOther, model.KindGroup, "reddit.com", "meiguominzhu", "", "other:@reddit.com/group/meiguominzhu"},
-		{model.PlatformOther, model.KindGroup, "ok.ru", "", "70000005349948", "other:ok.ru/group/70000005349948"},
-	} {
-		if got := AssetKey(tc.p, tc.kind, tc.site, tc.handle, tc.id); got != tc.wt {
-			t.Errorf("AssetKey(%s,%s,%q,%q,%q) = %q, want %q", tc.p, tc.kind, tc.site, tc.handle, tc.id, got, tc.wt)
-		}
-	}
-}

@@ -5,12 +5,12 @@ package twitterio
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/loaders"
 )
 
@@ -199,7 +199,8 @@ func parseUser(c *loaders.CSV) (User, *loaders.Reject) {
 	}
 	u.Hashed = isHashed(u.ID, u.ScreenName)
 	if rej := c.CheckKeys(loaders.Key{Column: "userid", Value: accountUID(u.ID)},
-		loaders.Key{Column: "user_screen_name", Value: strings.ToLower(u.ScreenName)}); rej != nil {
+		loaders.Key{Column: "user_screen_name", Value: keys.Handle(u.ScreenName)},
+		loaders.Key{Column: "user_screen_name", Value: handleKey(u.ScreenName)}); rej != nil {
 		return u, rej
 	}
 	return u, nil
@@ -290,6 +291,9 @@ func parseTweet(c *loaders.CSV) (Tweet, *loaders.Reject) {
 		}
 		*l.dst = v
 	}
+	for i, u := range t.URLs {
+		t.URLs[i] = keys.URL(u)
+	}
 	for _, m := range t.Mentions {
 		if msg := checkID("user_mentions", m, true); msg != "" {
 			return t, c.Reject("user_mentions", msg, m)
@@ -311,40 +315,45 @@ func parseTweet(c *loaders.CSV) (Tweet, *loaders.Reject) {
 // writes them (see write.go): the ids of the tweets and accounts it names,
 // its hashtags lower-cased, its URLs and their domains, and its client.
 func tweetKeys(t Tweet) []loaders.Key {
-	keys := []loaders.Key{{Column: "tweetid", Value: tweetUID(t.ID)}, {Column: "tweet_client_name", Value: t.Client}}
+	ks := []loaders.Key{{Column: "tweetid", Value: tweetUID(t.ID)}, {Column: "tweet_client_name", Value: t.Client}}
 	for _, ref := range []struct{ col, uid string }{
 		{"in_reply_to_userid", accountUID(t.InReplyToUser)}, {"retweet_userid", accountUID(t.RetweetUser)},
 		{"in_reply_to_tweetid", tweetUID(t.InReplyToTweet)}, {"quoted_tweet_tweetid", tweetUID(t.QuotedTweet)},
 		{"retweet_tweetid", tweetUID(t.RetweetTweet)},
 	} {
-		keys = append(keys, loaders.Key{Column: ref.col, Value: ref.uid})
+		ks = append(ks, loaders.Key{Column: ref.col, Value: ref.uid})
 	}
 	for _, m := range t.Mentions {
-		keys = append(keys, loaders.Key{Column: "user_mentions", Value: accountUID(m)})
+		ks = append(ks, loaders.Key{Column: "user_mentions", Value: accountUID(m)})
 	}
 	for _, h := range t.Hashtags {
-		keys = append(keys, loaders.Key{Column: "hashtags", Value: strings.ToLower(h)})
+		ks = append(ks, loaders.Key{Column: "hashtags", Value: strings.ToLower(h)})
 	}
 	for _, u := range t.URLs {
-		keys = append(keys, loaders.Key{Column: "urls", Value: u}, loaders.Key{Column: "urls", Value: Domain(u)})
+		ks = append(ks, loaders.Key{Column: "urls", Value: u}, loaders.Key{Column: "urls", Value: keys.DomainOf(u)})
 	}
-	return keys
-}
-
-// Domain is the host of a URL, lower-cased and without "www.", or "" when
-// the URL has none.
-func Domain(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	h := strings.ToLower(u.Hostname())
-	return strings.TrimPrefix(h, "www.")
+	return ks
 }
 
 // fileName matches release file names such as
 // china_082019_1_tweets_csv_hashed_part2.csv.gz.
 var fileName = regexp.MustCompile(`^(.+?)_(users|tweets)_csv_(hashed|unhashed)(?:_part_?\d+|_\d+)?(?:\.csv)?(?:\.gz|\.zip)?$`)
+
+// releaseMonth matches the _MMYYYY_ of a release name.
+var releaseMonth = regexp.MustCompile(`_(0[1-9]|1[0-2])((?:19|20)\d\d)(?:_|$)`)
+
+// ReleaseMonth is the month a release's name gives, as YYYY-MM
+// ("china_082019_1" is 2019-08: Twitter names a release after the month it
+// published it, so its screen names are as of then), or "" when the name
+// gives none.
+func ReleaseMonth(dataset string) string {
+	m := releaseMonth.FindAllStringSubmatch(dataset, -1)
+	if m == nil {
+		return ""
+	}
+	last := m[len(m)-1]
+	return last[2] + "-" + last[1]
+}
 
 // DatasetFromFile returns the release name a file belongs to.
 func DatasetFromFile(base string) (string, bool) {

@@ -101,14 +101,18 @@ func TestDatasetFromFile(t *testing.T) {
 	}
 }
 
-func TestDomain(t *testing.T) {
+func TestReleaseMonth(t *testing.T) {
 	for in, want := range map[string]string{
-		"https://www.Example.com/a?x=1": "example.com",
-		"http://news.example.net:8080/": "news.example.net",
-		"not a url":                     "",
+		"china_082019_1":        "2019-08",
+		"synthetic_hk_082019_1": "2019-08",
+		"iran_012021_2":         "2021-01",
+		"hk_test_082019_1":      "2019-08",
+		"russian_coord_tweets":  "",
+		"x_132019_1":            "",
+		"synthetic":             "",
 	} {
-		if got := Domain(in); got != want {
-			t.Errorf("Domain(%q) = %q, want %q", in, got, want)
+		if got := ReleaseMonth(in); got != want {
+			t.Errorf("ReleaseMonth(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -10,8 +10,10 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
+	"github.com/iograph/iograph/internal/keys"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/links"
 )
 
 // The statements of a tweets file run thousands of times over a growing
@@ -60,6 +62,11 @@ var (
 func accountUID(id string) string { return model.AccountUID(model.PlatformTwitter, id) }
 func tweetUID(id string) string   { return model.AccountUID(model.PlatformTwitter, id) }
 
+// handleKey is the key of the Handle node of a screen name (see links.Handles).
+func handleKey(screenName string) string {
+	return keys.HandleKey(string(model.PlatformTwitter), string(model.KindAccount), "", screenName)
+}
+
 // A batch is written in three transactions (see loaders.Batch). The prepare
 // transaction writes the shared nodes: the accounts, retweeted/replied/quoted
 // tweets, hashtags, URLs and domains the file names for the first time (seen
@@ -93,6 +100,7 @@ type batch struct {
 	rows          int
 	// prepare transaction: rows of nodes, and the refs their ids go to
 	accounts     []map[string]any
+	handles      []map[string]any // the described accounts' screen names (links.HandleRow)
 	stubs        []map[string]any
 	targets      []map[string]any
 	hashtagNodes []map[string]any
@@ -240,7 +248,7 @@ func (s *refSet) get(k string) (*ref, bool) {
 func userProps(u User) map[string]any {
 	p := map[string]any{
 		"platform": string(model.PlatformTwitter), "kind": string(model.KindAccount),
-		"id": u.ID, "handle": u.ScreenName, "handleLower": lowerOrNil(u.ScreenName),
+		"id": u.ID, "handle": u.ScreenName, "handleLower": emptyNil(keys.Handle(u.ScreenName)),
 		"name": u.Name, "description": u.Description, "location": u.Location,
 		"profileUrl": u.ProfileURL, "language": u.Language, "hashed": u.Hashed,
 		"followers": u.Followers, "following": u.Following,
@@ -260,6 +268,13 @@ func (b *batch) addUser(u User, seen *seenSet) *ref {
 	seen.described[uid] = true
 	b.writes(accountRef, r)
 	put(b, "account", &b.accounts, map[string]any{"uid": uid, "props": userProps(u)}, uid)
+	if !u.Hashed {
+		// A hashed screen name is the release's pseudonym, not a handle.
+		if h := links.HandleRow(uid, string(model.PlatformTwitter), string(model.KindAccount), "", u.ScreenName,
+			"Twitter release "+b.dataset, "user_screen_name of userid "+u.ID, ReleaseMonth(b.dataset)); h != nil {
+			put(b, "handle", &b.handles, h, uid)
+		}
+	}
 	return r
 }
 
@@ -356,7 +371,7 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 		url, isNew := seen.urls.get(u)
 		if isNew {
 			b.writes(urlRef, url)
-			put(b, "url node", &b.urlNodes, map[string]any{"url": u, "domain": emptyNil(Domain(u))}, u)
+			put(b, "url node", &b.urlNodes, map[string]any{"url": u, "domain": emptyNil(keys.DomainOf(u))}, u)
 		}
 		put(b, "url", &b.urls, link{tw, url}, uid, u)
 	}
@@ -480,6 +495,7 @@ func matchedAll(name string, recs []*neo4j.Record, n int) error {
 func (b *batch) prepare() []loaders.Step {
 	var out []loaders.Step
 	out = append(out, b.step(accountsCypher, b.accounts, accountRef)...)
+	out = append(out, links.Handles(b.load, b.dataset, b.handles)...)
 	out = append(out, b.step(stubsCypher, b.stubs, accountRef)...)
 	out = append(out, b.step(targetsCypher, b.targets, postRef)...)
 	out = append(out, b.step(hashtagNodesCypher, b.hashtagNodes, hashtagRef)...)
@@ -537,7 +553,7 @@ func (b *batch) links() []loaders.Step {
 // tweets file's in a prepare, an own and a links transaction.
 func (b *batch) emit(out *loaders.Out) error {
 	if len(b.tweets) == 0 {
-		return out.EmitStaged(b.rows, nil, nil, b.step(accountsCypher, b.accounts, accountRef), nil)
+		return out.EmitStaged(b.rows, nil, nil, append(b.step(accountsCypher, b.accounts, accountRef), links.Handles(b.load, b.dataset, b.handles)...), nil)
 	}
 	return out.EmitStaged(b.rows, b.prepare(), b.own(), b.links(), b.linkKeys())
 }
@@ -565,11 +581,4 @@ func emptyNil(s string) any {
 		return nil
 	}
 	return s
-}
-
-func lowerOrNil(s string) any {
-	if s == "" {
-		return nil
-	}
-	return strings.ToLower(s)
 }
