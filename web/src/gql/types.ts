@@ -174,6 +174,8 @@ export type InvestigationStatus =
 
 /** How an asset is known to be related to another. */
 export type LinkVia =
+  /** A record known only by a handle this account held, which other accounts held too (see `Account.sameAs`): it may be this account or another. */
+  | 'CONTESTED_ALIAS'
   /** Same handle (case-insensitive) on the same or another platform: a shared moniker. */
   | 'SAME_HANDLE'
   /** The account has the same handle as an asset listed in an operation; the related asset is listed there too. */
