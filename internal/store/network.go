@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	_ "embed"
+	"fmt"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -60,7 +61,7 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 	for h := 1; h <= f.Hops && len(frontier) > 0; h++ {
 		params["frontier"], params["max"] = frontier, maxRows+1
 		type row struct {
-			node   model.Account
+			node   string // the far account's uid; its details are read once it joins
 			edge   model.NetworkEdge
 			source string
 			target string
@@ -75,7 +76,7 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 			if t := msTime(m["lastAtMs"]); t != nil {
 				props["lastAt"] = t.Format(time.RFC3339Nano)
 			}
-			return row{node: accountFromNode(m["node"].(neo4j.Node)), source: src, target: dst,
+			return row{node: str(m["node"]), source: src, target: dst,
 				edge: model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED",
 					Weight: float64(asInt(m["weight"])), Properties: props}}, nil
 		})
@@ -87,19 +88,35 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 		}
 		var next []string
 		for _, r := range rows {
-			if !index[r.node.ID] {
-				if len(net.Nodes) >= f.Limit {
+			if !index[r.node] {
+				if len(net.Nodes)+len(next) >= f.Limit {
 					net.Truncated = true
 					continue
 				}
-				index[r.node.ID], hop[r.node.ID] = true, h
-				net.Nodes = append(net.Nodes, networkNode(r.node, h, false))
-				next = append(next, r.node.ID)
+				index[r.node], hop[r.node] = true, h
+				next = append(next, r.node)
 			}
 			if index[r.source] && index[r.target] && !edges[r.edge.ID] {
 				edges[r.edge.ID] = true
 				net.Edges = append(net.Edges, r.edge)
 			}
+		}
+		// The hop's rows name an account once per edge; its details are read
+		// once, for the accounts that joined, instead of riding on every row
+		// (a two-hop answer of 500 accounts read 10,000 whole nodes).
+		if len(next) == 0 {
+			break
+		}
+		joined, err := s.AccountsOf(ctx, next)
+		if err != nil {
+			return nil, err
+		}
+		for _, uid := range next {
+			a, ok := joined[uid]
+			if !ok {
+				return nil, fmt.Errorf("network: account %s vanished during the query", uid)
+			}
+			net.Nodes = append(net.Nodes, networkNode(a, h, false))
 		}
 		frontier = next
 	}

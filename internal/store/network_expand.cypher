@@ -7,7 +7,7 @@ WITH s, b, x,
      CASE WHEN 'RETWEET' IN $kinds THEN x.retweets ELSE 0 END + CASE WHEN 'REPLY' IN $kinds THEN x.replies ELSE 0 END +
      CASE WHEN 'QUOTE' IN $kinds THEN x.quotes ELSE 0 END + CASE WHEN 'MENTION' IN $kinds THEN x.mentions ELSE 0 END AS weight
 WHERE weight >= $minWeight
-RETURN b AS node, startNode(x).uid AS source, endNode(x).uid AS target, weight,
+RETURN b.uid AS node, startNode(x).uid AS source, endNode(x).uid AS target, weight,
        x.retweets AS retweets, x.replies AS replies, x.quotes AS quotes, x.mentions AS mentions,
        x.firstAtMs AS firstAtMs, x.lastAtMs AS lastAtMs
 ORDER BY weight DESC, target, source
