@@ -1,13 +1,17 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test build generate fuzz web neo4j-start neo4j-stop neo4j-status neo4j-reset
+.PHONY: run stop test build generate fuzz web neo4j-start neo4j-stop neo4j-status neo4j-reset
 
 FUZZTIME ?= 60s
 
 ## run: start Neo4j (unless NEO4J_URI is set), migrate, load the demo data, serve on :8080
 run: build
 	scripts/run
+
+## stop: stop the Neo4j that `make run` started (Ctrl-C stops the server itself)
+stop:
+	scripts/neo4j stop
 
 ## test: start an isolated Neo4j, run every test against it, stop it
 test:
