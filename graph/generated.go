@@ -4191,7 +4191,7 @@ e.target, attributes: e}))})` + "`" + `) or Cytoscape.js (` + "`" + `{data: node
 type Network {
   "The nodes; seeds first."
   nodes: [NetworkNode!]!
-  "The edges found while widening, between nodes of this network."
+  "The edges between nodes of this network; in ` + "`" + `network` + "`" + `, the heaviest amplification aggregates among all its nodes, at most 4 per node of ` + "`" + `limit` + "`" + `."
   edges: [NetworkEdge!]!
   "True when the node cap (` + "`" + `limit` + "`" + `) or the edge cap stopped the widening: the network is larger."
   truncated: Boolean!
@@ -4230,9 +4230,12 @@ type NetworkEdge {
 extend type Query {
   """
   The amplification network around seed accounts: who amplified them and whom they
-  amplified, widened hop by hop (heaviest edges first) up to ` + "`" + `hops` + "`" + `, stopping at
-  ` + "`" + `limit` + "`" + ` nodes with ` + "`" + `truncated: true` + "`" + `. Without a time range it reads the load-time
-  aggregates; with one, it recomputes weights from the engagements in the window.
+  amplified, widened hop by hop up to ` + "`" + `hops` + "`" + `, each hop adding the accounts with the
+  most engagements with the hop before (heaviest first) until ` + "`" + `limit` + "`" + ` nodes; its edges
+  are the heaviest amplification edges among all its nodes, at most 4 per node of
+  ` + "`" + `limit` + "`" + `. ` + "`" + `truncated: true` + "`" + ` says a cap left something out. Without a time range it
+  reads the load-time aggregates; with one, it recomputes weights from the engagements
+  in the window.
   """
   network(
     "Seed account ids (1 to 100)."

@@ -38,13 +38,13 @@ var floors = []struct {
 	{"4 GraphQL adapters", []string{"graph", "graph/dataloader", "resolvers"}},
 	{"5 HTTP edge", []string{"internal/server"}},
 	{"6 binaries", []string{
-		"internal" /* this test */, "cmd/iograph", "bench/apibench", "bench/coordbench", "bench/loadbench", "bench/loadtool", "bench/drawbench",
+		"internal" /* this test */, "cmd/iograph", "bench/apibench", "bench/coordbench", "bench/loadbench", "bench/loadtool", "bench/drawbench", "bench/netbench",
 	}},
 }
 
 // driverImporters: only the foundation and the data floor may import the Neo4j
 // import the Neo4j driver, and these (the benchmarks' direct baselines).
-var driverImporters = map[string]bool{"bench/apibench": true, "bench/loadbench": true}
+var driverImporters = map[string]bool{"bench/apibench": true, "bench/loadbench": true, "bench/netbench": true}
 
 func TestImportsPointDown(t *testing.T) {
 	floorOf := map[string]int{}

@@ -34,8 +34,15 @@ type Limits struct {
 // DefaultLimits are the limits of `iograph serve` without flags: a body far
 // above any hand-written query (GraphiQL's introspection query is 2 KB) and
 // a Neo4j concurrency of a few transactions per core of a small server.
+//
+// The queue is sized for a busy team, not for a burst: a request holds at
+// most RequestConcurrency places in it, so 256 places are 64 requests at full
+// width, and a place is kept up to 10 s. With a 1 s wait, 32 well-behaved
+// clients on a 2-core server were refused hundreds of times a minute while
+// the server was merely slow (bench/README, loadtool); being refused is
+// for a server that cannot catch up, which a full queue says at once.
 func DefaultLimits() Limits {
-	return Limits{MaxBodyBytes: 1 << 20, StoreConcurrency: 16, StoreQueue: 64, StoreQueueWait: time.Second, RequestConcurrency: 4}
+	return Limits{MaxBodyBytes: 1 << 20, StoreConcurrency: 16, StoreQueue: 256, StoreQueueWait: 10 * time.Second, RequestConcurrency: 4}
 }
 
 // limitEnvNames are the environment variables RegisterLimitFlags reads.

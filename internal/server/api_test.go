@@ -176,6 +176,20 @@ func TestAmplifiersAggregateEqualsRecomputed(t *testing.T) {
 			t.Errorf("seed %s: aggregate %s\nrecomputed %s", seed, agg, rec)
 		}
 	}
+	// The network's two ways of growing a hop (aggregates; engagements in a
+	// window) pick the same accounts in the same order and draw the same
+	// edges, under a cap that cuts and without one.
+	for _, limit := range []int{3, 500} {
+		for hops := 1; hops <= 3; hops++ {
+			vars := map[string]any{"seeds": []string{"twitter:1001"}, "hops": hops, "limit": limit}
+			agg := gql(t, srv, networkQuery, vars)
+			vars["since"] = "2000-01-01T00:00:00Z"
+			rec := gql(t, srv, networkQuery, vars)
+			if !bytes.Equal(agg, rec) {
+				t.Errorf("network hops %d limit %d: aggregate %s\nrecomputed %s", hops, limit, agg, rec)
+			}
+		}
+	}
 }
 
 func TestAPIBadArguments(t *testing.T) {

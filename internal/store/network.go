@@ -4,6 +4,8 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"slices"
+	"sort"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -13,8 +15,18 @@ import (
 )
 
 var (
-	//go:embed network_expand.cypher
-	networkExpandCypher string
+	//go:embed network_nodes.cypher
+	networkNodesCypher string
+	//go:embed network_size.cypher
+	networkSizeCypher string
+	//go:embed network_grow_frontier.cypher
+	networkGrowFrontierCypher string
+	//go:embed network_grow_outside.cypher
+	networkGrowOutsideCypher string
+	//go:embed network_edges_nodes.cypher
+	networkEdgesNodesCypher string
+	//go:embed network_edges_heaviest.cypher
+	networkEdgesHeaviestCypher string
 	//go:embed network_expand_window.cypher
 	networkExpandWindowCypher string
 	//go:embed path.cypher
@@ -31,96 +43,334 @@ type NetworkFilter struct {
 	Limit     int // node cap
 }
 
-// Network widens from seeds hop by hop over amplification, heaviest edges
-// first, and stops adding nodes at the cap (Truncated then says so). One
-// query per hop, each bounded by the frontier's degree.
+// EdgesPerNode bounds a network's edges: at most this many times its node
+// cap, heaviest first. A drawing of 5,000 accounts is legible with 20,000
+// edges, not with the hundreds of thousands a dense two-hop neighbourhood
+// has, and every edge costs the answer, the wire and the browser.
+const EdgesPerNode = 4
+
+// networkPlan says how a network is read; tests force each way to check
+// that they agree.
+type networkPlan int
+
+const (
+	planAuto     networkPlan = iota
+	planFrontier             // grow from the frontier, edges from the accounts
+	planOutside              // grow from outside the network, edges from the index
+)
+
+// netAccount is an account of a network under construction.
+type netAccount struct {
+	hop    int
+	eid    string // element id: membership tests read no store
+	degree int64  // AMPLIFIED edges, from the degree store
+}
+
+// Network widens from seeds hop by hop over amplification: each hop adds
+// the accounts most strongly tied to its frontier (summed weight), until
+// the node cap; then the network's edges are the heaviest AMPLIFIED
+// aggregates among its accounts, up to EdgesPerNode per node of the cap.
+// Truncated says that either cap cut something.
+//
+// How a step is read is chosen from degrees, so that no step reads much
+// more of the graph than it must: near a seed the frontier's edges are few;
+// two hops from a seed that most of a release amplifies, the network holds
+// most of the graph, and the accounts outside it (and the heaviest edges
+// of the whole graph) are the short way.
 func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*model.Network, error) {
 	net := &model.Network{}
-	index := map[string]bool{}
-	hop := map[string]int{}
+	var order []string
 	for _, uid := range seeds {
-		if index[uid] {
-			continue
+		if !slices.Contains(order, uid) {
+			order = append(order, uid)
 		}
-		a, err := s.Account(ctx, uid)
-		if err != nil {
-			return nil, err
-		}
-		index[uid], hop[uid] = true, 0
-		net.Nodes = append(net.Nodes, networkNode(*a, 0, true))
 	}
-	query := networkExpandCypher
-	params := map[string]any{"kinds": kindNames(f.Kinds), "minWeight": f.MinWeight}
-	if f.Since != nil || f.Until != nil {
-		query = networkExpandWindowCypher
+	members := map[string]netAccount{}
+	if err := s.joinNetwork(ctx, net, members, order, 0); err != nil {
+		return nil, err
+	}
+	kinds := kindNames(f.Kinds)
+	allKinds := len(kinds) == len(model.AllEngagementKinds)
+	params := map[string]any{"kinds": kinds, "allKinds": allKinds, "minWeight": f.MinWeight}
+	windowed := f.Since != nil || f.Until != nil
+	var window *windowRows
+	if windowed {
 		params["sinceMs"], params["untilMs"] = windowMs(f.Since, f.Until)
+		window = &windowRows{}
 	}
-	maxRows := 20 * f.Limit // edges per hop; hitting it truncates
-	edges := map[string]bool{}
-	frontier := append([]string(nil), seeds...)
-	for h := 1; h <= f.Hops && len(frontier) > 0; h++ {
-		params["frontier"], params["max"] = frontier, maxRows+1
-		type row struct {
-			node   string // the far account's uid; its details are read once it joins
-			edge   model.NetworkEdge
-			source string
-			target string
-		}
-		rows, err := read(ctx, s, "network", query, params, func(r *neo4j.Record) (row, error) {
-			m := r.AsMap()
-			src, dst := str(m["source"]), str(m["target"])
-			props := map[string]any{"retweets": m["retweets"], "replies": m["replies"], "quotes": m["quotes"], "mentions": m["mentions"]}
-			if t := msTime(m["firstAtMs"]); t != nil {
-				props["firstAt"] = t.Format(time.RFC3339Nano)
-			}
-			if t := msTime(m["lastAtMs"]); t != nil {
-				props["lastAt"] = t.Format(time.RFC3339Nano)
-			}
-			return row{node: str(m["node"]), source: src, target: dst,
-				edge: model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED",
-					Weight: float64(asInt(m["weight"])), Properties: props}}, nil
+	var amplified int64
+	if !windowed && s.networkPlan == planAuto {
+		sizes, err := read(ctx, s, "network", networkSizeCypher, nil, func(r *neo4j.Record) (int64, error) {
+			n, _, err := neo4j.GetRecordValue[int64](r, "amplified")
+			return n, err
 		})
 		if err != nil {
 			return nil, err
 		}
-		if len(rows) > maxRows {
-			rows, net.Truncated = rows[:maxRows], true
-		}
+		amplified = sizes[0]
+	}
+	frontier := order
+	for h := 1; h <= f.Hops && len(frontier) > 0; h++ {
+		room := f.Limit - len(net.Nodes)
 		var next []string
-		for _, r := range rows {
-			if !index[r.node] {
-				if len(net.Nodes)+len(next) >= f.Limit {
-					net.Truncated = true
-					continue
-				}
-				index[r.node], hop[r.node] = true, h
-				next = append(next, r.node)
-			}
-			if index[r.source] && index[r.target] && !edges[r.edge.ID] {
-				edges[r.edge.ID] = true
-				net.Edges = append(net.Edges, r.edge)
-			}
+		var err error
+		if windowed {
+			next, err = s.windowGrow(ctx, params, window, frontier, members, room, f.Limit)
+		} else {
+			next, err = s.aggregateGrow(ctx, params, frontier, members, room, amplified)
 		}
-		// The hop's rows name an account once per edge; its details are read
-		// once, for the accounts that joined, instead of riding on every row
-		// (a two-hop answer of 500 accounts read 10,000 whole nodes).
-		if len(next) == 0 {
-			break
-		}
-		joined, err := s.AccountsOf(ctx, next)
 		if err != nil {
 			return nil, err
 		}
-		for _, uid := range next {
-			a, ok := joined[uid]
-			if !ok {
-				return nil, fmt.Errorf("network: account %s vanished during the query", uid)
-			}
-			net.Nodes = append(net.Nodes, networkNode(a, h, false))
+		if len(next) > room {
+			next, net.Truncated = next[:room], true
+		}
+		if len(next) == 0 {
+			break
+		}
+		if err := s.joinNetwork(ctx, net, members, next, h); err != nil {
+			return nil, err
 		}
 		frontier = next
 	}
+	maxEdges := EdgesPerNode * f.Limit
+	var edges []model.NetworkEdge
+	var err error
+	if windowed {
+		edges, err = s.windowEdges(ctx, params, window, frontier, members, maxEdges+1)
+	} else {
+		edges, err = s.aggregateEdges(ctx, params, net, members, allKinds, amplified, maxEdges+1)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(edges) > maxEdges {
+		edges, net.Truncated = edges[:maxEdges], true
+	}
+	net.Edges = edges
 	return net, nil
+}
+
+// joinNetwork reads the accounts that join at hop h, in order.
+func (s *Store) joinNetwork(ctx context.Context, net *model.Network, members map[string]netAccount, uids []string, h int) error {
+	type joined struct {
+		a      model.Account
+		eid    string
+		degree int64
+	}
+	rows, err := read(ctx, s, "network", networkNodesCypher, map[string]any{"uids": uids}, func(r *neo4j.Record) (joined, error) {
+		a, err := accountRecord(r)
+		if err != nil {
+			return joined{}, err
+		}
+		eid, _, _ := neo4j.GetRecordValue[string](r, "eid")
+		degree, _, _ := neo4j.GetRecordValue[int64](r, "degree")
+		return joined{a, eid, degree}, nil
+	})
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]joined, len(rows))
+	for _, j := range rows {
+		byID[j.a.ID] = j
+	}
+	for _, uid := range uids {
+		j, ok := byID[uid]
+		if !ok {
+			if h == 0 {
+				return apperr.New(apperr.NotFound, "no account with id %q", uid)
+			}
+			return fmt.Errorf("network: account %s vanished during the query", uid)
+		}
+		members[uid] = netAccount{hop: h, eid: j.eid, degree: j.degree}
+		net.Nodes = append(net.Nodes, networkNode(j.a, h, h == 0))
+	}
+	return nil
+}
+
+// aggregateGrow picks the accounts hop h adds from the AMPLIFIED
+// aggregates (room+1 at most, so that one too many says the cap cut),
+// reading from the frontier or from outside the network, whichever side
+// has fewer edges.
+func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, frontier []string, members map[string]netAccount, room int, amplified int64) ([]string, error) {
+	known := make(map[string]any, len(members))
+	var frontierDeg, memberDeg int64
+	for _, m := range members {
+		known[m.eid] = true
+		memberDeg += m.degree
+	}
+	frontierIDs := make(map[string]any, len(frontier))
+	for _, uid := range frontier {
+		frontierIDs[members[uid].eid] = true
+		frontierDeg += members[uid].degree
+	}
+	query := networkGrowFrontierCypher
+	switch plan := s.networkPlan; {
+	case plan == planOutside, plan == planAuto && 2*amplified-memberDeg < frontierDeg:
+		query = networkGrowOutsideCypher
+	}
+	params["frontier"], params["frontierIds"], params["known"], params["room"] = frontier, frontierIDs, known, room+1
+	defer dropParams(params, "frontier", "frontierIds", "known", "room")
+	return read(ctx, s, "network", query, params, func(r *neo4j.Record) (string, error) {
+		uid, _, err := neo4j.GetRecordValue[string](r, "node")
+		return uid, err
+	})
+}
+
+// aggregateEdges reads the heaviest AMPLIFIED aggregates among the
+// network's accounts: from the top of the amplified_total index when the
+// network's accounts hold at least half the graph's edge ends (so that few
+// index entries are skipped), else from the accounts themselves.
+func (s *Store) aggregateEdges(ctx context.Context, params map[string]any, net *model.Network, members map[string]netAccount, allKinds bool, amplified int64, max int) ([]model.NetworkEdge, error) {
+	ids := make(map[string]any, len(members))
+	nodes := make([]string, 0, len(members))
+	var deg int64
+	for uid, m := range members {
+		ids[m.eid] = true
+		nodes = append(nodes, uid)
+		deg += m.degree
+	}
+	query := networkEdgesNodesCypher
+	switch plan := s.networkPlan; {
+	case plan == planOutside && allKinds, plan == planAuto && allKinds && deg >= amplified:
+		query = networkEdgesHeaviestCypher
+	}
+	params["nodes"], params["members"], params["max"] = nodes, ids, max
+	defer dropParams(params, "nodes", "members", "max")
+	return read(ctx, s, "network", query, params, edgeRecord)
+}
+
+// windowRows keeps the edges a windowed network has read, by id: each
+// hop's frontier is read once, and the edges among the network come from
+// those reads.
+type windowRows struct {
+	edges map[string]model.NetworkEdge
+	read  map[string]bool // accounts whose edges were read
+	cut   bool
+}
+
+// windowLimit bounds the edges one windowed read returns, per node of the
+// cap: hitting it truncates the network.
+const windowLimit = 20
+
+// windowGrow recomputes the frontier's edges from the engagements in the
+// window (their count is bounded by the frontier's posts) and picks, as
+// aggregateGrow does, the accounts most strongly tied to the frontier.
+func (s *Store) windowGrow(ctx context.Context, params map[string]any, w *windowRows, frontier []string, members map[string]netAccount, room, limit int) ([]string, error) {
+	rows, err := s.windowRead(ctx, params, w, frontier, windowLimit*limit)
+	if err != nil {
+		return nil, err
+	}
+	tie := map[string]float64{}
+	var next []string
+	for _, r := range rows {
+		if _, ok := members[r.node]; !ok {
+			if _, seen := tie[r.node]; !seen {
+				next = append(next, r.node)
+			}
+			tie[r.node] += r.edge.Weight
+		}
+	}
+	sort.SliceStable(next, func(i, j int) bool {
+		if tie[next[i]] != tie[next[j]] {
+			return tie[next[i]] > tie[next[j]]
+		}
+		return next[i] < next[j]
+	})
+	return next[:min(len(next), room+1)], nil
+}
+
+type windowRow struct {
+	node string // the far account
+	edge model.NetworkEdge
+}
+
+func (s *Store) windowRead(ctx context.Context, params map[string]any, w *windowRows, frontier []string, maxRows int) ([]windowRow, error) {
+	params["frontier"], params["max"] = frontier, maxRows+1
+	defer dropParams(params, "frontier", "max")
+	rows, err := read(ctx, s, "network", networkExpandWindowCypher, params, func(r *neo4j.Record) (windowRow, error) {
+		e, err := edgeRecord(r)
+		return windowRow{node: str(r.AsMap()["node"]), edge: e}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) > maxRows {
+		rows, w.cut = rows[:maxRows], true
+	}
+	if w.edges == nil {
+		w.edges, w.read = map[string]model.NetworkEdge{}, map[string]bool{}
+	}
+	for _, uid := range frontier {
+		w.read[uid] = true
+	}
+	for _, r := range rows {
+		w.edges[r.edge.ID] = r.edge
+	}
+	return rows, nil
+}
+
+// windowEdges reads the last accounts that joined (their edges are not
+// read yet) and keeps, of all edges read, those among the network,
+// heaviest first, in the order aggregateEdges gives.
+func (s *Store) windowEdges(ctx context.Context, params map[string]any, w *windowRows, last []string, members map[string]netAccount, max int) ([]model.NetworkEdge, error) {
+	var unread []string
+	for _, uid := range last {
+		if !w.read[uid] {
+			unread = append(unread, uid)
+		}
+	}
+	if len(unread) > 0 {
+		if _, err := s.windowRead(ctx, params, w, unread, windowLimit*len(members)); err != nil {
+			return nil, err
+		}
+	}
+	var edges []model.NetworkEdge
+	for _, e := range w.edges {
+		_, ok1 := members[e.Source]
+		_, ok2 := members[e.Target]
+		if ok1 && ok2 {
+			edges = append(edges, e)
+		}
+	}
+	sort.Slice(edges, func(i, j int) bool {
+		a, b := edges[i], edges[j]
+		if a.Weight != b.Weight {
+			return a.Weight > b.Weight
+		}
+		if a.Target != b.Target {
+			return a.Target < b.Target
+		}
+		return a.Source < b.Source
+	})
+	if w.cut && len(edges) < max {
+		// Some engagements were not read: say so as the cap would.
+		edges = append(edges, model.NetworkEdge{})
+	}
+	return edges[:min(len(edges), max)], nil
+}
+
+// dropParams removes per-step keys from the parameters the steps share.
+func dropParams(params map[string]any, keys ...string) {
+	for _, k := range keys {
+		delete(params, k)
+	}
+}
+
+// edgeRecord maps an AMPLIFIED row (source, target, weight, counts, first
+// and last times) to an edge.
+func edgeRecord(r *neo4j.Record) (model.NetworkEdge, error) {
+	m := r.AsMap()
+	src, dst := str(m["source"]), str(m["target"])
+	props := map[string]any{"retweets": m["retweets"], "replies": m["replies"], "quotes": m["quotes"], "mentions": m["mentions"]}
+	if t := msTime(m["firstAtMs"]); t != nil {
+		props["firstAt"] = t.Format(time.RFC3339Nano)
+	}
+	if t := msTime(m["lastAtMs"]); t != nil {
+		props["lastAt"] = t.Format(time.RFC3339Nano)
+	}
+	return model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED",
+		Weight: float64(asInt(m["weight"])), Properties: props}, nil
 }
 
 func networkNode(a model.Account, hop int, seed bool) model.NetworkNode {

@@ -24,6 +24,8 @@ import (
 type Store struct {
 	queries atomic.Int64 // read queries run, for tests of round trips per request
 	db      *graphdb.DB
+	// networkPlan forces one way of reading networks (tests); zero chooses.
+	networkPlan networkPlan
 }
 
 // Open connects to Neo4j (see graphdb.Open) and returns a store on it that

@@ -1,3 +1,6 @@
+// The network query's hop as it was at f58de0e (the figure issue 13 starts
+// from), kept only as netbench's baseline: every AMPLIFIED edge of the
+// frontier, sorted, up to 20 per node of the cap.
 // One hop of the amplification network around a frontier, from the
 // AMPLIFIED aggregates: both directions (who amplified the frontier, whom
 // it amplified), weight = engagements of the selected kinds, heaviest first.

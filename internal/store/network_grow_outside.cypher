@@ -1,0 +1,19 @@
+// The same choice as network_grow_frontier.cypher, read from the other
+// side: every account outside the network, and its AMPLIFIED edges into the
+// frontier ($frontierIds: element ids). Chosen when the network already
+// holds most of the graph, so the accounts outside it have far fewer edges
+// than the frontier (two hops from a seed that most of a release amplifies).
+MATCH (b:Account)
+WHERE $known[elementId(b)] IS NULL
+MATCH (b)-[x:AMPLIFIED]-(f)
+WHERE $frontierIds[elementId(f)]
+WITH b,
+     CASE WHEN $allKinds THEN x.total ELSE
+       CASE WHEN 'RETWEET' IN $kinds THEN x.retweets ELSE 0 END + CASE WHEN 'REPLY' IN $kinds THEN x.replies ELSE 0 END +
+       CASE WHEN 'QUOTE' IN $kinds THEN x.quotes ELSE 0 END + CASE WHEN 'MENTION' IN $kinds THEN x.mentions ELSE 0 END
+     END AS weight
+WHERE weight >= $minWeight
+WITH b, sum(weight) AS tie
+RETURN b.uid AS node
+ORDER BY tie DESC, node
+LIMIT $room
