@@ -59,6 +59,14 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := st.Migrate(ctx); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// As many connections as the server runs store calls at once, and a few
+	// for sign-in checks, which run outside those bounds.
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	err = st.Warm(wctx, lim.StoreConcurrency+4)
+	cancel()
+	if err != nil {
+		log.Warn("connections will be opened on demand", "err", err)
+	}
 	log.Info("connected to neo4j", "uri", n4j.Redacted(), "database", n4j.Database)
 	ready := func(a net.Addr) {
 		if *loginUser == "" || *noAuth {

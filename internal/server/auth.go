@@ -19,6 +19,7 @@ import (
 
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/auth"
+	"github.com/iograph/iograph/internal/gate"
 	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/store"
 )
@@ -234,9 +235,21 @@ func (g *door) lookup(ctx context.Context, secret string) (auth.Identity, error)
 	if fresh {
 		return id, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	// A secret seen before waits little for its check (it can be trusted
+	// stale, below); a new one waits as long as a query would, since there
+	// is nothing to fall back on, and a loaded server must not turn away a
+	// client's first request because the check queued behind other work.
+	wait := 2 * time.Second
+	if !known {
+		wait = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	checked, _, err := g.st.Authenticate(ctx, secret)
+	// The check is bounded like any store call, but as a request of its own:
+	// a check that timed out and fell back on the cached identity must not
+	// mark the request's Neo4j unreachable, which would fail all its fields
+	// at once (gate.Unreachable).
+	checked, _, err := g.st.Authenticate(gate.WithRequest(ctx, 1), secret)
 	if err != nil {
 		// A token this server checked a moment ago stays trusted while
 		// Neo4j is too busy or away to answer: a loaded server must not turn

@@ -53,6 +53,9 @@ func (s *Store) QueryCount() int64 { return s.queries.Load() }
 // what /readyz promises.
 func (s *Store) Ping(ctx context.Context) error { return s.db.Ping(ctx) }
 
+// Warm opens n connections ahead of load (see graphdb.DB.Warm).
+func (s *Store) Warm(ctx context.Context, n int) error { return s.db.Warm(ctx, n) }
+
 // read runs one read query in a read transaction bounded by the query
 // timeout and maps every record with fn. The request's ctx cancels it.
 func read[T any](ctx context.Context, s *Store, op, query string, params map[string]any, fn func(*neo4j.Record) (T, error)) ([]T, error) {

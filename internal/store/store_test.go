@@ -115,3 +115,31 @@ func compare(a, b string) int {
 	}
 	return 0
 }
+
+// Warm leaves connections open in the pool, so that a loaded server does
+// not open them while Neo4j is busiest: Neo4j counts them after Warm
+// returns.
+func TestWarmLeavesConnectionsOpen(t *testing.T) {
+	neo4jtest.Fresh(t)
+	st, err := store.Open(ctx(t), neo4jtest.Config(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(context.Background())
+	count := func() int64 {
+		res, err := neo4jtest.DB(t).Query(ctx(t), "CALL dbms.listConnections() YIELD connector WHERE connector = 'bolt' RETURN count(*) AS n", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := res.Records[0].Get("n")
+		return n.(int64)
+	}
+	before := count()
+	if err := st.Warm(ctx(t), 8); err != nil {
+		t.Fatal(err)
+	}
+	// The store had one connection from opening; Warm needs 8 at once.
+	if after := count(); after-before < 7 {
+		t.Fatalf("bolt connections %d before Warm(8), %d after: want at least 7 more", before, after)
+	}
+}
