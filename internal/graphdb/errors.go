@@ -80,6 +80,10 @@ var driverConnectivity = map[string]bool{
 	"*errorutil.ConnectionReadTimeout":  true,
 	"*errorutil.ConnectionWriteTimeout": true,
 	"*errorutil.CommitFailedDeadError":  true,
+	// A routing table refresh (neo4j://) that another call started did not
+	// finish within the acquisition timeout: seen at a load average of 30,
+	// where it surfaced as INTERNAL.
+	"racing.LockTimeoutError": true,
 }
 
 // unreachable reports whether err says Neo4j could not be reached (refused,
