@@ -125,6 +125,8 @@ func StateOf(f *loaders.FileLoad) FileState {
 // links across platforms, and the share index of every dataset the files
 // named. It returns a report whenever the files were started on, with the
 // error that stopped the load, so the caller can say what was committed.
+// It takes the database rather than an App: the loaders write through the
+// foundation as the store does, and a load needs no API schema or executor.
 func Load(ctx context.Context, db *graphdb.DB, req LoadRequest) (*LoadReport, error) {
 	if err := req.Check(); err != nil {
 		return nil, err
