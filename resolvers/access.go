@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"reflect"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -107,13 +106,4 @@ func targetOf(action string, args map[string]any, res any) string {
 		}
 	}
 	return ""
-}
-
-// author is the name notes and investigations record: the signed-in user's.
-func author(ctx context.Context) *string {
-	if id, ok := auth.From(ctx); ok {
-		name := strings.TrimSpace(id.User)
-		return &name
-	}
-	return nil
 }

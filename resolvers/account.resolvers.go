@@ -80,7 +80,7 @@ func (r *queryResolver) Account(ctx context.Context, id *string, platform *model
 	case handle == nil || strings.TrimSpace(*handle) == "":
 		return nil, apperr.New(apperr.BadInput, "give an id or a handle")
 	}
-	return r.accountByHandle(ctx, *handle, platform)
+	return r.App.AccountByHandle(ctx, *handle, platform)
 }
 
 func (r *queryResolver) SearchAccounts(ctx context.Context, query string, first *int, after *string) (*model.AccountConnection, error) {

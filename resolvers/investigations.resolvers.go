@@ -18,44 +18,40 @@ func (r *investigationResolver) Notes(ctx context.Context, obj *model.Investigat
 }
 
 func (r *investigationResolver) Queries(ctx context.Context, obj *model.Investigation) ([]model.SavedQuery, error) {
-	ids, _, err := r.Store.SavedQueryPage(ctx, &obj.ID, 0, 1000)
-	if err != nil {
-		return nil, err
-	}
-	return r.Store.SavedQueries(ctx, ids)
+	return r.App.InvestigationQueries(ctx, obj.ID)
 }
 
 func (r *mutationResolver) CreateInvestigation(ctx context.Context, input model.InvestigationInput) (*model.Investigation, error) {
-	return r.createInvestigation(ctx, input)
+	return r.App.CreateInvestigation(ctx, input)
 }
 
 func (r *mutationResolver) UpdateInvestigation(ctx context.Context, id string, input model.InvestigationPatch) (*model.Investigation, error) {
-	return r.updateInvestigation(ctx, id, input)
+	return r.App.UpdateInvestigation(ctx, id, input)
 }
 
 func (r *mutationResolver) ArchiveInvestigation(ctx context.Context, id string) (*model.Investigation, error) {
 	archived := model.StatusArchived
-	return r.updateInvestigation(ctx, id, model.InvestigationPatch{Status: &archived})
+	return r.App.UpdateInvestigation(ctx, id, model.InvestigationPatch{Status: &archived})
 }
 
 func (r *mutationResolver) AddSeeds(ctx context.Context, investigation string, accounts []string) (*model.Investigation, error) {
-	return r.link(ctx, investigation, store.LinkSeed, accounts, false)
+	return r.App.LinkAccounts(ctx, investigation, store.LinkSeed, accounts, false)
 }
 
 func (r *mutationResolver) RemoveSeeds(ctx context.Context, investigation string, accounts []string) (*model.Investigation, error) {
-	return r.link(ctx, investigation, store.LinkSeed, accounts, true)
+	return r.App.LinkAccounts(ctx, investigation, store.LinkSeed, accounts, true)
 }
 
 func (r *mutationResolver) PinNodes(ctx context.Context, investigation string, accounts []string) (*model.Investigation, error) {
-	return r.link(ctx, investigation, store.LinkPinned, accounts, false)
+	return r.App.LinkAccounts(ctx, investigation, store.LinkPinned, accounts, false)
 }
 
 func (r *mutationResolver) UnpinNodes(ctx context.Context, investigation string, accounts []string) (*model.Investigation, error) {
-	return r.link(ctx, investigation, store.LinkPinned, accounts, true)
+	return r.App.LinkAccounts(ctx, investigation, store.LinkPinned, accounts, true)
 }
 
 func (r *mutationResolver) AddNote(ctx context.Context, input model.NoteInput) (*model.Note, error) {
-	return r.addNote(ctx, input)
+	return r.App.AddNote(ctx, input)
 }
 
 func (r *mutationResolver) SaveQuery(ctx context.Context, input model.SavedQueryInput) (*model.SavedQuery, error) {

@@ -7,81 +7,48 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/iograph/iograph/internal/app"
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/graphdb"
 	"github.com/iograph/iograph/internal/model"
-	"github.com/iograph/iograph/internal/store"
 	"github.com/iograph/iograph/loaders"
-	"github.com/iograph/iograph/loaders/assets"
-	"github.com/iograph/iograph/loaders/crowdtangle"
-	"github.com/iograph/iograph/loaders/links"
-	"github.com/iograph/iograph/loaders/metacib"
 	"github.com/iograph/iograph/loaders/shares"
-	"github.com/iograph/iograph/loaders/twitterio"
 )
 
-// formats maps `iograph load FORMAT` to its loader. Each entry may add flags
-// of its own and returns the loader configured by them once flags are parsed.
-var formats = map[string]func(fs *flag.FlagSet) func() loaders.Func{
-	twitterio.Kind: func(*flag.FlagSet) func() loaders.Func {
-		return func() loaders.Func { return twitterio.Load }
-	},
-	crowdtangle.Kind: func(*flag.FlagSet) func() loaders.Func {
-		return func() loaders.Func { return crowdtangle.Load }
-	},
-	assets.Kind: func(*flag.FlagSet) func() loaders.Func {
-		return func() loaders.Func { return assets.Load }
-	},
-	metacib.Format: func(*flag.FlagSet) func() loaders.Func {
-		return func() loaders.Func { return metacib.Load }
-	},
-	shares.Kind: func(fs *flag.FlagSet) func() loaders.Func {
+// formatFlags adds the flags a format has of its own; they fill in the
+// request once parsed. Formats not listed take only the common flags.
+var formatFlags = map[string]func(fs *flag.FlagSet) func(*app.LoadRequest){
+	shares.Kind: func(fs *flag.FlagSet) func(*app.LoadRequest) {
 		platform := fs.String("platform", string(model.PlatformTwitter), "platform of account ids without an fb_/tw_/ig_ prefix")
 		global := fs.Bool("global-ids", false, "ids are real platform ids (default: anonymised ids, scoped by the dataset)")
-		return func() loaders.Func {
-			return shares.Loader(shares.Config{Platform: model.Platform(*platform), GlobalIDs: *global})
+		return func(r *app.LoadRequest) {
+			r.Shares = shares.Config{Platform: model.Platform(*platform), GlobalIDs: *global}
 		}
 	},
 }
 
-func formatNames() string {
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return strings.Join(names, ", ")
-}
+func formatNames() string { return strings.Join(app.LoadFormats(), ", ") }
 
-// errRejected makes the exit status non-zero when rows were rejected, after
-// the load itself completed.
-var errRejected = errors.New("rows were rejected")
-
-// The bounds of --max-field-bytes: below an indexed value's limit every
-// long key would be a field too large rather than a value too large, and
-// above it 32 fields of a row would take gigabytes.
-const (
-	minFieldBytes = loaders.MaxIndexedBytes + 1
-	maxFieldBytes = 64 << 20
-)
-
+// runLoad reads the flags into an app.LoadRequest, runs app.Load and prints
+// its report; the flags are checked here, before connecting, so that a
+// mistake is a usage error naming the flag.
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return fmt.Errorf("%w: load: name a format (%s) and files", errUsage, formatNames())
 	}
 	kind, args := args[0], args[1:]
-	format, ok := formats[kind]
-	if !ok {
+	if !slices.Contains(app.LoadFormats(), kind) {
 		return fmt.Errorf("%w: load: unknown format %q (formats: %s)", errUsage, kind, formatNames())
 	}
 	fs := newFlagSet("load "+kind, stderr)
-	configured := format(fs)
+	configure := func(*app.LoadRequest) {}
+	if add := formatFlags[kind]; add != nil {
+		configure = add(fs)
+	}
 	var n4j config.Neo4j
 	config.RegisterNeo4jFlags(fs, &n4j)
 	dataset := fs.String("dataset", "", "dataset (release) name; default: taken from the file name")
@@ -103,97 +70,39 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	// a share index chunk of a 10 M-tweet release reads 50,000 posts
 	longReads(fs, &n4j, 10*time.Minute)
-	if *batchSize < 1 || *batchSize > 100_000 || *workers < 1 || *workers > 64 {
-		return fmt.Errorf("%w: load: --batch-size must be 1..100000 and --workers 1..64", errUsage)
+	if *batchSize < 1 || *batchSize > app.MaxBatchSize || *workers < 1 || *workers > app.MaxWorkers {
+		return fmt.Errorf("%w: load: --batch-size must be 1..%d and --workers 1..%d", errUsage, app.MaxBatchSize, app.MaxWorkers)
 	}
-	if *maxField < minFieldBytes || *maxField > maxFieldBytes {
-		return fmt.Errorf("%w: load: --max-field-bytes must be %d..%d", errUsage, minFieldBytes, maxFieldBytes)
-	}
-	for _, f := range files {
-		if _, err := os.Stat(f); err != nil {
-			return fmt.Errorf("load %s: %w", kind, err)
-		}
+	if *maxField < app.MinFieldBytes || *maxField > app.MaxFieldBytes {
+		return fmt.Errorf("%w: load: --max-field-bytes must be %d..%d", errUsage, app.MinFieldBytes, app.MaxFieldBytes)
 	}
 	log := newLogger(stderr, "text")
 	if *verbose {
 		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	// The loaders and the store share one connection pool.
-	target, err := graphdb.Open(ctx, n4j, log)
+	req := app.LoadRequest{Format: kind, Files: files, Dataset: *dataset, Rejects: *rejectsPath, Options: loaders.Options{
+		BatchSize: *batchSize, Workers: *workers, Force: *force, Synthetic: *synthetic, Log: log, MaxFieldBytes: *maxField,
+	}}
+	configure(&req)
+	if err := req.Check(); err != nil {
+		return err
+	}
+	db, err := graphdb.Open(ctx, n4j, log)
 	if err != nil {
 		return err
 	}
-	st := store.New(target)
-	defer st.Close(context.Background())
-	if err := st.Migrate(ctx); err != nil {
-		return err
+	defer db.Close(context.Background())
+	req.Options.Progress = loaders.NewProgress(stderr, log, *progressEvery)
+	rep, lerr := app.Load(ctx, db, req)
+	if rep == nil {
+		return lerr
 	}
-	rej, err := loaders.NewRejects(*rejectsPath)
-	if err != nil {
-		return err
-	}
-	prog := loaders.NewProgress(stderr, log, *progressEvery)
-	pctx, stopProgress := context.WithCancel(ctx)
-	go prog.Run(pctx)
-	start := time.Now()
-	sum, lerr := configured()(ctx, target, files, *dataset, loaders.Options{
-		BatchSize: *batchSize, Workers: *workers, Force: *force, Synthetic: *synthetic, Log: log, Progress: prog,
-		MaxFieldBytes: *maxField,
-	}, rej)
-	if lerr == nil {
-		prog.Phase("linking assets across platforms")
-		lerr = links.AfterLoad(ctx, target, sum)
-	}
-	if lerr == nil {
-		prog.Phase("building share indexes")
-		lerr = refreshShareIndexes(ctx, st, sum, *workers, log)
-	}
-	stopProgress()
-	prog.Stop()
-	if err := rej.Close(); err != nil && lerr == nil {
-		lerr = err
-	}
-	printSummary(stdout, kind, sum, rej, *rejectsPath, time.Since(start), lerr)
+	printSummary(stdout, kind, rep, *rejectsPath, lerr)
 	if lerr != nil {
 		return lerr
 	}
-	if n := rej.Count(); n > 0 && !*allowRejects {
+	if n := rep.Rejects.Count(); n > 0 && !*allowRejects {
 		return fmt.Errorf("load %s: %d rows were rejected (see the summary%s); --allow-rejects accepts them", kind, n, rejectsHint(*rejectsPath))
-	}
-	return nil
-}
-
-// refreshShareIndexes brings the share index of every dataset the command
-// named up to date, also when all its files were skipped: a load killed
-// while indexing leaves a stale index, and running the command again ends
-// what it started.
-func refreshShareIndexes(ctx context.Context, st *store.Store, sum *loaders.Summary, workers int, log *slog.Logger) error {
-	if sum == nil {
-		return nil
-	}
-	var done []string
-	for _, f := range sum.Files {
-		if slices.Contains(done, f.Dataset) {
-			continue
-		}
-		done = append(done, f.Dataset)
-		built, err := st.RefreshShareIndex(ctx, f.Dataset, workers)
-		if err != nil {
-			return fmt.Errorf("load: %w", err)
-		}
-		// One line per dataset, naming only the signals that have shares: a
-		// demo start loads dozens of files and their empty signals are noise.
-		if len(built) > 0 {
-			var took time.Duration
-			var signals []string
-			for _, b := range built {
-				took += b.Took
-				if b.Shares > 0 {
-					signals = append(signals, fmt.Sprintf("%s:%d", strings.ToLower(string(b.Signal)), b.Shares))
-				}
-			}
-			log.Info("share indexes built", "dataset", f.Dataset, "shares", strings.Join(signals, " "), "took", took.Round(time.Millisecond))
-		}
 	}
 	return nil
 }
@@ -208,42 +117,37 @@ func rejectsHint(path string) string {
 // printSummary says what each file's load came to and, when the command
 // failed (lerr), that it failed: a load that stopped half way must not read
 // as loaded.
-func printSummary(w io.Writer, kind string, sum *loaders.Summary, rej *loaders.Rejects, rejPath string, took time.Duration, lerr error) {
-	if sum == nil {
-		sum = &loaders.Summary{}
-	}
-	var rows, accepted int64
-	for _, f := range sum.Files {
+func printSummary(w io.Writer, kind string, rep *app.LoadReport, rejPath string, lerr error) {
+	for _, f := range rep.Files {
 		state := "loaded"
-		switch {
-		case f.Err != nil:
+		switch app.StateOf(f) {
+		case app.FileFailed:
 			state = "FAILED (the load is marked failed; the same command resumes after its committed batches)"
-		case f.Skipped:
+		case app.FileSkipped:
 			state = "skipped (already loaded)"
-		case f.Resumed > 0:
+		case app.FileResumed:
 			state = fmt.Sprintf("resumed after %d committed batches", f.Resumed)
 		}
 		fmt.Fprintf(w, "%s: %s into %s: %d rows, %d accepted, %d rejected, %d batches [load %s]\n",
 			f.Entry.Label(), state, f.Dataset, f.Rows.Load(), f.Accepted.Load(), f.Rejected.Load(), f.Batches.Load(), f.ID)
-		rows += f.Rows.Load()
-		accepted += f.Accepted.Load()
 	}
-	for ds, n := range sum.Derived {
+	for ds, n := range rep.Derived {
 		fmt.Fprintf(w, "%s: amplification and client aggregates recomputed for %d accounts\n", ds, n)
 	}
-	for ds, n := range sum.Linked {
+	for ds, n := range rep.Linked {
 		if n > 0 {
 			fmt.Fprintf(w, "%s: %d same-handle links to other accounts\n", ds, n)
 		}
 	}
-	for ds, n := range sum.Resolved {
+	for ds, n := range rep.Resolved {
 		if n > 0 {
 			fmt.Fprintf(w, "%s: %d links from handle-only records to the accounts that held the handle\n", ds, n)
 		}
 	}
-	rate := float64(accepted) / max(took.Seconds(), 1e-9)
+	rej := rep.Rejects
+	rate := float64(rep.Accepted) / max(rep.Took.Seconds(), 1e-9)
 	fmt.Fprintf(w, "%s: %d files, %d rows, %d accepted, %d rejected in %s (%.0f rows/s)\n",
-		kind, len(sum.Files), rows, accepted, rej.Count(), took.Round(time.Millisecond), rate)
+		kind, len(rep.Files), rep.Rows, rep.Accepted, rej.Count(), rep.Took.Round(time.Millisecond), rate)
 	if lerr != nil {
 		fmt.Fprintf(w, "%s: FAILED: %v\n", kind, lerr)
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iograph/iograph/internal/app"
 	"github.com/iograph/iograph/internal/config"
-	"github.com/iograph/iograph/internal/model"
 	"github.com/iograph/iograph/internal/server"
 	"github.com/iograph/iograph/internal/store"
 )
@@ -74,11 +74,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 		lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
-		if err := bootstrapAdmin(lctx, st, *loginUser); err != nil {
-			log.Error("no login link", "user", *loginUser, "err", err)
-			return
-		}
-		t, err := st.CreateToken(lctx, *loginUser, model.TokenLogin, 12*time.Hour, nil)
+		t, err := app.New(st, nil, nil).FirstLogin(lctx, *loginUser, 12*time.Hour)
 		if err != nil {
 			log.Error("no login link", "user", *loginUser, "err", err)
 			return
@@ -86,18 +82,6 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "\n  Open the workbench (one-time link for %s, valid 12 hours):\n\n    %s\n\n", *loginUser, LoginLink(browserURL(a), t.Secret))
 	}
 	return server.Serve(ctx, *addr, server.Handler(st, log, server.WithAccess(acc), server.WithLimits(lim)), log, *grace, ready)
-}
-
-// bootstrapAdmin makes the first user: on a graph with no users at all, the
-// one the login link is for becomes an admin, so that a first start needs no
-// setup step. Once any user exists, users are added only by admins.
-func bootstrapAdmin(ctx context.Context, st *store.Store, name string) error {
-	users, err := st.Users(ctx)
-	if err != nil || len(users) > 0 {
-		return err
-	}
-	_, err = st.CreateUser(ctx, name, model.RoleAdmin, true)
-	return err
 }
 
 // browserURL is how a browser on this machine reaches a listener.

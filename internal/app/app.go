@@ -1,9 +1,10 @@
-// Package app holds iograph's use cases: coordination runs, saved-query
-// checks and runs, exports. The GraphQL resolvers, the command line and the
-// HTTP handlers are adapters that translate their input and call it, so each
-// pipeline is written once and every way in behaves the same. It stands
-// above the store and the pure packages (coord, export, model) and below
-// every edge; it holds no Cypher and maps no error to a transport code.
+// Package app holds iograph's use cases: loads, coordination runs,
+// saved-query checks and runs, exports, investigations and notes. The
+// GraphQL resolvers, the command line and the HTTP handlers are adapters
+// that translate their input and call it, so each pipeline is written once
+// and every way in behaves the same. It stands above the store, the loaders
+// and the pure packages (coord, export, model) and below every edge; it
+// holds no Cypher and maps no error to a transport code.
 package app
 
 import (

@@ -1,4 +1,4 @@
-package resolvers
+package app
 
 import (
 	"context"
@@ -10,19 +10,19 @@ import (
 	"github.com/iograph/iograph/internal/model"
 )
 
-// accountByHandle answers account(handle:, platform:): the one account the
+// AccountByHandle answers account(handle:, platform:): the one account the
 // evidence says held the handle. Handle-only records (a list's or a
 // disclosure's `twitter:@name`) count as the account they resolve to, so
 // the release's account and a takedown list naming its handle are one
 // answer. Accounts on several platforms need platform; several accounts
 // that held the handle on one platform are a BAD_INPUT listing each with
 // what supports it.
-func (r *queryResolver) accountByHandle(ctx context.Context, handle string, platform *model.Platform) (*model.Account, error) {
+func (a *App) AccountByHandle(ctx context.Context, handle string, platform *model.Platform) (*model.Account, error) {
 	var p model.Platform
 	if platform != nil {
 		p = *platform
 	}
-	holders, err := r.Store.HandleHolders(ctx, handle, p)
+	holders, err := a.store.HandleHolders(ctx, handle, p)
 	if err != nil {
 		return nil, err
 	}
