@@ -21912,7 +21912,7 @@ func (ec *executionContext) marshalNInvestigationStatus2githubᚗcomᚋiograph�
 }
 
 func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
-	res, err := graphql.UnmarshalMap(v)
+	res, err := model.UnmarshalJSON(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -21922,7 +21922,7 @@ func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 	_ = sel
-	res := graphql.MarshalMap(v)
+	res := model.MarshalJSON(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
 	}
@@ -22836,7 +22836,7 @@ func (ec *executionContext) unmarshalOJSON2map(ctx context.Context, v any) (map[
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalMap(v)
+	res, err := model.UnmarshalJSON(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -22846,7 +22846,7 @@ func (ec *executionContext) marshalOJSON2map(ctx context.Context, sel ast.Select
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalMap(v)
+	res := model.MarshalJSON(v)
 	return res
 }
 

@@ -87,12 +87,39 @@ func refuse(w http.ResponseWriter, err error) {
 	}}})
 }
 
+// writeResponse writes resp as json.Marshal would, except that data, which
+// gqlgen wrote itself as compact JSON, is copied as it is: json.Marshal
+// validates and compacts a json.RawMessage byte by byte, 70 ms of a 9 MB
+// network answer. The keys come in graphql.Response's order.
 func writeResponse(w io.Writer, resp *graphql.Response) {
-	b, err := json.Marshal(resp)
-	if err != nil { // data gqlgen marshalled itself; cannot happen short of a bug
-		b = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
+	head := []byte{'{'}
+	if len(resp.Errors) > 0 {
+		e, err := json.Marshal(resp.Errors)
+		if err != nil { // messages and codes we made; cannot happen short of a bug
+			e = []byte(`[{"message":"internal error","extensions":{"code":"INTERNAL"}}]`)
+		}
+		head = append(append(append(head, `"errors":`...), e...), ',')
 	}
-	_, _ = w.Write(b)
+	head = append(head, `"data":`...)
+	data := []byte(resp.Data)
+	if len(data) == 0 {
+		data = []byte("null")
+	}
+	tail := []byte{'}'}
+	rest, err := json.Marshal(struct {
+		Label      string         `json:"label,omitempty"`
+		Path       ast.Path       `json:"path,omitempty"`
+		HasNext    *bool          `json:"hasNext,omitempty"`
+		Extensions map[string]any `json:"extensions,omitempty"`
+	}{resp.Label, resp.Path, resp.HasNext, resp.Extensions})
+	if err == nil && len(rest) > 2 {
+		tail = append(append([]byte{','}, rest[1:len(rest)-1]...), '}')
+	}
+	for _, b := range [][]byte{head, data, tail} {
+		if _, err := w.Write(b); err != nil {
+			return // the client left; nothing to tell it
+		}
+	}
 }
 
 // transports are /graphql's, in the order gqlgen tries them: the first that

@@ -15,6 +15,8 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/executor"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/iograph/iograph/internal/config"
 	"github.com/iograph/iograph/internal/querysize"
@@ -280,5 +282,30 @@ func TestBoundMessage(t *testing.T) {
 	}
 	if got := boundMessage(`no account with id "twitter:404"`, true); got != `no account with id "twitter:404"` {
 		t.Fatalf("a short message changed: %s", got)
+	}
+}
+
+// writeResponse copies data as gqlgen wrote it instead of compacting it:
+// the rest must be what json.Marshal writes, in the same key order.
+func TestWriteResponseIsJSONMarshal(t *testing.T) {
+	yes := true
+	cases := map[string]*graphql.Response{
+		"data":       {Data: []byte(`{"a":{"b":[1,2]}}`)},
+		"no data":    {},
+		"errors":     {Errors: gqlerror.List{{Message: `a "quoted" <b> message`, Extensions: map[string]any{"code": "BAD_INPUT"}}}, Data: []byte(`null`)},
+		"everything": {Errors: gqlerror.List{{Message: "x"}}, Data: []byte(`{"k":"v"}`), Label: "l", Path: ast.Path{ast.PathName("a"), ast.PathIndex(1)}, HasNext: &yes, Extensions: map[string]any{"cost": 3}},
+	}
+	for name, resp := range cases {
+		t.Run(name, func(t *testing.T) {
+			want, err := json.Marshal(resp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			writeResponse(&got, resp)
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("got  %s\nwant %s", got.Bytes(), want)
+			}
+		})
 	}
 }

@@ -158,14 +158,13 @@ func (s *Store) joinNetwork(ctx context.Context, net *model.Network, members map
 		eid    string
 		degree int64
 	}
-	rows, err := read(ctx, s, "network", networkNodesCypher, map[string]any{"uids": uids}, func(r *neo4j.Record) (joined, error) {
-		a, err := accountRecord(r)
-		if err != nil {
-			return joined{}, err
+	rows, err := readList(ctx, s, "network", networkNodesCypher, map[string]any{"uids": uids}, func(v any) (joined, error) {
+		m, ok := v.(map[string]any)
+		props, ok2 := m["props"].(map[string]any)
+		if !ok || !ok2 {
+			return joined{}, fmt.Errorf("account entry %T", v)
 		}
-		eid, _, _ := neo4j.GetRecordValue[string](r, "eid")
-		degree, _, _ := neo4j.GetRecordValue[int64](r, "degree")
-		return joined{a, eid, degree}, nil
+		return joined{accountFromNode(neo4j.Node{Props: props}), str(m["eid"]), int64(asInt(m["degree"]))}, nil
 	})
 	if err != nil {
 		return err
@@ -211,9 +210,12 @@ func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, fronti
 	}
 	params["frontier"], params["frontierIds"], params["known"], params["room"] = frontier, frontierIDs, known, room+1
 	defer dropParams(params, "frontier", "frontierIds", "known", "room")
-	return read(ctx, s, "network", query, params, func(r *neo4j.Record) (string, error) {
-		uid, _, err := neo4j.GetRecordValue[string](r, "node")
-		return uid, err
+	return readList(ctx, s, "network", query, params, func(v any) (string, error) {
+		uid, ok := v.(string)
+		if !ok {
+			return "", fmt.Errorf("account id %T", v)
+		}
+		return uid, nil
 	})
 }
 
@@ -237,7 +239,10 @@ func (s *Store) aggregateEdges(ctx context.Context, params map[string]any, net *
 	}
 	params["nodes"], params["members"], params["max"] = nodes, ids, max
 	defer dropParams(params, "nodes", "members", "max")
-	return read(ctx, s, "network", query, params, edgeRecord)
+	return readList(ctx, s, "network", query, params, func(v any) (model.NetworkEdge, error) {
+		row, _ := v.([]any)
+		return edgeRow(row)
+	})
 }
 
 // windowRows keeps the edges a windowed network has read, by id: each
@@ -288,9 +293,13 @@ type windowRow struct {
 func (s *Store) windowRead(ctx context.Context, params map[string]any, w *windowRows, frontier []string, maxRows int) ([]windowRow, error) {
 	params["frontier"], params["max"] = frontier, maxRows+1
 	defer dropParams(params, "frontier", "max")
-	rows, err := read(ctx, s, "network", networkExpandWindowCypher, params, func(r *neo4j.Record) (windowRow, error) {
-		e, err := edgeRecord(r)
-		return windowRow{node: str(r.AsMap()["node"]), edge: e}, err
+	rows, err := readList(ctx, s, "network", networkExpandWindowCypher, params, func(v any) (windowRow, error) {
+		row, _ := v.([]any)
+		if len(row) == 0 {
+			return windowRow{}, fmt.Errorf("window row %T", v)
+		}
+		e, err := edgeRow(row[1:])
+		return windowRow{node: str(row[0]), edge: e}, err
 	})
 	if err != nil {
 		return nil, err
@@ -357,20 +366,22 @@ func dropParams(params map[string]any, keys ...string) {
 	}
 }
 
-// edgeRecord maps an AMPLIFIED row (source, target, weight, counts, first
-// and last times) to an edge.
-func edgeRecord(r *neo4j.Record) (model.NetworkEdge, error) {
-	m := r.AsMap()
-	src, dst := str(m["source"]), str(m["target"])
-	props := map[string]any{"retweets": m["retweets"], "replies": m["replies"], "quotes": m["quotes"], "mentions": m["mentions"]}
-	if t := msTime(m["firstAtMs"]); t != nil {
+// edgeRow maps an AMPLIFIED entry, [source, target, weight, retweets,
+// replies, quotes, mentions, firstAtMs, lastAtMs], to an edge.
+func edgeRow(row []any) (model.NetworkEdge, error) {
+	if len(row) != 9 {
+		return model.NetworkEdge{}, fmt.Errorf("edge entry of %d values, want 9", len(row))
+	}
+	src, dst := str(row[0]), str(row[1])
+	props := map[string]any{"retweets": row[3], "replies": row[4], "quotes": row[5], "mentions": row[6]}
+	if t := msTime(row[7]); t != nil {
 		props["firstAt"] = t.Format(time.RFC3339Nano)
 	}
-	if t := msTime(m["lastAtMs"]); t != nil {
+	if t := msTime(row[8]); t != nil {
 		props["lastAt"] = t.Format(time.RFC3339Nano)
 	}
 	return model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED",
-		Weight: float64(asInt(m["weight"])), Properties: props}, nil
+		Weight: float64(asInt(row[2])), Properties: props}, nil
 }
 
 func networkNode(a model.Account, hop int, seed bool) model.NetworkNode {

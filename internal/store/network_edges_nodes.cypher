@@ -12,8 +12,8 @@ WITH a, b, x,
        CASE WHEN 'QUOTE' IN $kinds THEN x.quotes ELSE 0 END + CASE WHEN 'MENTION' IN $kinds THEN x.mentions ELSE 0 END
      END AS weight
 WHERE weight >= $minWeight
-RETURN a.uid AS source, b.uid AS target, weight,
-       x.retweets AS retweets, x.replies AS replies, x.quotes AS quotes, x.mentions AS mentions,
-       x.firstAtMs AS firstAtMs, x.lastAtMs AS lastAtMs
+WITH a.uid AS source, b.uid AS target, weight, x
 ORDER BY weight DESC, target, source
 LIMIT $max
+// One row, the edges as network_edges_heaviest.cypher lists them.
+RETURN collect([source, target, weight, x.retweets, x.replies, x.quotes, x.mentions, x.firstAtMs, x.lastAtMs]) AS edges

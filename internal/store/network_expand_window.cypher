@@ -30,6 +30,9 @@ WITH b, source, target, retweets, replies, quotes, mentions, firstAtMs, lastAtMs
      CASE WHEN 'RETWEET' IN $kinds THEN retweets ELSE 0 END + CASE WHEN 'REPLY' IN $kinds THEN replies ELSE 0 END +
      CASE WHEN 'QUOTE' IN $kinds THEN quotes ELSE 0 END + CASE WHEN 'MENTION' IN $kinds THEN mentions ELSE 0 END AS weight
 WHERE weight >= $minWeight
-RETURN b.uid AS node, source, target, weight, retweets, replies, quotes, mentions, firstAtMs, lastAtMs
+WITH b.uid AS node, source, target, weight, retweets, replies, quotes, mentions, firstAtMs, lastAtMs
 ORDER BY weight DESC, target, source
 LIMIT $max
+// One row (see network_edges_heaviest.cypher): each entry is the far
+// account, then the edge as there.
+RETURN collect([node, source, target, weight, retweets, replies, quotes, mentions, firstAtMs, lastAtMs]) AS rows

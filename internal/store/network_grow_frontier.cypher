@@ -14,6 +14,9 @@ WITH b,
      END AS weight
 WHERE weight >= $minWeight
 WITH b, sum(weight) AS tie
-RETURN b.uid AS node
+WITH b.uid AS node, tie
 ORDER BY tie DESC, node
 LIMIT $room
+// One row, the accounts in order (a record each would cost more than the
+// query: see network_edges_heaviest.cypher).
+RETURN collect(node) AS nodes
