@@ -86,9 +86,11 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 		}
 	}
 	members := map[string]netAccount{}
-	if err := s.joinNetwork(ctx, net, members, order, 0); err != nil {
+	seedRows, err := s.networkAccounts(ctx, order, 0)
+	if err != nil {
 		return nil, err
 	}
+	joinNetwork(net, members, seedRows, 0)
 	kinds := kindNames(f.Kinds)
 	allKinds := len(kinds) == len(model.AllEngagementKinds)
 	params := map[string]any{"kinds": kinds, "allKinds": allKinds, "minWeight": f.MinWeight}
@@ -112,10 +114,15 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 	frontier := order
 	for h := 1; h <= f.Hops && len(frontier) > 0; h++ {
 		room := f.Limit - len(net.Nodes)
-		var next []string
-		var err error
+		var next []joined
 		if windowed {
-			next, err = s.windowGrow(ctx, params, window, frontier, members, room, f.Limit)
+			var uids []string
+			if uids, err = s.windowGrow(ctx, params, window, frontier, members, room, f.Limit); err == nil {
+				next, err = s.networkAccounts(ctx, uids[:min(len(uids), room)], h)
+				if len(uids) > room {
+					net.Truncated = true
+				}
+			}
 		} else {
 			next, err = s.aggregateGrow(ctx, params, frontier, members, room, amplified)
 		}
@@ -128,14 +135,10 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 		if len(next) == 0 {
 			break
 		}
-		if err := s.joinNetwork(ctx, net, members, next, h); err != nil {
-			return nil, err
-		}
-		frontier = next
+		frontier = joinNetwork(net, members, next, h)
 	}
 	maxEdges := EdgesPerNode * f.Limit
 	var edges []model.NetworkEdge
-	var err error
 	if windowed {
 		edges, err = s.windowEdges(ctx, params, window, frontier, members, maxEdges+1)
 	} else {
@@ -151,47 +154,67 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 	return net, nil
 }
 
-// joinNetwork reads the accounts that join at hop h, in order.
-func (s *Store) joinNetwork(ctx context.Context, net *model.Network, members map[string]netAccount, uids []string, h int) error {
-	type joined struct {
-		a      model.Account
-		eid    string
-		degree int64
+// joined is an account as it joins a network: what it shows, and what the
+// network query plans with.
+type joined struct {
+	a      model.Account
+	eid    string
+	degree int64
+}
+
+// joinedEntry maps an account entry of network_nodes.cypher and the grow
+// queries: {props, eid, degree}.
+func joinedEntry(v any) (joined, error) {
+	m, ok := v.(map[string]any)
+	props, ok2 := m["props"].(map[string]any)
+	if !ok || !ok2 {
+		return joined{}, fmt.Errorf("account entry %T", v)
 	}
-	rows, err := readList(ctx, s, "network", networkNodesCypher, map[string]any{"uids": uids}, func(v any) (joined, error) {
-		m, ok := v.(map[string]any)
-		props, ok2 := m["props"].(map[string]any)
-		if !ok || !ok2 {
-			return joined{}, fmt.Errorf("account entry %T", v)
-		}
-		return joined{accountFromNode(neo4j.Node{Props: props}), str(m["eid"]), int64(asInt(m["degree"]))}, nil
-	})
+	return joined{accountFromNode(neo4j.Node{Props: props}), str(m["eid"]), int64(asInt(m["degree"]))}, nil
+}
+
+// networkAccounts reads accounts by id, in the order given: the seeds (hop
+// 0, where an unknown id is the caller's mistake) and a windowed hop's.
+func (s *Store) networkAccounts(ctx context.Context, uids []string, h int) ([]joined, error) {
+	rows, err := readList(ctx, s, "network", networkNodesCypher, map[string]any{"uids": uids}, joinedEntry)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	byID := make(map[string]joined, len(rows))
 	for _, j := range rows {
 		byID[j.a.ID] = j
 	}
+	out := make([]joined, 0, len(uids))
 	for _, uid := range uids {
 		j, ok := byID[uid]
 		if !ok {
 			if h == 0 {
-				return apperr.New(apperr.NotFound, "no account with id %q", uid)
+				return nil, apperr.New(apperr.NotFound, "no account with id %q", uid)
 			}
-			return fmt.Errorf("network: account %s vanished during the query", uid)
+			return nil, fmt.Errorf("network: account %s vanished during the query", uid)
 		}
-		members[uid] = netAccount{hop: h, eid: j.eid, degree: j.degree}
-		net.Nodes = append(net.Nodes, networkNode(j.a, h, h == 0))
+		out = append(out, j)
 	}
-	return nil
+	return out, nil
+}
+
+// joinNetwork adds the accounts that join at hop h, in order, and returns
+// their ids (the next frontier).
+func joinNetwork(net *model.Network, members map[string]netAccount, rows []joined, h int) []string {
+	uids := make([]string, 0, len(rows))
+	for _, j := range rows {
+		members[j.a.ID] = netAccount{hop: h, eid: j.eid, degree: j.degree}
+		net.Nodes = append(net.Nodes, networkNode(j.a, h, h == 0))
+		uids = append(uids, j.a.ID)
+	}
+	return uids
 }
 
 // aggregateGrow picks the accounts hop h adds from the AMPLIFIED
 // aggregates (room+1 at most, so that one too many says the cap cut),
 // reading from the frontier or from outside the network, whichever side
 // has fewer edges.
-func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, frontier []string, members map[string]netAccount, room int, amplified int64) ([]string, error) {
+func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, frontier []string, members map[string]netAccount, room int, amplified int64) ([]joined, error) {
 	known := make(map[string]any, len(members))
 	var frontierDeg, memberDeg int64
 	for _, m := range members {
@@ -210,13 +233,7 @@ func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, fronti
 	}
 	params["frontier"], params["frontierIds"], params["known"], params["room"] = frontier, frontierIDs, known, room+1
 	defer dropParams(params, "frontier", "frontierIds", "known", "room")
-	return readList(ctx, s, "network", query, params, func(v any) (string, error) {
-		uid, ok := v.(string)
-		if !ok {
-			return "", fmt.Errorf("account id %T", v)
-		}
-		return uid, nil
-	})
+	return readList(ctx, s, "network", query, params, joinedEntry)
 }
 
 // aggregateEdges reads the heaviest AMPLIFIED aggregates among the

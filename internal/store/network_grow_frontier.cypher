@@ -14,9 +14,13 @@ WITH b,
      END AS weight
 WHERE weight >= $minWeight
 WITH b, sum(weight) AS tie
-WITH b.uid AS node, tie
+WITH b, b.uid AS node, tie
 ORDER BY tie DESC, node
 LIMIT $room
-// One row, the accounts in order (a record each would cost more than the
+// One row, the accounts in order, as network_nodes.cypher gives them (so
+// that no second query reads them; a record each would cost more than the
 // query: see network_edges_heaviest.cypher).
-RETURN collect(node) AS nodes
+RETURN collect({
+  props: b {.uid, .platform, .kind, .handle, .name, .hashed, .followers, .createdAt},
+  eid: elementId(b), degree: COUNT { (b)-[:AMPLIFIED]-() }
+}) AS accounts
