@@ -436,11 +436,6 @@ func (s *Store) Path(ctx context.Context, from, to string, kinds []model.Engagem
 	if maxHops < 1 || maxHops > MaxPathHops {
 		return nil, apperr.New(apperr.LimitExceeded, "maxHops must be between 1 and %d, got %d", MaxPathHops, maxHops)
 	}
-	for _, uid := range []string{from, to} {
-		if _, err := s.Account(ctx, uid); err != nil {
-			return nil, err
-		}
-	}
 	nets, err := read(ctx, s, "path", pathCypher, map[string]any{"from": from, "to": to, "kinds": kindNames(kinds), "maxHops": maxHops},
 		func(r *neo4j.Record) (model.Network, error) {
 			m := r.AsMap()
@@ -465,8 +460,18 @@ func (s *Store) Path(ctx context.Context, from, to string, kinds []model.Engagem
 			}
 			return net, nil
 		})
-	if err != nil || len(nets) == 0 {
+	if err != nil {
 		return nil, err
+	}
+	if len(nets) == 0 {
+		// No connection, or no such account: only now is it worth a
+		// lookup each to say which (a found path needs none).
+		for _, uid := range []string{from, to} {
+			if _, err := s.Account(ctx, uid); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
 	}
 	return &nets[0], nil
 }
