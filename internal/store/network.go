@@ -464,11 +464,15 @@ func (s *Store) Path(ctx context.Context, from, to string, kinds []model.Engagem
 		return nil, err
 	}
 	if len(nets) == 0 {
-		// No connection, or no such account: only now is it worth a
-		// lookup each to say which (a found path needs none).
+		// No connection, or no such account: only now is a lookup worth
+		// it, one for both ends, to say which (a found path needs none).
+		known, err := s.AccountsOf(ctx, []string{from, to})
+		if err != nil {
+			return nil, err
+		}
 		for _, uid := range []string{from, to} {
-			if _, err := s.Account(ctx, uid); err != nil {
-				return nil, err
+			if _, ok := known[uid]; !ok {
+				return nil, apperr.New(apperr.NotFound, "no account with id %q", uid)
 			}
 		}
 		return nil, nil
