@@ -123,6 +123,19 @@ func Load(ctx context.Context, t loaders.Target, paths []string, dataset string,
 // such a name, a header with any tweet column is a tweets header; it is
 // never taken for the other kind.
 func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
+	c, tweets, err := openCSV(r, label)
+	if err != nil {
+		return nil, err
+	}
+	if tweets {
+		return func(out *loaders.Out) error { return readTweets(out, c) }, nil
+	}
+	return func(out *loaders.Out) error { return readUsers(out, c) }, nil
+}
+
+// openCSV checks the header of a users or a tweets file (see opener) and
+// says which kind it is.
+func openCSV(r io.Reader, label string) (c *loaders.CSV, tweets bool, err error) {
 	kind := kindFromName(label)
 	required := []string{"userid"}
 	switch kind {
@@ -131,9 +144,9 @@ func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
 	case "users":
 		required = UserColumns
 	}
-	c, err := loaders.NewCSV(r, label, "Twitter IO "+orBoth(kind), required)
+	c, err = loaders.NewCSV(r, label, "Twitter IO "+orBoth(kind), required)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	extra := tweetColumnsIn(c.Header())
 	if kind == "" && len(extra) > 0 {
@@ -141,17 +154,17 @@ func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
 	}
 	if kind == "tweets" {
 		if err := c.Require("Twitter IO tweets", TweetColumns); err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		return func(out *loaders.Out) error { return readTweets(out, c) }, nil
+		return c, true, nil
 	}
 	if err := c.Require("Twitter IO users", UserColumns); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if len(extra) > 0 {
-		return nil, &loaders.HeaderError{File: label, Format: "Twitter IO users", Extra: extra, Expected: UserColumns, Got: c.Header()}
+		return nil, false, &loaders.HeaderError{File: label, Format: "Twitter IO users", Extra: extra, Expected: UserColumns, Got: c.Header()}
 	}
-	return func(out *loaders.Out) error { return readUsers(out, c) }, nil
+	return c, false, nil
 }
 
 func orBoth(kind string) string {
