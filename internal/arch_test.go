@@ -32,7 +32,7 @@ var floors = []struct {
 	{"2 data access: the store and the loaders", []string{
 		"internal/store", "internal/neo4jtest",
 		"loaders", "loaders/links", "loaders/loadertest", "loaders/twitterio", "loaders/shares",
-		"loaders/crowdtangle", "loaders/metacib", "loaders/assets",
+		"loaders/crowdtangle", "loaders/metacib", "loaders/assets", "loaders/bulk",
 	}},
 	{"3 use cases", []string{"internal/app"}},
 	{"4 GraphQL adapters", []string{"graph", "graph/dataloader", "resolvers"}},
