@@ -22,8 +22,11 @@ package bulk
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -181,8 +184,42 @@ func Convert(ctx context.Context, paths []string, dir string, opts Options, rej 
 		c.res.Rows += f.Rows.Load()
 	}
 	c.res.Datasets = c.datasets
+	if err := writeManifest(dir, c.res); err != nil {
+		return nil, err
+	}
 	c.res.Took = time.Since(start)
 	return c.res, nil
+}
+
+// manifestFile lists, in the conversion's folder, the files neo4j-admin
+// reads and their labels or types, so the import tool can be run again on
+// them alone (bench/importbench does).
+const manifestFile = "manifest.json"
+
+type manifest struct {
+	Nodes         []File
+	Relationships []File
+}
+
+func writeManifest(dir string, res *Result) error {
+	b, err := json.MarshalIndent(manifest{res.Nodes, res.Relationships}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, manifestFile), b, 0o644)
+}
+
+// ReadConverted returns the files a conversion wrote into dir, for Admin.Import.
+func ReadConverted(dir string) (*Result, error) {
+	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, manifestFile), err)
+	}
+	return &Result{Dir: dir, Nodes: m.Nodes, Relationships: m.Relationships}, nil
 }
 
 // file converts one users or tweets stream.
