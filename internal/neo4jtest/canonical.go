@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -68,6 +69,9 @@ func Canonical(ctx context.Context, db *graphdb.DB, ignore Ignored) ([]string, e
 			for k, v := range m {
 				if k == "props" {
 					continue
+				}
+				if l, ok := v.([]any); ok { // labels, in no particular order
+					slices.SortFunc(l, func(a, b any) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
 				}
 				typed[k] = v
 			}
