@@ -19,7 +19,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -220,7 +219,7 @@ func measure(ctx context.Context, o options, dataDir any, bin string, args ...st
 		t := time.NewTicker(200 * time.Millisecond)
 		defer t.Stop()
 		for {
-			if v := vmHWM(cmd.Process.Pid); v > hwm {
+			if v := benchkit.ProcStatusKB(strconv.Itoa(cmd.Process.Pid), "VmHWM"); v > hwm {
 				hwm = v
 			}
 			select {
@@ -240,23 +239,6 @@ func measure(ctx context.Context, o options, dataDir any, bin string, args ...st
 		return m, fmt.Errorf("%v (see %s)", err, logPath)
 	}
 	return m, nil
-}
-
-// vmHWM is a process's peak resident set in KiB, or 0.
-func vmHWM(pid int) int64 {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
-			n, _ := strconv.ParseInt(strings.Fields(rest)[0], 10, 64)
-			return n
-		}
-	}
-	return 0
 }
 
 func mib(kib int64) string { return fmt.Sprintf("%.0f MiB", float64(kib)/1024) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -88,7 +89,7 @@ func propsOf(m map[string]any) (props, error) {
 		}
 		out = append(out, prop{k, val})
 	}
-	slices.SortFunc(out, func(a, b prop) int { return cmpString(a.key, b.key) })
+	slices.SortFunc(out, func(a, b prop) int { return strings.Compare(a.key, b.key) })
 	return out, nil
 }
 

@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bufio"
+	"cmp"
 	"container/heap"
 	"encoding/binary"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // A sorter is an external sort of records (key, seq, payload) by key, then
@@ -52,26 +54,10 @@ func (s *sorter) add(key string, seq uint64, payload []byte) error {
 }
 
 func compareRecords(a, b record) int {
-	if c := cmpString(a.key, b.key); c != 0 {
+	if c := strings.Compare(a.key, b.key); c != 0 {
 		return c
 	}
-	switch {
-	case a.seq < b.seq:
-		return -1
-	case a.seq > b.seq:
-		return 1
-	}
-	return 0
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a.seq, b.seq)
 }
 
 // spill writes the records in memory to a sorted run file.

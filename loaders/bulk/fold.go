@@ -78,8 +78,6 @@ const (
 	kMention
 )
 
-var engagementKind = map[string]byte{rRetweet: kRetweet, rReply: kReply, rQuote: kQuote}
-
 type derive struct {
 	byPost   *sorter // jPost, jAuthor, jEngages by the engaging post
 	byTarget *sorter // jPost, jAuthor of the engaged post; engagements by it
@@ -442,7 +440,7 @@ func (c *converter) writeAmplified(d *derive) error {
 			return nil // not an account of a release: not derived
 		}
 		var n [4]int64
-		var first, last value
+		var times span
 		var lats []float64
 		for _, r := range recs {
 			dec := decoder{b: r}
@@ -451,14 +449,7 @@ func (c *converter) writeAmplified(d *derive) error {
 				return dec.err
 			}
 			n[kind]++
-			if at.tag == tagInt {
-				if first.tag == tagNil || at.i < first.i {
-					first = at
-				}
-				if last.tag == tagNil || at.i > last.i {
-					last = at
-				}
-			}
+			times.add(at)
 			if lat.tag == tagFloat {
 				lats = append(lats, lat.f)
 			}
@@ -466,8 +457,8 @@ func (c *converter) writeAmplified(d *derive) error {
 		num := func(x int64) value { return value{tag: tagInt, i: x} }
 		p := props{{"retweets", num(n[kRetweet])}, {"replies", num(n[kReply])}, {"quotes", num(n[kQuote])},
 			{"mentions", num(n[kMention])}, {"total", num(n[0] + n[1] + n[2] + n[3])}}
-		if first.tag == tagInt {
-			p = append(p, prop{"firstAtMs", first}, prop{"lastAtMs", last}, prop{"firstAt", instant(first.i)}, prop{"lastAt", instant(last.i)})
+		if times.first.tag == tagInt {
+			p = append(p, prop{"firstAtMs", times.first}, prop{"lastAtMs", times.last}, prop{"firstAt", instant(times.first.i)}, prop{"lastAt", instant(times.last.i)})
 		}
 		if len(lats) > 0 {
 			slices.Sort(lats)
@@ -484,6 +475,22 @@ func (c *converter) writeAmplified(d *derive) error {
 	}
 	c.addRelFile(t)
 	return nil
+}
+
+// span is the earliest and latest of times (Cypher's min and max, which
+// pass over nulls).
+type span struct{ first, last value }
+
+func (s *span) add(at value) {
+	if at.tag != tagInt {
+		return
+	}
+	if s.first.tag == tagNil || at.i < s.first.i {
+		s.first = at
+	}
+	if s.last.tag == tagNil || at.i > s.last.i {
+		s.last = at
+	}
 }
 
 // percentileCont is Cypher's percentileCont of sorted values: linear
@@ -514,20 +521,12 @@ func (c *converter) writeClients(d *derive) error {
 		if a != account || len(ds) == 0 {
 			return nil
 		}
-		var first, last value
+		var times span
 		for _, r := range recs {
 			dec := decoder{b: r}
-			at := dec.value()
+			times.add(dec.value())
 			if dec.err != nil {
 				return dec.err
-			}
-			if at.tag == tagInt {
-				if first.tag == tagNil || at.i < first.i {
-					first = at
-				}
-				if last.tag == tagNil || at.i > last.i {
-					last = at
-				}
 			}
 		}
 		for _, i := range ds {
@@ -538,8 +537,8 @@ func (c *converter) writeClients(d *derive) error {
 			}
 		}
 		p := props{{"posts", value{tag: tagInt, i: int64(len(recs))}}}
-		if first.tag == tagInt {
-			p = append(p, prop{"firstAt", instant(first.i)}, prop{"lastAt", instant(last.i)})
+		if times.first.tag == tagInt {
+			p = append(p, prop{"firstAt", instant(times.first.i)}, prop{"lastAt", instant(times.last.i)})
 		}
 		return t.rel(a, name, p, c.derivedLoads(ds))
 	})
