@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"github.com/iograph/iograph/bench/internal/benchkit"
 	"io"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/twitterio"
 )
