@@ -174,7 +174,7 @@ func TestImportEqualsOnlineLoad(t *testing.T) {
 		files []string
 	}{
 		{"import of a release equals its load", nil, onlineA, a},
-		{"import, then an online load of another release, equals the two loads", b, onlineAB, a},
+		{"import then an online load of another release equals the two loads", b, onlineAB, a},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newImportServer(t)

@@ -14,6 +14,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/iograph/iograph/internal/graphdb"
+	"github.com/iograph/iograph/internal/store"
 )
 
 var (
@@ -78,6 +79,20 @@ func Canonical(ctx context.Context, db *graphdb.DB, ignore Ignored) ([]string, e
 			p := map[string]string{}
 			for k, v := range props {
 				p[k] = typedValue(v)
+			}
+			if rows, ok := props["rows"].([]byte); ok && slices.Contains(owners, any("ShareChunk")) {
+				// a chunk's rows are a set: each account's come in the order
+				// its posts were read, which is the store's order
+				shares, err := store.ShareChunkRows(rows)
+				if err != nil {
+					return nil, err
+				}
+				list := make([]string, len(shares))
+				for i, s := range shares {
+					list[i] = fmt.Sprintf("%q", []any{s.Account, s.Object, s.Content, s.TimeMs})
+				}
+				sort.Strings(list)
+				p["rows"] = "shares:" + strings.Join(list, ",")
 			}
 			typed["props"] = p
 			b, err := json.Marshal(typed)

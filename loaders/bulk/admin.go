@@ -77,6 +77,10 @@ func (a Admin) Import(ctx context.Context, res *Result) error {
 	if err := a.Check(); err != nil {
 		return err
 	}
+	if strings.ContainsAny(res.Dir, ",") {
+		// neo4j-admin splits its lists of files at commas
+		return apperr.New(apperr.BadInput, "import: the folder of the converted files (%s) has a comma in its path; neo4j-admin cannot read it (--work)", res.Dir)
+	}
 	conf := filepath.Join(res.Dir, "conf")
 	if err := os.MkdirAll(conf, 0o755); err != nil {
 		return err
@@ -107,7 +111,7 @@ func (a Admin) Import(ctx context.Context, res *Result) error {
 		"--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
 		"--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
 		"-cp", filepath.Join(a.Home, "lib", "*"), "org.neo4j.cli.AdminTool", "database", "import", "full",
-		"--id-type=string", "--array-delimiter=" + arrayDelimiter, "--multiline-fields=true",
+		"neo4j", "--id-type=string", "--array-delimiter=" + arrayDelimiter, "--multiline-fields=true",
 		"--skip-bad-relationships=false", "--skip-duplicate-nodes=false", "--bad-tolerance=0",
 		"--threads=" + strconv.Itoa(threads), "--report-file=" + filepath.Join(res.Dir, "import.report")}
 	for _, f := range res.Nodes {
@@ -116,7 +120,6 @@ func (a Admin) Import(ctx context.Context, res *Result) error {
 	for _, f := range res.Relationships {
 		args = append(args, "--relationships="+f.Label+"="+f.Path)
 	}
-	args = append(args, "neo4j")
 	cmd := exec.CommandContext(ctx, java, args...)
 	cmd.Env = append(os.Environ(), "NEO4J_HOME="+a.Home, "NEO4J_CONF="+conf)
 	out := a.Out
