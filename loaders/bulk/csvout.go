@@ -80,31 +80,33 @@ func (t *table) rel(from, to string, p props, loads []string) error {
 
 func (t *table) row(fields []string, p props, loads []string) error {
 	for _, x := range p {
-		if x.key == t.key {
-			continue
-		}
-		if x.val.tag != tagNil && t.colOf(x.key) < 0 {
+		if x.key != t.key && x.val.tag != tagNil && t.colOf(x.key) < 0 {
 			return fmt.Errorf("bulk: %s property %q has no column in %s", t.label, x.key, t.path)
 		}
 	}
+	w := t.w
+	for i, f := range fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString(f)
+	}
 	for _, c := range t.cols {
+		w.WriteByte(',')
 		v, ok := p.get(c.prop)
 		if !ok || v.tag == tagNil {
-			fields = append(fields, "")
 			continue
 		}
-		s, err := format(v, c.typ)
-		if err != nil {
+		if err := writeValue(w, v, c.typ); err != nil {
 			return fmt.Errorf("bulk: %s property %q: %w", t.label, c.prop, err)
 		}
-		fields = append(fields, s)
 	}
 	if t.hasLoads {
-		fields = append(fields, quote(strings.Join(loads, arrayDelimiter)))
+		w.WriteByte(',')
+		writeQuoted(w, strings.Join(loads, arrayDelimiter))
 	}
 	t.rows++
-	_, err := t.w.WriteString(strings.Join(fields, ",") + "\n")
-	return err
+	return w.WriteByte('\n')
 }
 
 func (t *table) colOf(prop string) int {
@@ -126,33 +128,51 @@ func (t *table) close() error {
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// format writes v as a field of a column of type typ; a value of another
-// type is an error (the online loader would have written another type).
-func format(v value, typ string) (string, error) {
-	want := map[string][]byte{"string": {tagString}, "long": {tagInt}, "boolean": {tagBool}, "double": {tagFloat},
-		"date": {tagDate}, "datetime": {tagDateTime, tagInstant}}[typ]
-	ok := false
-	for _, w := range want {
-		ok = ok || w == v.tag
+// writeQuoted writes s as a quoted field, its quotes doubled.
+func writeQuoted(w *bufio.Writer, s string) {
+	w.WriteByte('"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		w.WriteString(s[:i+1])
+		w.WriteByte('"')
+		s = s[i+1:]
 	}
-	if !ok {
-		return "", fmt.Errorf("a value of type %d in a %s column", v.tag, typ)
+	w.WriteString(s)
+	w.WriteByte('"')
+}
+
+// columnTags are the value types a column of each type takes.
+var columnTags = map[string][2]byte{"string": {tagString, tagString}, "long": {tagInt, tagInt}, "boolean": {tagBool, tagBool},
+	"double": {tagFloat, tagFloat}, "date": {tagDate, tagDate}, "datetime": {tagDateTime, tagInstant}}
+
+// writeValue writes v as a field of a column of type typ; a value of
+// another type is an error (the online loader would have written another
+// type).
+func writeValue(w *bufio.Writer, v value, typ string) error {
+	if tags := columnTags[typ]; v.tag != tags[0] && v.tag != tags[1] {
+		return fmt.Errorf("a value of type %d in a %s column", v.tag, typ)
 	}
+	var buf [64]byte
 	switch v.tag {
 	case tagString:
-		return quote(v.s), nil
+		writeQuoted(w, v.s)
 	case tagInt:
-		return strconv.FormatInt(v.i, 10), nil
+		w.Write(strconv.AppendInt(buf[:0], v.i, 10))
 	case tagBool:
-		return strconv.FormatBool(v.i != 0), nil
+		w.Write(strconv.AppendBool(buf[:0], v.i != 0))
 	case tagFloat:
-		return strconv.FormatFloat(v.f, 'g', -1, 64), nil
+		w.Write(strconv.AppendFloat(buf[:0], v.f, 'g', -1, 64))
 	case tagDate:
-		return time.Unix(v.i*86400, 0).UTC().Format("2006-01-02"), nil
+		w.Write(time.Unix(v.i*86400, 0).UTC().AppendFormat(buf[:0], "2006-01-02"))
 	case tagDateTime:
-		return time.Unix(0, v.i).UTC().Format("2006-01-02T15:04:05.999999999") + "Z[UTC]", nil
+		w.Write(time.Unix(0, v.i).UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05.999999999"))
+		w.WriteString("Z[UTC]")
 	case tagInstant:
-		return time.Unix(0, v.i).UTC().Format("2006-01-02T15:04:05.999999999") + "Z", nil
+		w.Write(time.Unix(0, v.i).UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05.999999999"))
+		w.WriteByte('Z')
 	}
-	return "", fmt.Errorf("no format for type %d", v.tag)
+	return nil
 }

@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"container/heap"
 	"encoding/binary"
@@ -21,9 +22,17 @@ import (
 type sorter struct {
 	dir, name string
 	budget    int
-	recs      []record
-	bytes     int
+	buf       []byte // the keys and payloads of the records in memory
+	recs      []pending
 	runs      []string
+	seq       uint64
+}
+
+// pending is a record in memory: its key and payload are spans of buf,
+// so a million records are two allocations, not two million.
+type pending struct {
+	off       int
+	klen, len int // key length; key and payload length
 	seq       uint64
 }
 
@@ -45,13 +54,16 @@ func (s *sorter) add(key string, seq uint64, payload []byte) error {
 		s.seq++
 		seq = s.seq
 	}
-	s.recs = append(s.recs, record{key, seq, slices.Clone(payload)})
-	s.bytes += len(key) + len(payload) + 48
-	if s.bytes >= s.budget {
+	off := len(s.buf)
+	s.buf = append(append(s.buf, key...), payload...)
+	s.recs = append(s.recs, pending{off: off, klen: len(key), len: len(key) + len(payload), seq: seq})
+	if len(s.buf)+40*len(s.recs) >= s.budget {
 		return s.spill()
 	}
 	return nil
 }
+
+func (s *sorter) key(p pending) []byte { return s.buf[p.off : p.off+p.klen] }
 
 func compareRecords(a, b record) int {
 	if c := strings.Compare(a.key, b.key); c != 0 {
@@ -65,7 +77,12 @@ func (s *sorter) spill() error {
 	if len(s.recs) == 0 {
 		return nil
 	}
-	slices.SortFunc(s.recs, compareRecords)
+	slices.SortFunc(s.recs, func(a, b pending) int {
+		if c := bytes.Compare(s.key(a), s.key(b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
 	path := filepath.Join(s.dir, fmt.Sprintf("%s.run%d", s.name, len(s.runs)))
 	f, err := os.Create(path)
 	if err != nil {
@@ -74,12 +91,11 @@ func (s *sorter) spill() error {
 	w := bufio.NewWriterSize(f, 1<<20)
 	var hdr [3 * binary.MaxVarintLen64]byte
 	for _, r := range s.recs {
-		n := binary.PutUvarint(hdr[:], uint64(len(r.key)))
+		n := binary.PutUvarint(hdr[:], uint64(r.klen))
 		n += binary.PutUvarint(hdr[n:], r.seq)
-		n += binary.PutUvarint(hdr[n:], uint64(len(r.payload)))
+		n += binary.PutUvarint(hdr[n:], uint64(r.len-r.klen))
 		w.Write(hdr[:n])
-		w.WriteString(r.key)
-		w.Write(r.payload)
+		w.Write(s.buf[r.off : r.off+r.len])
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
@@ -89,7 +105,7 @@ func (s *sorter) spill() error {
 		return fmt.Errorf("spill %s: %w", s.name, err)
 	}
 	s.runs = append(s.runs, path)
-	s.recs, s.bytes = s.recs[:0], 0
+	s.recs, s.buf = s.recs[:0], s.buf[:0]
 	return nil
 }
 
@@ -99,7 +115,7 @@ func (s *sorter) groups(fn func(key string, payloads [][]byte) error) error {
 	if err := s.spill(); err != nil {
 		return err
 	}
-	s.recs = nil
+	s.recs, s.buf = nil, nil
 	defer func() {
 		for _, r := range s.runs {
 			os.Remove(r)

@@ -89,7 +89,7 @@ type derive struct {
 // fold sorts every fact, folds each key's facts into a node or a
 // relationship, writes them, and derives the aggregates.
 func (c *converter) fold() error {
-	budget := c.opts.MemoryBytes / 4
+	budget := c.opts.MemoryBytes / 8 // five sorters, at most four filling at once
 	d := &derive{byPost: newSorter(c.dir, "j-post", budget), byTarget: newSorter(c.dir, "j-target", budget),
 		amp: newSorter(c.dir, "amplified", budget), clients: newSorter(c.dir, "clients", budget), clientDS: newSorter(c.dir, "client-datasets", budget)}
 	for _, k := range nodeKinds {
