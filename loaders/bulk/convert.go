@@ -29,6 +29,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/iograph/iograph/internal/keys"
@@ -117,6 +118,7 @@ const (
 const sep = "\x00"
 
 type converter struct {
+	mu   sync.Mutex // res's file lists, written by concurrent folds
 	ctx  context.Context
 	dir  string
 	opts Options

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A sorter is an external sort of records (key, seq, payload) by key, then
@@ -20,6 +21,7 @@ import (
 // the budget, whatever the number of records; a group of records of one key
 // (the facts of one node) is all a reader holds at once.
 type sorter struct {
+	mu        sync.Mutex // add may be called from several folds at once
 	dir, name string
 	budget    int
 	buf       []byte // the keys and payloads of the records in memory
@@ -50,6 +52,8 @@ func newSorter(dir, name string, budget int) *sorter {
 // facts were met in the files), and the sorter's own counter is used when
 // seq is zero.
 func (s *sorter) add(key string, seq uint64, payload []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if seq == 0 {
 		s.seq++
 		seq = s.seq

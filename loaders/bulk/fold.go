@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 var (
@@ -92,17 +94,19 @@ func (c *converter) fold() error {
 	budget := c.opts.MemoryBytes / 8 // five sorters, at most four filling at once
 	d := &derive{byPost: newSorter(c.dir, "j-post", budget), byTarget: newSorter(c.dir, "j-target", budget),
 		amp: newSorter(c.dir, "amplified", budget), clients: newSorter(c.dir, "clients", budget), clientDS: newSorter(c.dir, "client-datasets", budget)}
+	// Each kind's facts fold on their own (two at a time); the derivation's
+	// sorters take records from several.
+	c.opts.Progress.Phase("writing nodes and relationships")
+	var g errgroup.Group
+	g.SetLimit(2)
 	for _, k := range nodeKinds {
-		c.opts.Progress.Phase("writing " + k + " nodes")
-		if err := c.foldNodes(k, d); err != nil {
-			return err
-		}
+		g.Go(func() error { return c.foldNodes(k, d) })
 	}
 	for _, t := range relTypes {
-		c.opts.Progress.Phase("writing " + t + " relationships")
-		if err := c.foldRels(t, d); err != nil {
-			return err
-		}
+		g.Go(func() error { return c.foldRels(t, d) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	if err := c.writeLoads(); err != nil {
 		return err
@@ -112,9 +116,13 @@ func (c *converter) fold() error {
 }
 
 func (c *converter) addNodeFile(t *table) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.res.Nodes = append(c.res.Nodes, File{t.path, t.label, t.rows})
 }
 func (c *converter) addRelFile(t *table) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.res.Relationships = append(c.res.Relationships, File{t.path, t.label, t.rows})
 }
 
@@ -395,10 +403,10 @@ func (c *converter) derive(d *derive) error {
 	if err != nil {
 		return fmt.Errorf("bulk: derive by engaged post: %w", err)
 	}
-	if err := c.writeAmplified(d); err != nil {
-		return err
-	}
-	return c.writeClients(d)
+	var g errgroup.Group
+	g.Go(func() error { return c.writeAmplified(d) })
+	g.Go(func() error { return c.writeClients(d) })
+	return g.Wait()
 }
 
 // members reads the datasets of an account's membership records.
