@@ -32,13 +32,13 @@ var floors = []struct {
 	{"2 data access: the store and the loaders", []string{
 		"internal/store", "internal/neo4jtest",
 		"loaders", "loaders/links", "loaders/loadertest", "loaders/twitterio", "loaders/shares",
-		"loaders/crowdtangle", "loaders/metacib", "loaders/assets",
+		"loaders/crowdtangle", "loaders/metacib", "loaders/assets", "loaders/bulk",
 	}},
 	{"3 use cases", []string{"internal/app"}},
 	{"4 GraphQL adapters", []string{"graph", "graph/dataloader", "resolvers"}},
 	{"5 HTTP edge", []string{"internal/server"}},
 	{"6 binaries", []string{
-		"internal" /* this test */, "cmd/iograph", "bench/apibench", "bench/coordbench", "bench/loadbench", "bench/loadtool", "bench/drawbench", "bench/netbench",
+		"internal" /* this test */, "cmd/iograph", "bench/apibench", "bench/coordbench", "bench/loadbench", "bench/loadtool", "bench/drawbench", "bench/netbench", "bench/importbench",
 	}},
 }
 

@@ -109,9 +109,16 @@ func RunEntry(ctx context.Context, t Target, kind, dataset string, e Entry, opts
 // rows to out.Reject and good ones to row, which returns a Reject for rows
 // that parse but are invalid, or an error that stops the load.
 func ReadRows(out *Out, c *CSV, row func() (*Reject, error)) error {
+	return ScanRows(out.ctx, c, out.Row, row, out.Reject)
+}
+
+// ScanRows is ReadRows for a reader that writes elsewhere than a load (the
+// bulk import's converter): counted is called for every row read, reject
+// for every row not accepted, with the same rejects as a load reports.
+func ScanRows(ctx context.Context, c *CSV, counted func(), row func() (*Reject, error), reject func(*Reject) error) error {
 	for i := 0; ; i++ {
 		if i%1024 == 0 {
-			if err := out.ctx.Err(); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
@@ -122,14 +129,14 @@ func ReadRows(out *Out, c *CSV, row func() (*Reject, error)) error {
 		if err != nil {
 			return err
 		}
-		out.Row()
+		counted()
 		if rej == nil {
 			if rej, err = row(); err != nil {
 				return err
 			}
 		}
 		if rej != nil {
-			if err := out.Reject(rej); err != nil {
+			if err := reject(rej); err != nil {
 				return err
 			}
 		}

@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/loaders"
 	"github.com/iograph/iograph/loaders/twitterio"
 )
@@ -214,21 +215,7 @@ wait:
 }
 
 // procRSS is a process's current resident set in kB, from /proc.
-func procRSS(pid string) int64 {
-	f, err := os.Open(filepath.Join("/proc", pid, "status"))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb
-		}
-	}
-	return 0
-}
+func procRSS(pid string) int64 { return benchkit.ProcStatusKB(pid, "VmRSS") }
 
 // loadWithCSV loads the release with Neo4j's LOAD CSV, from the import
 // directory, into the model iograph writes: the Dataset and Load nodes, the

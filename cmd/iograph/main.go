@@ -27,6 +27,9 @@ Usage:
   iograph load FORMAT [flags] FILE...
                             load release files (formats: twitter-io, shares, crowdtangle,
                             meta-cib, assets)
+  iograph import [--data-dir DIR] FILE...
+                            bulk-import Twitter IO releases into a stopped, empty database
+                            (neo4j-admin), then start it and finish as a load would
   iograph datasets [--json] list the loaded datasets and their loads with counts
   iograph coordination --dataset D --signal url --window 60 --out edges.csv
                             write a coordinated co-sharing network (CooRTweet-exact by default)
@@ -87,6 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, rest, stderr)
 	case "load":
 		return runLoad(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "datasets":
 		return runDatasets(ctx, rest, stdout, stderr)
 	case "gen":

@@ -42,6 +42,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{"unknown flag", []string{"serve", "--bogus"}, "flag provided but not defined: -bogus"},
 		{"stray argument", []string{"migrate", "extra"}, `unexpected argument "extra"`},
 		{"bad duration", []string{"serve", "--connect-timeout", "soon"}, "invalid value"},
+		{"import without files", []string{"import", "--data-dir", "/nonexistent"}, "name the twitter-io files"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := run(context.Background(), tc.args, io.Discard, io.Discard)

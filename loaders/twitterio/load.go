@@ -40,43 +40,26 @@ var (
 // it recomputes the release's amplification and client aggregates.
 func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
 	sum := &loaders.Summary{Derived: map[string]int{}}
-	type job struct {
-		dataset string
-		entry   loaders.Entry
-	}
-	var jobs []job
-	for _, p := range paths {
-		ds := dataset
-		if ds == "" {
-			var ok bool
-			if ds, ok = DatasetFromFile(filepath.Base(p)); !ok {
-				return sum, fmt.Errorf("load %s: cannot tell the release from the file name (expected <release>_users_csv_hashed.csv or <release>_tweets_csv_…); pass --dataset", p)
-			}
-		}
-		entries, err := loaders.Entries(p)
-		if err != nil {
-			return sum, fmt.Errorf("load %s: %w", p, err)
-		}
-		for _, e := range entries {
-			jobs = append(jobs, job{ds, e})
-		}
+	jobs, err := Jobs(paths, dataset)
+	if err != nil {
+		return sum, err
 	}
 	changed := map[string][]string{} // dataset -> ids of loads that wrote
 	var order []string
 	for _, j := range jobs {
-		fl, err := loaders.RunEntry(ctx, t, Kind, j.dataset, j.entry, opts, rej, opener)
+		fl, err := loaders.RunEntry(ctx, t, Kind, j.Dataset, j.Entry, opts, rej, opener)
 		if fl != nil {
 			sum.Files = append(sum.Files, fl)
 		}
 		if err != nil {
 			return sum, err
 		}
-		if _, ok := changed[j.dataset]; !ok {
-			order = append(order, j.dataset)
-			changed[j.dataset] = nil
+		if _, ok := changed[j.Dataset]; !ok {
+			order = append(order, j.Dataset)
+			changed[j.Dataset] = nil
 		}
 		if !fl.Skipped {
-			changed[j.dataset] = append(changed[j.dataset], fl.ID)
+			changed[j.Dataset] = append(changed[j.Dataset], fl.ID)
 		}
 	}
 	// A release is derived when this run wrote to it, and also when an
@@ -115,6 +98,54 @@ func Load(ctx context.Context, t loaders.Target, paths []string, dataset string,
 	return sum, nil
 }
 
+// Job is one CSV stream of a load and the release it goes into.
+type Job struct {
+	Dataset string
+	Entry   loaders.Entry
+}
+
+// Jobs lists the streams of paths in load order, each with its release:
+// dataset, or else the release the file's name gives.
+func Jobs(paths []string, dataset string) ([]Job, error) {
+	var jobs []Job
+	for _, p := range paths {
+		ds := dataset
+		if ds == "" {
+			var ok bool
+			if ds, ok = DatasetFromFile(filepath.Base(p)); !ok {
+				return nil, fmt.Errorf("load %s: cannot tell the release from the file name (expected <release>_users_csv_hashed.csv or <release>_tweets_csv_…); pass --dataset", p)
+			}
+		}
+		entries, err := loaders.Entries(p)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", p, err)
+		}
+		for _, e := range entries {
+			jobs = append(jobs, Job{ds, e})
+		}
+	}
+	return jobs, nil
+}
+
+// MarkDerived records that the release's aggregates are derived from its
+// current loads (derive_state.cypher, derive_done.cypher), as a load does
+// after deriving them; the bulk import, which writes the aggregates itself,
+// calls it once the imported database runs.
+func MarkDerived(ctx context.Context, t loaders.Target, dataset string) error {
+	res, err := t.Query(ctx, deriveStateCypher, map[string]any{"dataset": dataset, "kind": Kind}, neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return fmt.Errorf("derive %s: state: %w", dataset, err)
+	}
+	if len(res.Records) != 1 {
+		return fmt.Errorf("derive %s: no dataset of that name", dataset)
+	}
+	version, _ := res.Records[0].Get("version")
+	if _, err := t.Query(ctx, deriveDoneCypher, map[string]any{"dataset": dataset, "version": version}, neo4j.ExecuteQueryWithWritersRouting()); err != nil {
+		return fmt.Errorf("derive %s: record version: %w", dataset, err)
+	}
+	return nil
+}
+
 // opener reads a users or a tweets file. The release's file names say
 // which (…_users_csv_…, …_tweets_csv_…), and a name that says one kind
 // requires that kind's header: a tweets file whose header is damaged
@@ -123,6 +154,19 @@ func Load(ctx context.Context, t loaders.Target, paths []string, dataset string,
 // such a name, a header with any tweet column is a tweets header; it is
 // never taken for the other kind.
 func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
+	c, tweets, err := openCSV(r, label)
+	if err != nil {
+		return nil, err
+	}
+	if tweets {
+		return func(out *loaders.Out) error { return readTweets(out, c) }, nil
+	}
+	return func(out *loaders.Out) error { return readUsers(out, c) }, nil
+}
+
+// openCSV checks the header of a users or a tweets file (see opener) and
+// says which kind it is.
+func openCSV(r io.Reader, label string) (c *loaders.CSV, tweets bool, err error) {
 	kind := kindFromName(label)
 	required := []string{"userid"}
 	switch kind {
@@ -131,9 +175,9 @@ func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
 	case "users":
 		required = UserColumns
 	}
-	c, err := loaders.NewCSV(r, label, "Twitter IO "+orBoth(kind), required)
+	c, err = loaders.NewCSV(r, label, "Twitter IO "+orBoth(kind), required)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	extra := tweetColumnsIn(c.Header())
 	if kind == "" && len(extra) > 0 {
@@ -141,17 +185,17 @@ func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
 	}
 	if kind == "tweets" {
 		if err := c.Require("Twitter IO tweets", TweetColumns); err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		return func(out *loaders.Out) error { return readTweets(out, c) }, nil
+		return c, true, nil
 	}
 	if err := c.Require("Twitter IO users", UserColumns); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if len(extra) > 0 {
-		return nil, &loaders.HeaderError{File: label, Format: "Twitter IO users", Extra: extra, Expected: UserColumns, Got: c.Header()}
+		return nil, false, &loaders.HeaderError{File: label, Format: "Twitter IO users", Extra: extra, Expected: UserColumns, Got: c.Header()}
 	}
-	return func(out *loaders.Out) error { return readUsers(out, c) }, nil
+	return c, false, nil
 }
 
 func orBoth(kind string) string {

@@ -245,7 +245,9 @@ func (s *refSet) get(k string) (*ref, bool) {
 	return r, !known
 }
 
-func userProps(u User) map[string]any {
+// UserProps are the properties an account row sets on its Account node
+// (a nil value removes the property); the bulk import writes the same.
+func UserProps(u User) map[string]any {
 	p := map[string]any{
 		"platform": string(model.PlatformTwitter), "kind": string(model.KindAccount),
 		"id": u.ID, "handle": u.ScreenName, "handleLower": emptyNil(keys.Handle(u.ScreenName)),
@@ -267,16 +269,27 @@ func (b *batch) addUser(u User, seen *seenSet) *ref {
 	}
 	seen.described[uid] = true
 	b.writes(accountRef, r)
-	put(b, "account", &b.accounts, map[string]any{"uid": uid, "props": userProps(u)}, uid)
-	if !u.Hashed {
-		// A hashed screen name is the release's pseudonym, not a handle.
-		if h := links.HandleRow(uid, string(model.PlatformTwitter), string(model.KindAccount), "", u.ScreenName,
-			"Twitter release "+b.dataset, "user_screen_name of userid "+u.ID, ReleaseMonth(b.dataset)); h != nil {
-			put(b, "handle", &b.handles, h, uid)
-		}
+	put(b, "account", &b.accounts, map[string]any{"uid": uid, "props": UserProps(u)}, uid)
+	if h := HandleOf(u, b.dataset); h != nil {
+		put(b, "handle", &b.handles, h, uid)
 	}
 	return r
 }
+
+// HandleOf is the handle observation (links.HandleRow) an account row of
+// dataset records, or nil: a hashed screen name is the release's
+// pseudonym, not a handle.
+func HandleOf(u User, dataset string) map[string]any {
+	if u.Hashed {
+		return nil
+	}
+	return links.HandleRow(accountUID(u.ID), string(model.PlatformTwitter), string(model.KindAccount), "", u.ScreenName,
+		"Twitter release "+dataset, "user_screen_name of userid "+u.ID, ReleaseMonth(dataset))
+}
+
+// StubHashed is the hashed property of an account known only by an id a
+// row names (stubs.cypher): a release hash is not a decimal id.
+func StubHashed(id string) bool { return !isDecimalID(id) }
 
 // addStub makes sure an account the batch links to exists by the time its
 // links run: described or created by this or an earlier batch's prepare.
@@ -285,7 +298,7 @@ func (b *batch) addStub(id string, seen *seenSet) *ref {
 	r, isNew := seen.accounts.get(uid)
 	if isNew && !seen.described[uid] {
 		b.writes(accountRef, r)
-		put(b, "stub", &b.stubs, map[string]any{"uid": uid, "id": id, "hashed": !isDecimalID(id)}, uid)
+		put(b, "stub", &b.stubs, map[string]any{"uid": uid, "id": id, "hashed": StubHashed(id)}, uid)
 	}
 	return r
 }
@@ -323,10 +336,10 @@ func (b *batch) ref(kind string, rows *[]link, from *ref, toID, toAuthor string,
 	}
 }
 
-func (b *batch) addTweet(t Tweet, seen *seenSet) {
-	author := b.addUser(t.Author, seen)
-	uid := tweetUID(t.ID)
-	props := map[string]any{
+// TweetProps are the properties a tweet row sets on its Post node (a nil
+// value removes the property); the bulk import writes the same.
+func TweetProps(t Tweet) map[string]any {
+	return map[string]any{
 		"id": t.ID, "time": t.Time.UTC(), "timeMs": t.TimeMs, "language": t.Language,
 		"text": t.Text, "client": t.Client, "isRetweet": t.IsRetweet,
 		"latitude": t.Latitude, "longitude": t.Longitude, "pollChoices": t.PollChoices,
@@ -335,6 +348,12 @@ func (b *batch) addTweet(t Tweet, seen *seenSet) {
 		"inReplyToTweetId": emptyNil(t.InReplyToTweet), "quotedTweetId": emptyNil(t.QuotedTweet),
 		"retweetTweetId": emptyNil(t.RetweetTweet),
 	}
+}
+
+func (b *batch) addTweet(t Tweet, seen *seenSet) {
+	author := b.addUser(t.Author, seen)
+	uid := tweetUID(t.ID)
+	props := TweetProps(t)
 	tw, _ := seen.posts.get(uid)
 	tw.author = author.key
 	b.writes(postRef, tw)

@@ -70,3 +70,22 @@ func LoadAvg() string {
 	}
 	return strings.Join(f[:3], " ")
 }
+
+// ProcStatusKB is one kB field of a process's /proc/PID/status (VmRSS, its
+// resident set now; VmHWM, its peak), or 0 when the process or the field is
+// gone.
+func ProcStatusKB(pid, field string) int64 {
+	f, err := os.Open(filepath.Join("/proc", pid, "status"))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb
+		}
+	}
+	return 0
+}

@@ -1,0 +1,228 @@
+package bulk
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+// Facts carry property values in a small binary form: a tag, then the
+// value. The tags keep the Cypher type a value was written with (a date is
+// not a datetime), so the CSV column gets the type the online loader's
+// parameter gave the property.
+const (
+	tagNil byte = iota
+	tagString
+	tagInt
+	tagBool
+	tagFloat
+	tagDate     // days since 1970-01-01
+	tagDateTime // UTC, named zone "UTC" (a Go time.Time parameter)
+	tagInstant  // UTC, offset Z (datetime({epochMillis: …}) in Cypher)
+)
+
+// value is a decoded property value.
+type value struct {
+	tag byte
+	s   string
+	i   int64 // int, bool (0/1), date (days), datetime and instant (Unix nanoseconds)
+	f   float64
+}
+
+// instant is a datetime as Cypher's datetime({epochMillis: ms}) makes it.
+func instant(ms int64) value { return value{tag: tagInstant, i: ms * int64(time.Millisecond)} }
+
+func valueOf(v any) (value, error) {
+	switch x := v.(type) {
+	case nil:
+		return value{}, nil
+	case string:
+		return value{tag: tagString, s: x}, nil
+	case int64:
+		return value{tag: tagInt, i: x}, nil
+	case int:
+		return value{tag: tagInt, i: int64(x)}, nil
+	case *int64:
+		if x == nil {
+			return value{}, nil
+		}
+		return value{tag: tagInt, i: *x}, nil
+	case bool:
+		if x {
+			return value{tag: tagBool, i: 1}, nil
+		}
+		return value{tag: tagBool}, nil
+	case float64:
+		return value{tag: tagFloat, f: x}, nil
+	case dbtype.Date:
+		t := time.Time(x)
+		return value{tag: tagDate, i: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400}, nil
+	case time.Time:
+		if x.Location() != time.UTC {
+			return value{}, fmt.Errorf("bulk: a datetime outside UTC (%s) has no column type here", x.Location())
+		}
+		return value{tag: tagDateTime, i: x.UnixNano()}, nil
+	}
+	return value{}, fmt.Errorf("bulk: no column type for a %T property", v)
+}
+
+// props is a property map in key order.
+type props []prop
+
+type prop struct {
+	key string
+	val value
+}
+
+// propsOf converts a parameter map (as the loader passes to SET) to props.
+func propsOf(m map[string]any) (props, error) {
+	out := make(props, 0, len(m))
+	for k, v := range m {
+		val, err := valueOf(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		out = append(out, prop{k, val})
+	}
+	slices.SortFunc(out, func(a, b prop) int { return strings.Compare(a.key, b.key) })
+	return out, nil
+}
+
+func (p props) get(key string) (value, bool) {
+	for _, x := range p {
+		if x.key == key {
+			return x.val, true
+		}
+	}
+	return value{}, false
+}
+
+// set applies SET n += p to cur: a nil value removes the property.
+func (cur props) set(p props) props {
+	for _, x := range p {
+		i := slices.IndexFunc(cur, func(y prop) bool { return y.key == x.key })
+		switch {
+		case x.val.tag == tagNil && i >= 0:
+			cur = slices.Delete(cur, i, i+1)
+		case x.val.tag == tagNil:
+		case i >= 0:
+			cur[i].val = x.val
+		default:
+			cur = append(cur, x)
+		}
+	}
+	return cur
+}
+
+type encoder struct{ b []byte }
+
+func (e *encoder) reset()           { e.b = e.b[:0] }
+func (e *encoder) uvarint(n uint64) { e.b = binary.AppendUvarint(e.b, n) }
+func (e *encoder) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) byte(c byte)      { e.b = append(e.b, c) }
+
+func (e *encoder) value(v value) {
+	e.byte(v.tag)
+	switch v.tag {
+	case tagString:
+		e.str(v.s)
+	case tagInt, tagBool, tagDate, tagDateTime, tagInstant:
+		e.b = binary.AppendVarint(e.b, v.i)
+	case tagFloat:
+		e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v.f))
+	}
+}
+
+func (e *encoder) props(p props) {
+	e.uvarint(uint64(len(p)))
+	for _, x := range p {
+		e.str(x.key)
+		e.value(x.val)
+	}
+}
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail() {
+	if d.err == nil {
+		d.err = fmt.Errorf("bulk: a spill record is truncated")
+	}
+	d.b = nil
+}
+
+func (d *decoder) uvarint() uint64 {
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[k:]
+	return n
+}
+
+func (d *decoder) varint() int64 {
+	n, k := binary.Varint(d.b)
+	if k <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[k:]
+	return n
+}
+
+func (d *decoder) str() string {
+	n := d.uvarint()
+	if uint64(len(d.b)) < n {
+		d.fail()
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *decoder) byte() byte {
+	if len(d.b) == 0 {
+		d.fail()
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+func (d *decoder) value() value {
+	v := value{tag: d.byte()}
+	switch v.tag {
+	case tagString:
+		v.s = d.str()
+	case tagInt, tagBool, tagDate, tagDateTime, tagInstant:
+		v.i = d.varint()
+	case tagFloat:
+		if len(d.b) < 8 {
+			d.fail()
+			return v
+		}
+		v.f = math.Float64frombits(binary.LittleEndian.Uint64(d.b))
+		d.b = d.b[8:]
+	}
+	return v
+}
+
+func (d *decoder) props() props {
+	n := d.uvarint()
+	p := make(props, 0, n)
+	for i := uint64(0); i < n && d.err == nil; i++ {
+		k := d.str()
+		p = append(p, prop{k, d.value()})
+	}
+	return p
+}

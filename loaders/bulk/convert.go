@@ -1,0 +1,473 @@
+// Package bulk converts releases into the CSV files of Neo4j's bulk import
+// (`neo4j-admin database import full`), writing the graph the online
+// loader writes: the same labels, keys, properties, provenance (Load and
+// Dataset nodes, every node's and relationship's loads) and load-time
+// aggregates (AMPLIFIED, USED_CLIENT and their Client nodes).
+//
+// It reads each file with the loader's own parser (twitterio.Open), so a
+// row is accepted or rejected exactly as a load would, and turns every row
+// into facts: "this load set these properties on that node", "this load
+// asserted that relationship". The online loader's statements MERGE nodes
+// and relationships by key and SET properties, so the graph they leave is a
+// fold of those facts in file order; the converter sorts the facts by key
+// (an external sort: memory is a fixed budget, whatever the release's size)
+// and folds each key's facts the same way. The aggregates that need a
+// global view (who amplified whom: a tweet, the tweet it retweets and both
+// authors; who posted from which client) are joins of the folded
+// relationships, done the same way by sorting.
+//
+// Only the Twitter information-operations format (twitter-io) converts;
+// the other formats' releases are small and load online.
+package bulk
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/iograph/iograph/internal/keys"
+	"github.com/iograph/iograph/loaders"
+	"github.com/iograph/iograph/loaders/twitterio"
+)
+
+// Options tune a conversion; the zero value is usable.
+type Options struct {
+	Dataset   string // overrides the release each file's name gives
+	Synthetic bool   // the datasets are generated, not real
+	// BatchSize is the online loader's batch size, for the batch counts the
+	// Load nodes record (default 2000, the loader's).
+	BatchSize     int
+	MaxFieldBytes int // as loaders.Options
+	// MemoryBytes is the budget of the facts held in memory before they are
+	// sorted and spilt to disk (default 256 MiB).
+	MemoryBytes int
+	Log         *slog.Logger
+	Progress    *loaders.Progress
+}
+
+func (o *Options) defaults() {
+	if o.BatchSize <= 0 {
+		o.BatchSize = 2000
+	}
+	if o.MemoryBytes <= 0 {
+		o.MemoryBytes = 256 << 20
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Result is what a conversion wrote.
+type Result struct {
+	Dir           string
+	Nodes         []File // node files, with their labels
+	Relationships []File // relationship files, with their type
+	Files         []*loaders.FileLoad
+	Datasets      []string
+	Rows          int64 // input rows over all files
+	Took          time.Duration
+}
+
+// File is one CSV file of the import and what its lines are.
+type File struct {
+	Path  string
+	Label string // node labels (Post:Tweet) or relationship type
+	Lines int64
+}
+
+// Node kinds and relationship types the facts are sorted under.
+const (
+	nAccount = "Account"
+	nPost    = "Post"
+	nHashtag = "Hashtag"
+	nURL     = "Url"
+	nDomain  = "Domain"
+	nHandle  = "Handle"
+
+	rPosted    = "POSTED"
+	rRetweet   = "RETWEET_OF"
+	rReply     = "REPLY_TO"
+	rQuote     = "QUOTES"
+	rMentions  = "MENTIONS"
+	rTags      = "TAGS"
+	rLinks     = "LINKS"
+	rOnDomain  = "ON_DOMAIN"
+	rInDataset = "IN_DATASET"
+	rHeld      = "HELD"
+)
+
+var nodeKinds = []string{nAccount, nPost, nHashtag, nURL, nDomain, nHandle}
+var relTypes = []string{rPosted, rRetweet, rReply, rQuote, rMentions, rTags, rLinks, rOnDomain, rInDataset, rHeld}
+
+// Node facts: a MERGE's ON CREATE SET (props only when the node is new)
+// or a SET n += props. Every fact adds its load to the node's loads.
+const (
+	opCreate byte = iota
+	opSet
+)
+
+// sep joins the parts of a sort key; ids and keys never hold a NUL (the
+// loader rejects control characters).
+const sep = "\x00"
+
+type converter struct {
+	mu   sync.Mutex // res's file lists, written by concurrent folds
+	ctx  context.Context
+	dir  string
+	opts Options
+	rej  *loaders.Rejects
+
+	seq   uint64
+	enc   encoder
+	nodes map[string]*sorter
+	rels  map[string]*sorter
+
+	loads    []string         // load ids by index
+	datasets []string         // in the order files name them
+	dsLoads  map[string][]int // a dataset's loads, in file order
+	dsIndex  map[string]int
+
+	// per file: the accounts its rows described (a tweets file's first
+	// description of an account wins, as online)
+	described map[string]bool
+	// recent create facts, so a seed tweet retweeted a million times is one
+	// fact per file; forgetting one only writes it again
+	recent map[string]bool
+
+	res *Result
+}
+
+// recentMax bounds the memory of recent create facts.
+const recentMax = 1 << 18
+
+// Convert reads the twitter-io files of paths and writes the import's CSV
+// files into dir (which must exist and should be empty). Rejected rows go
+// to rej, as a load reports them.
+func Convert(ctx context.Context, paths []string, dir string, opts Options, rej *loaders.Rejects) (*Result, error) {
+	opts.defaults()
+	start := time.Now()
+	jobs, err := twitterio.Jobs(paths, opts.Dataset)
+	if err != nil {
+		return nil, err
+	}
+	budget := opts.MemoryBytes / (len(nodeKinds) + len(relTypes))
+	c := &converter{ctx: ctx, dir: dir, opts: opts, rej: rej, nodes: map[string]*sorter{}, rels: map[string]*sorter{},
+		dsLoads: map[string][]int{}, dsIndex: map[string]int{}, recent: map[string]bool{}, res: &Result{Dir: dir}}
+	for _, k := range nodeKinds {
+		c.nodes[k] = newSorter(dir, "node-"+k, budget)
+	}
+	for _, t := range relTypes {
+		c.rels[t] = newSorter(dir, "rel-"+t, budget)
+	}
+	seenLoads := map[string]bool{}
+	for _, j := range jobs {
+		id := loaders.LoadID(twitterio.Kind, j.Dataset, j.Entry)
+		if seenLoads[id] {
+			// the same bytes again: online, the second is skipped as loaded
+			opts.Log.Info("already converted; skipping", "file", j.Entry.Label(), "load", id)
+			continue
+		}
+		seenLoads[id] = true
+		if err := c.file(j, id); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.fold(); err != nil {
+		return nil, err
+	}
+	for _, f := range c.res.Files {
+		c.res.Rows += f.Rows.Load()
+	}
+	c.res.Datasets = c.datasets
+	if err := writeManifest(dir, c.res); err != nil {
+		return nil, err
+	}
+	c.res.Took = time.Since(start)
+	return c.res, nil
+}
+
+// manifestFile lists, in the conversion's folder, the files neo4j-admin
+// reads and their labels or types, so the import tool can be run again on
+// them alone (bench/importbench does).
+const manifestFile = "manifest.json"
+
+type manifest struct {
+	Nodes         []File
+	Relationships []File
+}
+
+func writeManifest(dir string, res *Result) error {
+	b, err := json.MarshalIndent(manifest{res.Nodes, res.Relationships}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, manifestFile), b, 0o644)
+}
+
+// ReadConverted returns the files a conversion wrote into dir, for Admin.Import.
+func ReadConverted(dir string) (*Result, error) {
+	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, manifestFile), err)
+	}
+	return &Result{Dir: dir, Nodes: m.Nodes, Relationships: m.Relationships}, nil
+}
+
+// file converts one users or tweets stream.
+func (c *converter) file(j twitterio.Job, id string) error {
+	e := j.Entry
+	if len(j.Dataset) > loaders.MaxIndexedBytes {
+		return fmt.Errorf("load %s: %s: the dataset name has %d bytes; Neo4j indexes at most %d", e.Label(), loaders.CodeTooLarge, len(j.Dataset), loaders.MaxIndexedBytes)
+	}
+	pos := &loaders.Counter{}
+	rc, err := e.Open(pos)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", e.Label(), err)
+	}
+	defer rc.Close()
+	read, err := twitterio.Open(loaders.Limit(rc, c.opts.MaxFieldBytes), e.Label())
+	if err != nil {
+		return err
+	}
+	fl := &loaders.FileLoad{ID: id, Kind: twitterio.Kind, Dataset: j.Dataset, Entry: e}
+	c.res.Files = append(c.res.Files, fl)
+	if _, ok := c.dsIndex[j.Dataset]; !ok {
+		c.dsIndex[j.Dataset] = len(c.datasets)
+		c.datasets = append(c.datasets, j.Dataset)
+	}
+	load := len(c.loads)
+	c.loads = append(c.loads, id)
+	c.dsLoads[j.Dataset] = append(c.dsLoads[j.Dataset], load)
+	c.described = map[string]bool{}
+	clear(c.recent)
+	c.opts.Progress.Track(e.Label(), e.Size, pos)
+	f := &fileFacts{c: c, load: load, dataset: j.Dataset}
+	err = read(c.ctx, twitterio.Visitor{
+		Row: func() {
+			fl.Rows.Add(1)
+			c.opts.Progress.AddRows(1)
+		},
+		Reject: func(r *loaders.Reject) error {
+			fl.Rejected.Add(1)
+			return c.rej.Add(*r)
+		},
+		User: func(u twitterio.User) error {
+			fl.Accepted.Add(1)
+			delete(c.described, twitterio.AccountUID(u.ID)) // a users file describes every row it has
+			return f.user(u)
+		},
+		Tweet: func(t twitterio.Tweet) error {
+			fl.Accepted.Add(1)
+			return f.tweet(t)
+		},
+	})
+	if err != nil {
+		return err
+	}
+	n := fl.Accepted.Load()
+	fl.Batches.Store((n + int64(c.opts.BatchSize) - 1) / int64(c.opts.BatchSize))
+	return nil
+}
+
+// fileFacts turns one file's rows into facts, as twitterio's batches turn
+// them into statements (see twitterio/write.go).
+type fileFacts struct {
+	c       *converter
+	load    int
+	dataset string
+}
+
+func (c *converter) nodeFact(kind, key string, op byte, load int, p map[string]any) error {
+	if op == opCreate {
+		k := kind + sep + key
+		if c.recent[k] {
+			return nil
+		}
+		if len(c.recent) >= recentMax {
+			clear(c.recent)
+		}
+		c.recent[k] = true
+	}
+	pp, err := propsOf(p)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", kind, key, err)
+	}
+	c.enc.reset()
+	c.enc.byte(op)
+	c.enc.uvarint(uint64(load))
+	c.enc.props(pp)
+	c.seq++
+	return c.nodes[kind].add(key, c.seq, c.enc.b)
+}
+
+// relFact records that load asserted a relationship of type typ; key names
+// its ends (in the order the type's fold reads them) and p are properties
+// it sets.
+func (c *converter) relFact(typ, key string, load int, p map[string]any) error {
+	pp, err := propsOf(p)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", typ, key, err)
+	}
+	c.enc.reset()
+	c.enc.uvarint(uint64(load))
+	c.enc.props(pp)
+	c.seq++
+	return c.rels[typ].add(key, c.seq, c.enc.b)
+}
+
+// describe writes an account row: its properties, its membership of the
+// release and the handle it observes (twitterio's addUser).
+func (f *fileFacts) describe(u twitterio.User) error {
+	c, uid := f.c, twitterio.AccountUID(u.ID)
+	if c.described[uid] {
+		return nil
+	}
+	c.described[uid] = true
+	if err := c.nodeFact(nAccount, uid, opSet, f.load, twitterio.UserProps(u)); err != nil {
+		return err
+	}
+	if err := c.relFact(rInDataset, uid+sep+f.dataset, f.load, nil); err != nil {
+		return err
+	}
+	h := twitterio.HandleOf(u, f.dataset)
+	if h == nil {
+		return nil
+	}
+	key := h["key"].(string)
+	if err := c.nodeFact(nHandle, key, opCreate, f.load, map[string]any{"platform": h["platform"], "handle": h["lower"]}); err != nil {
+		return err
+	}
+	return c.relFact(rHeld, uid+sep+key+sep+f.dataset, f.load, map[string]any{"dataset": f.dataset,
+		"handle": h["handle"], "source": h["source"], "evidence": h["evidence"], "asOf": h["asOf"]})
+}
+
+func (f *fileFacts) user(u twitterio.User) error { return f.describe(u) }
+
+// stub makes sure an account a row names exists (stubs.cypher).
+func (f *fileFacts) stub(id string) (string, error) {
+	uid := twitterio.AccountUID(id)
+	if f.c.described[uid] {
+		return uid, nil
+	}
+	return uid, f.c.nodeFact(nAccount, uid, opCreate, f.load, map[string]any{
+		"platform": twitterio.Platform, "kind": twitterio.AccountKind, "id": id, "hashed": twitterio.StubHashed(id)})
+}
+
+// target links a tweet to the tweet it retweets, replies to or quotes
+// (targets.cypher), and that tweet to the author the row names.
+func (f *fileFacts) target(typ, from, toID, toAuthor string) error {
+	c, to := f.c, twitterio.TweetUID(toID)
+	var timeMs any
+	if ms, ok := twitterio.SnowflakeMs(toID); ok {
+		timeMs = ms
+	}
+	if err := c.nodeFact(nPost, to, opCreate, f.load, map[string]any{"id": toID, "timeMs": timeMs}); err != nil {
+		return err
+	}
+	if err := c.relFact(typ, from+sep+to, f.load, nil); err != nil {
+		return err
+	}
+	if toAuthor == "" {
+		return nil
+	}
+	a, err := f.stub(toAuthor)
+	if err != nil {
+		return err
+	}
+	return c.relFact(rPosted, to+sep+a, f.load, nil)
+}
+
+func (f *fileFacts) mention(from, id string) error {
+	a, err := f.stub(id)
+	if err != nil {
+		return err
+	}
+	return f.c.relFact(rMentions, from+sep+a, f.load, nil)
+}
+
+// tweet writes a tweets-file row (twitterio's addTweet).
+func (f *fileFacts) tweet(t twitterio.Tweet) error {
+	c := f.c
+	if err := f.describe(t.Author); err != nil {
+		return err
+	}
+	author, uid := twitterio.AccountUID(t.Author.ID), twitterio.TweetUID(t.ID)
+	if err := c.nodeFact(nPost, uid, opSet, f.load, twitterio.TweetProps(t)); err != nil {
+		return err
+	}
+	if err := c.relFact(rPosted, uid+sep+author, f.load, nil); err != nil {
+		return err
+	}
+	if t.RetweetTweet != "" {
+		if err := f.target(rRetweet, uid, t.RetweetTweet, t.RetweetUser); err != nil {
+			return err
+		}
+	}
+	if t.InReplyToTweet != "" {
+		if err := f.target(rReply, uid, t.InReplyToTweet, t.InReplyToUser); err != nil {
+			return err
+		}
+	} else if t.InReplyToUser != "" {
+		if err := f.mention(uid, t.InReplyToUser); err != nil {
+			return err
+		}
+	}
+	if t.QuotedTweet != "" {
+		if err := f.target(rQuote, uid, t.QuotedTweet, ""); err != nil {
+			return err
+		}
+	}
+	for _, m := range t.Mentions {
+		if err := f.mention(uid, m); err != nil {
+			return err
+		}
+	}
+	for _, h := range t.Hashtags {
+		h = strings.ToLower(h)
+		if err := c.nodeFact(nHashtag, h, opCreate, f.load, nil); err != nil {
+			return err
+		}
+		if err := c.relFact(rTags, uid+sep+h, f.load, nil); err != nil {
+			return err
+		}
+	}
+	for _, u := range t.URLs {
+		if err := c.nodeFact(nURL, u, opCreate, f.load, nil); err != nil {
+			return err
+		}
+		if d := keys.DomainOf(u); d != "" {
+			if err := c.nodeFact(nDomain, d, opCreate, f.load, nil); err != nil {
+				return err
+			}
+			if err := c.relFact(rOnDomain, u+sep+d, f.load, nil); err != nil {
+				return err
+			}
+		}
+		if err := c.relFact(rLinks, uid+sep+u, f.load, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadList names the loads of indexes, each once, in order.
+func (c *converter) loadList(idx []int) []string {
+	out := make([]string, 0, len(idx))
+	for _, i := range idx {
+		if id := c.loads[i]; !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package bulk
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// Records spilt to many runs read back grouped by key, in key order, each
+// key's payloads in the order of their seq, as an in-memory sort gives.
+func TestSorterMergesRunsInOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		records int
+		budget  int
+	}{
+		{"no records", 0, 1 << 16},
+		{"one run", 100, 1 << 20},
+		{"many runs", 20000, 1 << 16},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSorter(t.TempDir(), "test", tc.budget)
+			r := rand.New(rand.NewPCG(1, 2))
+			want := map[string][]string{}
+			for i := range tc.records {
+				k := fmt.Sprintf("k%d", r.IntN(tc.records/10+1))
+				p := fmt.Sprintf("p%d", i)
+				want[k] = append(want[k], p)
+				if err := s.add(k, uint64(i+1), []byte(p)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.records > 1000 && len(s.runs) < 2 {
+				t.Fatalf("%d records made %d runs; the test wants several", tc.records, len(s.runs))
+			}
+			var keys []string
+			err := s.groups(func(k string, ps [][]byte) error {
+				keys = append(keys, k)
+				var got []string
+				for _, p := range ps {
+					got = append(got, string(p))
+				}
+				if !slices.Equal(got, want[k]) {
+					return fmt.Errorf("key %s: payloads %v, want %v", k, got, want[k])
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.IsSorted(keys) || len(keys) != len(want) {
+				t.Fatalf("%d keys (sorted: %v), want %d", len(keys), slices.IsSorted(keys), len(want))
+			}
+		})
+	}
+}
+
+// percentileCont interpolates as Cypher's does.
+func TestPercentileCont(t *testing.T) {
+	for _, tc := range []struct {
+		in   []float64
+		want float64
+	}{
+		{[]float64{4}, 4},
+		{[]float64{1, 3}, 2},
+		{[]float64{1, 2, 10}, 2},
+		{[]float64{1, 2, 3, 10}, 2.5},
+	} {
+		if got := percentileCont(tc.in, 0.5); got != tc.want {
+			t.Errorf("median of %v = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// Facts fold as the loader's statements do: ON CREATE only for the fact
+// that creates the node, SET += for every other, a nil removing.
+func TestPropsSetRemovesNil(t *testing.T) {
+	cur := props{{"a", value{tag: tagString, s: "x"}}, {"b", value{tag: tagInt, i: 1}}}
+	cur = cur.set(props{{"a", value{}}, {"c", value{tag: tagBool, i: 1}}})
+	if _, ok := cur.get("a"); ok {
+		t.Errorf("a nil value kept the property: %v", cur)
+	}
+	if v, _ := cur.get("b"); v.i != 1 {
+		t.Errorf("an absent key changed b: %v", cur)
+	}
+	if v, ok := cur.get("c"); !ok || v.i != 1 {
+		t.Errorf("c was not set: %v", cur)
+	}
+}
