@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -553,6 +554,71 @@ func TestWorkbenchJourneys(t *testing.T) {
 		}
 	})
 
+	t.Run("select by lasso, then table, pin, hide and reload", func(t *testing.T) {
+		w.t = t
+		inv := eval[string](w, `window.iograph.view().inv ?? ""`)
+		if inv == "" {
+			t.Fatal("no investigation is open")
+		}
+		w.do(chromedp.Navigate(w.srv.URL + "/?seeds=" + seed + "&inv=" + inv))
+		w.idle()
+		w.pauseLayout()
+		total := w.drawnNodes()
+		box := eval[[]float64](w, `(() => { const r = document.getElementById("graph").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+		pos := w.positions()
+		loop, want := lassoLoop(t, pos, box[2], box[3])
+		t.Logf("the loop has %d corners and %d of the %d drawn nodes inside", len(loop), len(want), total)
+
+		// Lasso mode from the keyboard, then a free-hand loop with the mouse.
+		w.do(chromedp.KeyEvent("l"))
+		if p := eval[string](w, `document.getElementById("lasso").getAttribute("aria-pressed")`); p != "true" {
+			t.Fatalf("L left the lasso button's aria-pressed at %q", p)
+		}
+		w.drag(box, loop)
+		w.idle()
+		w.checkSelection(want)
+		w.shot("09-lasso")
+
+		// Esc clears the selection and leaves lasso mode; Shift-drag draws the same loop in any mode.
+		w.do(chromedp.KeyEvent(kb.Escape))
+		if n, p := w.text("#selection-count"), eval[string](w, `document.getElementById("lasso").getAttribute("aria-pressed")`); n != "none selected" || p != "false" {
+			t.Fatalf("after Esc the count reads %q and the lasso button is pressed=%s", n, p)
+		}
+		w.drag(box, loop, chromedp.ButtonModifiers(chromedp.ModifierShift))
+		w.idle()
+		w.checkSelection(want)
+
+		w.do(chromedp.Click(chromedp.CSS("#table-selected")), chromedp.WaitVisible(chromedp.CSS("#selection-table")))
+		rows := eval[[]string](w, `[...document.querySelectorAll("#selection-table tbody tr")].map((r) => r.dataset.id).sort()`)
+		if !slices.Equal(rows, want) {
+			t.Fatalf("the table lists %v, want the selection %v", rows, want)
+		}
+
+		pinnedBefore := w.pinned()
+		w.do(chromedp.Click(chromedp.CSS("#pin-selected")))
+		w.idle()
+		wantPinned := append(pinnedBefore, want...)
+		slices.Sort(wantPinned)
+		wantPinned = slices.Compact(wantPinned)
+		if got := w.pinned(); !slices.Equal(got, wantPinned) {
+			t.Fatalf("the investigation pins %v, want %v", got, wantPinned)
+		}
+
+		w.do(chromedp.Click(chromedp.CSS("#hide-selected")))
+		w.idle()
+		if got := w.drawnNodes(); got != total-len(want) {
+			t.Fatalf("hiding %d selected nodes left %d of %d drawn", len(want), got, total)
+		}
+		w.do(chromedp.Reload())
+		w.idle()
+		if got := w.pinned(); !slices.Equal(got, wantPinned) {
+			t.Errorf("after the reload the investigation pins %v, want %v", got, wantPinned)
+		}
+		if got := w.drawnNodes(); got != total-len(want) {
+			t.Errorf("after the reload %d nodes are drawn, want %d (the hidden ones stay hidden)", got, total-len(want))
+		}
+	})
+
 	t.Run("no request left 127.0.0.1", func(t *testing.T) {
 		if f := w.b.Foreign(); len(f) > 0 {
 			t.Fatalf("the page requested other hosts: %q", f)
@@ -561,4 +627,135 @@ func TestWorkbenchJourneys(t *testing.T) {
 			t.Errorf("the page logged errors: %q", c)
 		}
 	})
+}
+
+// positions are the drawn nodes' centres in the graph's viewport pixels.
+func (w *bench) positions() map[string][2]float64 {
+	var pos map[string][2]float64
+	js := `JSON.stringify(Object.fromEntries(window.iograph.canvas.graph.nodes()
+	  .filter((n) => !window.iograph.canvas.hidden.has(n))
+	  .map((n) => { const p = window.iograph.nodePosition(n); return [n, [p.x, p.y]]; })))`
+	if err := json.Unmarshal([]byte(eval[string](w, js)), &pos); err != nil {
+		w.t.Fatal(err)
+	}
+	return pos
+}
+
+// lassoLoop is a free-hand-like loop (a five-lobed blob, not convex) around
+// part of the drawn nodes, in the graph's viewport pixels with whole-pixel
+// corners, kept within the graph's width and height, and the nodes inside
+// it by the even-odd rule. No node lies within 3 pixels of the loop, so
+// that rounding cannot move one across it.
+func lassoLoop(t *testing.T, pos map[string][2]float64, width, height float64) ([][2]float64, []string) {
+	t.Helper()
+	var cx, cy float64
+	for _, p := range pos {
+		cx, cy = cx+p[0], cy+p[1]
+	}
+	cx, cy = cx/float64(len(pos)), cy/float64(len(pos))
+	var dist []float64
+	for _, p := range pos {
+		dist = append(dist, math.Hypot(p[0]-cx, p[1]-cy))
+	}
+	slices.Sort(dist)
+	r := dist[len(dist)/2]
+	for _, scale := range []float64{0.8, 0.7, 0.9, 0.6, 1.0, 0.5, 1.1, 0.75, 0.85, 0.65} {
+		var loop [][2]float64
+		for k := range 40 {
+			a := 2 * math.Pi * float64(k) / 40
+			rr := scale * r * (1 + 0.3*math.Sin(5*a))
+			x, y := math.Round(cx+0.35*r+rr*math.Cos(a)), math.Round(cy+rr*math.Sin(a))
+			loop = append(loop, [2]float64{min(max(x, 4), math.Floor(width)-4), min(max(y, 4), math.Floor(height)-4)})
+		}
+		var in []string
+		clear := true
+		for id, p := range pos {
+			if nearLoop(p, loop) < 3 {
+				clear = false
+				break
+			}
+			if insideLoop(p, loop) {
+				in = append(in, id)
+			}
+		}
+		if clear && len(in) >= 2 && len(in) <= len(pos)-2 {
+			slices.Sort(in)
+			return loop, in
+		}
+	}
+	t.Fatalf("no loop fits around part of the %d drawn nodes", len(pos))
+	return nil, nil
+}
+
+// insideLoop is the even-odd rule, written apart from the page's.
+func insideLoop(p [2]float64, loop [][2]float64) bool {
+	crossings := 0
+	for i := range loop {
+		a, b := loop[i], loop[(i+1)%len(loop)]
+		if (a[1] > p[1]) == (b[1] > p[1]) {
+			continue
+		}
+		if x := a[0] + (p[1]-a[1])*(b[0]-a[0])/(b[1]-a[1]); x > p[0] {
+			crossings++
+		}
+	}
+	return crossings%2 == 1
+}
+
+// nearLoop is the distance from p to the closest side of the loop.
+func nearLoop(p [2]float64, loop [][2]float64) float64 {
+	best := math.Inf(1)
+	for i := range loop {
+		a, b := loop[i], loop[(i+1)%len(loop)]
+		dx, dy := b[0]-a[0], b[1]-a[1]
+		t := 0.0
+		if l := dx*dx + dy*dy; l > 0 {
+			t = max(0, min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l))
+		}
+		best = min(best, math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy))
+	}
+	return best
+}
+
+// drag presses the left button at the loop's first corner, moves through
+// every corner (and two points on each side, as a hand would), and releases
+// it back at the start; box is the graph's top-left corner on the page.
+func (w *bench) drag(box []float64, loop [][2]float64, opts ...chromedp.MouseOption) {
+	at := func(p [2]float64) (float64, float64) { return math.Round(box[0] + p[0]), math.Round(box[1] + p[1]) }
+	btn := append([]chromedp.MouseOption{chromedp.ButtonLeft}, opts...)
+	x, y := at(loop[0])
+	steps := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, x, y, btn...)}
+	for i := range loop {
+		a, b := loop[i], loop[(i+1)%len(loop)]
+		for _, f := range []float64{1.0 / 3, 2.0 / 3, 1} {
+			x, y := at([2]float64{a[0] + f*(b[0]-a[0]), a[1] + f*(b[1]-a[1])})
+			steps = append(steps, chromedp.MouseEvent(chromedp.MouseMoved, x, y, btn...))
+		}
+	}
+	x, y = at(loop[0])
+	w.do(append(steps, chromedp.MouseEvent(chromedp.MouseReleased, x, y, btn...))...)
+}
+
+// checkSelection asserts that the page selected exactly want, counts it,
+// and draws each of them highlighted.
+func (w *bench) checkSelection(want []string) {
+	w.t.Helper()
+	if got := eval[[]string](w, `window.iograph.selection()`); !slices.Equal(got, want) {
+		w.t.Fatalf("the lasso selected %d nodes %v; inside the loop are %d: %v", len(got), got, len(want), want)
+	}
+	if c := w.text("#selection-count"); c != fmt.Sprintf("%d selected", len(want)) {
+		w.t.Fatalf("the toolbar says %q, want %d selected", c, len(want))
+	}
+	if s := eval[string](w, `document.getElementById("graph-status").textContent`); !strings.Contains(s, fmt.Sprintf("· %d selected", len(want))) {
+		w.t.Fatalf("the status line says %q", s)
+	}
+	js := `window.iograph.selection().filter((n) => !window.iograph.canvas.sigma.getNodeDisplayData(n)?.highlighted).length`
+	if n := eval[int](w, js); n != 0 {
+		w.t.Fatalf("%d selected nodes are not drawn highlighted", n)
+	}
+}
+
+// pinned are the ids the investigation panel lists as pinned, sorted.
+func (w *bench) pinned() []string {
+	return eval[[]string](w, `[...document.querySelectorAll("#inv-pinned li")].map((li) => li.dataset.id).sort()`)
 }
