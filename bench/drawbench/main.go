@@ -185,12 +185,13 @@ func measure(exe, url string, moves int) (m measurement, err error) {
 		return m, err
 	}
 	m.drawn, m.answered = times[1]-times[0], times[2]-times[0]
-	split, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`window.iograph.timings ? [window.iograph.timings().build, window.iograph.timings().attach] : []`))
+	split, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const t = window.iograph.timings ? window.iograph.timings() : null;
+	  return t ? [t.build, t.index, t.process, t.render] : []; })()`))
 	if err != nil {
 		return m, err
 	}
-	if len(split) == 2 {
-		m.timings = fmt.Sprintf(" [build %.0f ms, attach and first frame %.0f ms]", split[0], split[1])
+	if len(split) == 4 {
+		m.timings = fmt.Sprintf(" [build %.0f, index %.0f, process %.0f, render %.0f ms]", split[0], split[1], split[2], split[3])
 	}
 	// Then zooms and drags while the layout runs.
 	if _, err = chromedp.Run(ctx, chromedp.Evaluate[bool](probe)); err != nil {

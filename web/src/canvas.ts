@@ -96,8 +96,12 @@ const newGraph = () => new Graph<NodeAttrs, EdgeAttrs>({ type: "mixed", multi: f
 export interface DrawTimings {
   /** Building and styling the graph off-screen. */
   build: number;
-  /** Handing it to sigma, which indexes it and draws the first frame. */
-  attach: number;
+  /** Handing it to sigma, which reads every node and edge through the reducers, */
+  index: number;
+  /** places them and fills its WebGL buffers, */
+  process: number;
+  /** and draws the first frame (WebGL calls, then labels on a 2D canvas). */
+  render: number;
 }
 
 export class Canvas {
@@ -106,6 +110,8 @@ export class Canvas {
   readonly sigma: Sigma<NodeAttrs, EdgeAttrs>;
   private layout: FA2Layout<NodeAttrs, EdgeAttrs> | null = null;
   private layoutTimer = 0;
+  /** Counts stopLayout calls, so that a deferred start knows it was cancelled. */
+  private layoutGen = 0;
   selection = new Set<string>();
   hidden = new Set<string>();
   pinned = new Set<string>();
@@ -114,7 +120,7 @@ export class Canvas {
   private apiCommunities = false;
   private legend: LegendEntry[] = [];
   onLayoutChange: (running: boolean) => void = () => {};
-  timings: DrawTimings = { build: 0, attach: 0 };
+  timings: DrawTimings = { build: 0, index: 0, process: 0, render: 0 };
 
   constructor(container: HTMLElement) {
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, container, {
@@ -130,9 +136,15 @@ export class Canvas {
       hideEdgesOnMove: true,
       hideLabelsOnMove: true,
       zIndex: true,
+      // sigma hands the reducers a copy of the attributes, re-read on every
+      // full refresh (after each drag, for one): they change it in place and
+      // leave most items untouched, since 25,000 copies cost a frame.
       nodeReducer: (node, attrs) => {
-        if (this.hidden.has(node)) return { ...attrs, hidden: true };
-        const out: Partial<NodeDisplayData> & { zIndex?: number } = { ...attrs };
+        const out = attrs as Partial<NodeDisplayData> & NodeAttrs & { zIndex?: number };
+        if (this.hidden.has(node)) {
+          out.hidden = true;
+          return out;
+        }
         if (this.pinned.has(node)) out.label = "[pinned] " + attrs.base;
         if (this.selection.size > 0) {
           if (this.selection.has(node)) {
@@ -148,10 +160,12 @@ export class Canvas {
         return out;
       },
       edgeReducer: (edge, attrs) => {
+        if (this.hidden.size === 0 && this.selection.size === 0) return attrs;
+        const out = attrs as EdgeAttrs & { hidden?: boolean };
         const [s, t] = this.graph.extremities(edge);
-        if (this.hidden.has(s) || this.hidden.has(t)) return { ...attrs, hidden: true };
-        if (this.selection.size > 0 && !this.selection.has(s) && !this.selection.has(t)) return { ...attrs, color: "#eceff2" };
-        return attrs;
+        if (this.hidden.has(s) || this.hidden.has(t)) out.hidden = true;
+        else if (this.selection.size > 0 && !this.selection.has(s) && !this.selection.has(t)) out.color = "#eceff2";
+        return out;
       },
     });
   }
@@ -176,9 +190,14 @@ export class Canvas {
     this.merge(net, null, kept);
     this.restyle();
     const t1 = performance.now();
+    const marks: Record<string, number> = {};
+    const mark = (name: string) => () => { marks[name] = performance.now(); };
+    this.sigma.once("beforeProcess", mark("process"));
+    this.sigma.once("afterProcess", mark("processed"));
     this.sigma.setGraph(this.graph);
-    this.timings = { build: t1 - t0, attach: performance.now() - t1 };
-    if (this.graph.order <= Canvas.autoLayoutNodes) this.startLayout();
+    const t2 = performance.now();
+    this.timings = { build: t1 - t0, index: (marks.process ?? t2) - t1, process: (marks.processed ?? t2) - (marks.process ?? t2), render: t2 - (marks.processed ?? t2) };
+    if (this.graph.order <= Canvas.autoLayoutNodes) this.startLayoutSoon();
   }
 
   /** Above this many nodes ForceAtlas2 waits for the Layout button, so that a
@@ -334,7 +353,16 @@ export class Canvas {
     this.layoutTimer = window.setTimeout(() => this.stopLayout(), ms);
   }
 
+  /** Starts ForceAtlas2 once the browser has shown the next frame: the
+   * worker's start (copying the graph into it) then does not hold up the
+   * first picture of a network. Stopping the layout cancels it. */
+  private startLayoutSoon() {
+    const gen = this.layoutGen;
+    requestAnimationFrame(() => setTimeout(() => { if (gen === this.layoutGen) this.startLayout(); }, 0));
+  }
+
   stopLayout() {
+    this.layoutGen++;
     clearTimeout(this.layoutTimer);
     if (this.layout) {
       this.layout.kill();
