@@ -469,7 +469,8 @@ func TestWorkbenchJourneys(t *testing.T) {
 			distinct[r.(map[string]any)["asset"].(map[string]any)["id"].(string)] = true
 		}
 		if got := eval[int](w, `Number(document.getElementById("graph-status").dataset.assets)`); got != len(distinct) || w.drawnNodes() != before+len(distinct) {
-			t.Fatalf("drawing related assets shows %d assets and %d nodes; want %d assets beside %d nodes", got, w.drawnNodes(), len(distinct), before)
+			t.Fatalf("drawing related assets shows %d assets and %d nodes; want %d assets beside %d nodes (banner: %q)", got, w.drawnNodes(), len(distinct), before,
+				eval[string](w, `document.getElementById("banner").textContent`))
 		}
 		if legend := w.text("#legend"); !strings.Contains(legend, "related asset (square") {
 			t.Fatalf("the legend does not explain the asset nodes: %q", legend)
@@ -566,7 +567,7 @@ func TestWorkbenchJourneys(t *testing.T) {
 		total := w.drawnNodes()
 		box := eval[[]float64](w, `(() => { const r = document.getElementById("graph").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
 		pos := w.positions()
-		loop, want := lassoLoop(t, pos, box[2], box[3])
+		loop, want := lassoLoop(t, pos, box)
 		t.Logf("the loop has %d corners and %d of the %d drawn nodes inside", len(loop), len(want), total)
 
 		// Lasso mode from the keyboard, then a free-hand loop with the mouse.
@@ -642,11 +643,12 @@ func (w *bench) positions() map[string][2]float64 {
 }
 
 // lassoLoop is a free-hand-like loop (a five-lobed blob, not convex) around
-// part of the drawn nodes, in the graph's viewport pixels with whole-pixel
-// corners, kept within the graph's width and height, and the nodes inside
-// it by the even-odd rule. No node lies within 3 pixels of the loop, so
-// that rounding cannot move one across it.
-func lassoLoop(t *testing.T, pos map[string][2]float64, width, height float64) ([][2]float64, []string) {
+// part of the drawn nodes, and the nodes inside it by the even-odd rule. Its
+// corners are whole pixels of the page (box is the graph's rectangle on it),
+// as mouse events carry them; the loop is returned in the graph's viewport
+// pixels, like pos. No node lies within 1.5 pixels of the loop, so that the
+// page's rounding of the points between corners cannot move one across it.
+func lassoLoop(t *testing.T, pos map[string][2]float64, box []float64) ([][2]float64, []string) {
 	t.Helper()
 	var cx, cy float64
 	for _, p := range pos {
@@ -659,28 +661,31 @@ func lassoLoop(t *testing.T, pos map[string][2]float64, width, height float64) (
 	}
 	slices.Sort(dist)
 	r := dist[len(dist)/2]
-	for _, scale := range []float64{0.8, 0.7, 0.9, 0.6, 1.0, 0.5, 1.1, 0.75, 0.85, 0.65} {
-		var loop [][2]float64
-		for k := range 40 {
-			a := 2 * math.Pi * float64(k) / 40
-			rr := scale * r * (1 + 0.3*math.Sin(5*a))
-			x, y := math.Round(cx+0.35*r+rr*math.Cos(a)), math.Round(cy+rr*math.Sin(a))
-			loop = append(loop, [2]float64{min(max(x, 4), math.Floor(width)-4), min(max(y, 4), math.Floor(height)-4)})
-		}
-		var in []string
-		clear := true
-		for id, p := range pos {
-			if nearLoop(p, loop) < 3 {
-				clear = false
-				break
+	for turn := range 6 {
+		for scale := 0.5; scale <= 1.2; scale += 0.025 {
+			var loop [][2]float64
+			for k := range 40 {
+				a := 2*math.Pi*float64(k)/40 + float64(turn)*0.2
+				rr := scale * r * (1 + 0.3*math.Sin(5*a))
+				x := min(max(cx+0.35*r+rr*math.Cos(a), 4), box[2]-4)
+				y := min(max(cy+rr*math.Sin(a), 4), box[3]-4)
+				loop = append(loop, [2]float64{math.Round(box[0]+x) - box[0], math.Round(box[1]+y) - box[1]})
 			}
-			if insideLoop(p, loop) {
-				in = append(in, id)
+			var in []string
+			clear := true
+			for id, p := range pos {
+				if nearLoop(p, loop) < 1.5 {
+					clear = false
+					break
+				}
+				if insideLoop(p, loop) {
+					in = append(in, id)
+				}
 			}
-		}
-		if clear && len(in) >= 2 && len(in) <= len(pos)-2 {
-			slices.Sort(in)
-			return loop, in
+			if clear && len(in) >= 2 && len(in) <= len(pos)-2 {
+				slices.Sort(in)
+				return loop, in
+			}
 		}
 	}
 	t.Fatalf("no loop fits around part of the %d drawn nodes", len(pos))
@@ -721,7 +726,7 @@ func nearLoop(p [2]float64, loop [][2]float64) float64 {
 // every corner (and two points on each side, as a hand would), and releases
 // it back at the start; box is the graph's top-left corner on the page.
 func (w *bench) drag(box []float64, loop [][2]float64, opts ...chromedp.MouseOption) {
-	at := func(p [2]float64) (float64, float64) { return math.Round(box[0] + p[0]), math.Round(box[1] + p[1]) }
+	at := func(p [2]float64) (float64, float64) { return math.Round(box[0] + p[0]), math.Round(box[1] + p[1]) } // whole pixels
 	btn := append([]chromedp.MouseOption{chromedp.ButtonLeft}, opts...)
 	x, y := at(loop[0])
 	steps := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, x, y, btn...)}

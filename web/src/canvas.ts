@@ -319,11 +319,14 @@ export class Canvas {
     });
     // Arrow heads cost a second shape per edge; large graphs draw plain lines.
     const arrows = g.size <= 5000;
+    // The hint names "type": sigma then places every edge anew. Without a
+    // hint it only repaints edges in place, and throws on one added since its
+    // last frame (a related asset's link).
     g.updateEachEdgeAttributes((e, a) => {
       a.type = arrows && g.isDirected(e) ? "arrow" : "line";
       if (a.kind !== "RELATED") a.size = 0.5 + 3 * Math.sqrt(a.weight / maxE);
       return a;
-    });
+    }, { attributes: ["type", "size"] });
     this.legend = [...categories.entries()].sort((a, b) => a[0].localeCompare(b[0], "en", { numeric: true }))
       .map(([label, color]) => ({ label, color, shape: "circle" as const }));
     if (g.someNode((_n, a) => a.asset)) this.legend.push({ label: "related asset (square, [platform kind] label)", color: "#7a4fb3", shape: "square" });

@@ -3,10 +3,14 @@
 // (the toolbar button or L) or while Shift is held; a drag that barely moves
 // stays a click, so shift-click on a node still adds it to the selection.
 //
-// The lasso listens in the capture phase on the graph's container, before
-// sigma's own mouse handlers (on a canvas inside it), so that drawing a loop
-// neither pans the camera nor ends in sigma's "click on the stage", which
-// clears the selection.
+// The lasso listens to pointer events in the capture phase on the graph's
+// container, before sigma's own mouse handlers (on a canvas inside it).
+// Cancelling the pointerdown keeps the mouse events that would follow from
+// sigma, so drawing a loop does not pan the camera; the click that ends it is
+// swallowed, so it does not reach sigma's "click on the stage", which clears
+// the selection. The browser merges pointer moves into one event a frame
+// when the page is busy; the loop takes every merged point
+// (getCoalescedEvents), so it follows the hand, not the frame rate.
 
 export interface Point {
   x: number;
@@ -30,9 +34,9 @@ export class Lasso {
     this.overlay.className = "lasso-overlay";
     this.overlay.setAttribute("aria-hidden", "true");
     host.append(this.overlay);
-    host.addEventListener("mousedown", (ev) => this.down(ev), { capture: true });
-    window.addEventListener("mousemove", (ev) => this.move(ev), { capture: true });
-    window.addEventListener("mouseup", (ev) => this.up(ev), { capture: true });
+    host.addEventListener("pointerdown", (ev) => this.down(ev), { capture: true });
+    window.addEventListener("pointermove", (ev) => this.move(ev), { capture: true });
+    window.addEventListener("pointerup", (ev) => this.up(ev), { capture: true });
     host.addEventListener("click", (ev) => {
       if (!this.swallowClick) return;
       this.swallowClick = false;
@@ -59,9 +63,9 @@ export class Lasso {
     return { x: ev.clientX - r.left, y: ev.clientY - r.top };
   }
 
-  private down(ev: MouseEvent) {
+  private down(ev: PointerEvent) {
     this.swallowClick = false;
-    if (ev.button !== 0 || !(this.active || ev.shiftKey)) return;
+    if (ev.button !== 0 || !ev.isPrimary || !(this.active || ev.shiftKey)) return;
     ev.stopPropagation();
     ev.preventDefault();
     const r = this.host.getBoundingClientRect();
@@ -73,19 +77,20 @@ export class Lasso {
     this.draw();
   }
 
-  private move(ev: MouseEvent) {
-    if (!this.drawing) return;
+  private move(ev: PointerEvent) {
+    if (!this.drawing || !ev.isPrimary) return;
     ev.stopPropagation();
-    const p = this.at(ev);
-    const last = this.points[this.points.length - 1];
-    if (Math.hypot(p.x - last.x, p.y - last.y) >= 2) {
-      this.points.push(p);
-      this.draw();
+    const merged = typeof ev.getCoalescedEvents === "function" ? ev.getCoalescedEvents() : [];
+    for (const e of merged.length ? merged : [ev]) {
+      const p = this.at(e);
+      const last = this.points[this.points.length - 1];
+      if (Math.hypot(p.x - last.x, p.y - last.y) >= 2) this.points.push(p);
     }
+    this.draw();
   }
 
-  private up(ev: MouseEvent) {
-    if (!this.drawing) return;
+  private up(ev: PointerEvent) {
+    if (!this.drawing || !ev.isPrimary) return;
     this.drawing = false;
     ev.stopPropagation();
     this.points.push(this.at(ev));

@@ -211,8 +211,18 @@ async function loadGraph() {
       renderLegend();
       renderStatus();
       renderTable();
+      syncCardActions();
       scheduleTimeline();
     }
+  }
+}
+
+/** The card's canvas buttons follow the drawing: a card shown before its network arrived gets them enabled when it does. */
+function syncCardActions() {
+  const inGraph = view.node !== null && canvas.graph.hasNode(view.node);
+  for (const [id, off] of [["card-expand", !inGraph || view.mode !== "network"], ["card-assets", !inGraph], ["card-hide", !inGraph]] as const) {
+    const b = document.getElementById(id) as HTMLButtonElement | null;
+    if (b) b.disabled = off;
   }
 }
 
