@@ -7,6 +7,7 @@ import louvain from "graphology-communities-louvain";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
 import Sigma from "sigma";
+import { EdgeLineProgram } from "sigma/rendering";
 import type { NodeDisplayData } from "sigma/types";
 import type { Platform } from "./gql/types";
 import { inside, type Point } from "./lasso";
@@ -43,10 +44,15 @@ interface NodeAttrs {
   datasets: string[];
   createdAt: string | null;
   asset: boolean;
-  fixed?: boolean;
-  evidence?: string;
+  fixed: boolean;
+  evidence: string;
   /** Amplification: the summed weight of its edges (related-asset links aside). */
-  strength?: number;
+  strength: number;
+  // sigma's display fields, present from the start (see nodeAttrs).
+  hidden: boolean;
+  highlighted: boolean;
+  forceLabel: boolean;
+  zIndex: number;
 }
 
 interface EdgeAttrs {
@@ -54,11 +60,31 @@ interface EdgeAttrs {
   color: string;
   weight: number;
   kind: string;
-  label?: string;
-  firstAt?: string;
-  lastAt?: string;
-  /** sigma's edge program: "arrow" for who amplified whom, "line" when undirected or many. */
-  type?: "arrow" | "line";
+  label: string;
+  firstAt: string | undefined;
+  lastAt: string | undefined;
+  /** sigma's edge program: "arrow" for who amplified whom, "line" when undirected, "thin" when many. */
+  type: "arrow" | "line" | "thin";
+  hidden: boolean;
+  forceLabel: boolean;
+  zIndex: number;
+}
+
+/** A node's attributes with every field present, in one order, sigma's own
+ * display fields included: sigma copies each node and fills in what lacks on
+ * every full refresh, which for objects of one shape that lack nothing is a
+ * fraction of the work (and of the garbage). */
+function nodeAttrs(p: Pick<NodeAttrs, "x" | "y" | "label" | "type" | "platform" | "asset"> & Partial<NodeAttrs>): NodeAttrs {
+  return {
+    x: p.x, y: p.y, size: p.size ?? 4, color: p.color ?? "#1f77b4", label: p.label, type: p.type, base: p.label,
+    platform: p.platform, hop: p.hop ?? 0, community: p.community ?? 0, datasets: p.datasets ?? [], createdAt: p.createdAt ?? null,
+    asset: p.asset, fixed: false, evidence: p.evidence ?? "", strength: 0, hidden: false, highlighted: false, forceLabel: false, zIndex: 0,
+  };
+}
+
+/** An edge's attributes, likewise in one shape. */
+function edgeAttrs(kind: string, weight: number, size: number, color: string, label = "", firstAt?: string, lastAt?: string): EdgeAttrs {
+  return { size, color, weight, kind, label, firstAt, lastAt, type: "line", hidden: false, forceLabel: false, zIndex: 0 };
 }
 
 /** Colours of the categories, dark enough to read against white. */
@@ -125,6 +151,8 @@ export class Canvas {
   constructor(container: HTMLElement) {
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, container, {
       nodeProgramClasses: { square: NodeSquareProgram },
+      // One-pixel GL lines: a fraction of the pixels of sigma's quads, for large graphs.
+      edgeProgramClasses: { thin: EdgeLineProgram },
       // A folded panel may leave the container without height for a moment.
       allowInvalidContainer: true,
       defaultEdgeType: "arrow",
@@ -219,20 +247,16 @@ export class Canvas {
       if (this.graph.hasNode(node.id)) continue;
       const p = node.properties;
       const pos = kept.get(node.id) ?? (centre ? place(node.id, centre.x, centre.y, r / 3) : place(node.id, 0, 0, r));
-      this.graph.addNode(node.id, {
-        ...pos, size: 4, color: "#1f77b4", label: node.label, base: node.label, type: "circle",
-        platform: node.platform ?? "OTHER", hop: typeof p.hop === "number" ? p.hop : 0,
-        community: typeof p.community === "number" ? p.community : 0,
+      this.graph.addNode(node.id, nodeAttrs({
+        x: pos.x, y: pos.y, label: node.label, type: "circle", platform: node.platform ?? "OTHER", asset: false,
+        hop: typeof p.hop === "number" ? p.hop : 0, community: typeof p.community === "number" ? p.community : 0,
         datasets: Array.isArray(p.datasets) ? (p.datasets as string[]) : [],
-        createdAt: typeof p.createdAt === "string" ? p.createdAt : null, asset: false,
-      });
+        createdAt: typeof p.createdAt === "string" ? p.createdAt : null,
+      }));
     }
     for (const e of net.edges) {
       if (this.graph.hasEdge(e.id) || !this.graph.hasNode(e.source) || !this.graph.hasNode(e.target)) continue;
-      const attrs: EdgeAttrs = {
-        size: 1, color: "#9aa5b1", weight: e.weight, kind: e.kind,
-        firstAt: e.properties.firstAt as string | undefined, lastAt: e.properties.lastAt as string | undefined,
-      };
+      const attrs = edgeAttrs(e.kind, e.weight, 1, "#9aa5b1", "", e.properties.firstAt as string | undefined, e.properties.lastAt as string | undefined);
       if (e.kind === "COORDINATED") this.graph.addUndirectedEdgeWithKey(e.id, e.source, e.target, attrs);
       else this.graph.addDirectedEdgeWithKey(e.id, e.source, e.target, attrs);
     }
@@ -248,17 +272,14 @@ export class Canvas {
       const label = `[${a.platform.toLowerCase()} ${a.kind.toLowerCase()}] ${name}`;
       const evidence = `${l.via.toLowerCase().replace(/_/g, " ")}: ${l.evidence} (source: ${l.source}; confidence: ${l.confidence})`;
       if (!this.graph.hasNode(a.id)) {
-        this.graph.addNode(a.id, {
-          ...place(a.id, c.x, c.y, 30), size: 7, color: "#7a4fb3", label, base: label, type: "square",
-          platform: a.platform, hop: 0, community: 0, datasets: [], createdAt: null, asset: true, evidence,
-        });
+        this.graph.addNode(a.id, nodeAttrs({ ...place(a.id, c.x, c.y, 30), size: 7, color: "#7a4fb3", label, type: "square", platform: a.platform, asset: true, evidence }));
       } else if (this.graph.getNodeAttribute(a.id, "asset")) {
         const prev = this.graph.getNodeAttribute(a.id, "evidence");
         if (prev && !prev.includes(evidence)) this.graph.setNodeAttribute(a.id, "evidence", prev + "\n" + evidence);
       }
       const key = `RELATED:${account}--${a.id}`;
       if (!this.graph.hasEdge(key) && a.id !== account) {
-        this.graph.addUndirectedEdgeWithKey(key, account, a.id, { size: 1.5, color: "#7a4fb3", weight: 1, kind: "RELATED", label: l.via });
+        this.graph.addUndirectedEdgeWithKey(key, account, a.id, edgeAttrs("RELATED", 1, 1.5, "#7a4fb3", l.via));
       }
     }
     this.restyle();
@@ -317,13 +338,14 @@ export class Canvas {
       }
       return a;
     });
-    // Arrow heads cost a second shape per edge; large graphs draw plain lines.
-    const arrows = g.size <= 5000;
+    // Arrow heads cost a second shape per edge, and each edge a quad as wide
+    // as its weight: large graphs draw one-pixel lines instead.
+    const thin = g.size > 5000;
     // The hint names "type": sigma then places every edge anew. Without a
     // hint it only repaints edges in place, and throws on one added since its
     // last frame (a related asset's link).
     g.updateEachEdgeAttributes((e, a) => {
-      a.type = arrows && g.isDirected(e) ? "arrow" : "line";
+      a.type = thin ? "thin" : g.isDirected(e) ? "arrow" : "line";
       if (a.kind !== "RELATED") a.size = 0.5 + 3 * Math.sqrt(a.weight / maxE);
       return a;
     }, { attributes: ["type", "size"] });
