@@ -33,6 +33,7 @@ export class Lasso {
     this.overlay = document.createElement("canvas");
     this.overlay.className = "lasso-overlay";
     this.overlay.setAttribute("aria-hidden", "true");
+    this.overlay.hidden = true;
     host.append(this.overlay);
     host.addEventListener("pointerdown", (ev) => this.down(ev), { capture: true });
     window.addEventListener("pointermove", (ev) => this.move(ev), { capture: true });
@@ -50,12 +51,14 @@ export class Lasso {
     this.host.classList.toggle("lasso-on", on);
   }
 
-  /** Removes the drawn loop. */
+  /** Removes the drawn loop. The overlay is hidden when it shows nothing,
+   * and a clear with nothing shown does nothing: the camera clears it on
+   * every frame it moves, and a canvas layer redrawn over the graph on each
+   * frame costs the compositor a frame's worth of pixels. */
   clear() {
-    if (this.drawing) return;
+    if (this.drawing || this.overlay.hidden) return;
     this.points = [];
-    const ctx = this.overlay.getContext("2d");
-    ctx?.clearRect(0, 0, this.overlay.width, this.overlay.height);
+    this.overlay.hidden = true;
   }
 
   private at(ev: MouseEvent): Point {
@@ -73,6 +76,7 @@ export class Lasso {
     this.overlay.width = Math.round(r.width * ratio);
     this.overlay.height = Math.round(r.height * ratio);
     this.drawing = true;
+    this.overlay.hidden = false;
     this.points = [this.at(ev)];
     this.draw();
   }
@@ -98,7 +102,7 @@ export class Lasso {
     const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
     if (extent < clickExtent || this.points.length < 3) {
       // A click: sigma's click handler takes it (shift-click adds a node).
-      this.clear();
+      this.overlay.hidden = true;
       return;
     }
     this.swallowClick = true;
