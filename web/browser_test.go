@@ -234,8 +234,13 @@ func (w *bench) expected(v pageView) map[string]bool {
 }
 
 // pauseLayout clicks the layout button while ForceAtlas2 runs, so that
-// nodes stay where the test clicks.
+// nodes stay where the test clicks; a start the page has deferred to its
+// next frame is waited for first.
 func (w *bench) pauseLayout() {
+	w.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](`!window.iograph.canvas.layoutPending`, chromedp.WithPollingInterval(20*time.Millisecond))(ctx, t)
+		return err
+	}))
 	if strings.Contains(w.text("#layout-toggle"), "❚❚") {
 		w.do(chromedp.Click(chromedp.CSS("#layout-toggle")))
 	}
@@ -645,9 +650,9 @@ func (w *bench) positions() map[string][2]float64 {
 // lassoLoop is a free-hand-like loop (a five-lobed blob, not convex) around
 // part of the drawn nodes, and the nodes inside it by the even-odd rule. Its
 // corners are whole pixels of the page (box is the graph's rectangle on it),
-// as mouse events carry them; the loop is returned in the graph's viewport
-// pixels, like pos. No node lies within 1.5 pixels of the loop, so that the
-// page's rounding of the points between corners cannot move one across it.
+// as mouse events carry them, and at least 3 pixels apart (the page keeps a
+// point 2 pixels or more from the last); the loop is returned in the graph's
+// viewport pixels, like pos. No node lies within 1.5 pixels of the loop.
 func lassoLoop(t *testing.T, pos map[string][2]float64, box []float64) ([][2]float64, []string) {
 	t.Helper()
 	var cx, cy float64
@@ -669,7 +674,13 @@ func lassoLoop(t *testing.T, pos map[string][2]float64, box []float64) ([][2]flo
 				rr := scale * r * (1 + 0.3*math.Sin(5*a))
 				x := min(max(cx+0.35*r+rr*math.Cos(a), 4), box[2]-4)
 				y := min(max(cy+rr*math.Sin(a), 4), box[3]-4)
-				loop = append(loop, [2]float64{math.Round(box[0]+x) - box[0], math.Round(box[1]+y) - box[1]})
+				p := [2]float64{math.Round(box[0]+x) - box[0], math.Round(box[1]+y) - box[1]}
+				if len(loop) == 0 || math.Hypot(p[0]-loop[len(loop)-1][0], p[1]-loop[len(loop)-1][1]) >= 3 {
+					loop = append(loop, p)
+				}
+			}
+			if len(loop) > 1 && math.Hypot(loop[0][0]-loop[len(loop)-1][0], loop[0][1]-loop[len(loop)-1][1]) < 3 {
+				loop = loop[:len(loop)-1]
 			}
 			var in []string
 			clear := true
@@ -723,19 +734,21 @@ func nearLoop(p [2]float64, loop [][2]float64) float64 {
 }
 
 // drag presses the left button at the loop's first corner, moves through
-// every corner (and two points on each side, as a hand would), and releases
-// it back at the start; box is the graph's top-left corner on the page.
+// every corner and releases it back at the start; box is the graph's
+// top-left corner on the page. DevTools merges mouse moves sent faster than
+// a busy page takes them (and the merged points did not all reach the
+// page's coalesced events), so each move waits until the page has its point.
 func (w *bench) drag(box []float64, loop [][2]float64, opts ...chromedp.MouseOption) {
 	at := func(p [2]float64) (float64, float64) { return math.Round(box[0] + p[0]), math.Round(box[1] + p[1]) } // whole pixels
 	btn := append([]chromedp.MouseOption{chromedp.ButtonLeft}, opts...)
 	x, y := at(loop[0])
 	steps := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, x, y, btn...)}
-	for i := range loop {
-		a, b := loop[i], loop[(i+1)%len(loop)]
-		for _, f := range []float64{1.0 / 3, 2.0 / 3, 1} {
-			x, y := at([2]float64{a[0] + f*(b[0]-a[0]), a[1] + f*(b[1]-a[1])})
-			steps = append(steps, chromedp.MouseEvent(chromedp.MouseMoved, x, y, btn...))
-		}
+	for i, p := range loop[1:] {
+		x, y := at(p)
+		steps = append(steps, chromedp.MouseEvent(chromedp.MouseMoved, x, y, btn...), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Poll[bool](fmt.Sprintf(`window.iograph.lassoPoints() >= %d`, i+2), chromedp.WithPollingInterval(5*time.Millisecond))(ctx, t)
+			return err
+		}))
 	}
 	x, y = at(loop[0])
 	w.do(append(steps, chromedp.MouseEvent(chromedp.MouseReleased, x, y, btn...))...)

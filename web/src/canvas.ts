@@ -136,6 +136,8 @@ export class Canvas {
   readonly sigma: Sigma<NodeAttrs, EdgeAttrs>;
   private layout: FA2Layout<NodeAttrs, EdgeAttrs> | null = null;
   private layoutTimer = 0;
+  /** Set while a deferred start of ForceAtlas2 waits for its frame (tests wait for it before they pause the layout). */
+  layoutPending = false;
   /** Counts stopLayout calls, so that a deferred start knows it was cancelled. */
   private layoutGen = 0;
   selection = new Set<string>();
@@ -162,6 +164,9 @@ export class Canvas {
       // While the camera moves, draw nodes only: pan and zoom stay smooth on
       // large networks and on software WebGL.
       hideEdgesOnMove: true,
+      // Two clicks within half a second are a double click (expand), as on
+      // most desktops; sigma's 300 ms missed slower hands and busy pages.
+      doubleClickTimeout: 500,
       hideLabelsOnMove: true,
       zIndex: true,
       // sigma hands the reducers a copy of the attributes, re-read on every
@@ -383,11 +388,13 @@ export class Canvas {
    * first picture of a network. Stopping the layout cancels it. */
   private startLayoutSoon() {
     const gen = this.layoutGen;
+    this.layoutPending = true;
     requestAnimationFrame(() => setTimeout(() => { if (gen === this.layoutGen) this.startLayout(); }, 0));
   }
 
   stopLayout() {
     this.layoutGen++;
+    this.layoutPending = false;
     clearTimeout(this.layoutTimer);
     if (this.layout) {
       this.layout.kill();

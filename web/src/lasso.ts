@@ -45,6 +45,11 @@ export class Lasso {
     }, { capture: true });
   }
 
+  /** How many points the loop being drawn (or last drawn) has. */
+  get pointCount(): number {
+    return this.points.length;
+  }
+
   /** Turns lasso mode on or off. */
   setActive(on: boolean) {
     this.active = on;

@@ -37,6 +37,7 @@ const probe = {
   counts: () => canvas.counts(),
   nodePosition: (id: string) => canvas.nodePosition(id),
   selection: () => [...canvas.selection].sort(),
+  lassoPoints: () => lasso.pointCount,
   /** Where the last network's drawing spent its time (canvas.ts DrawTimings). */
   timings: () => canvas.timings,
   networkArrived: 0,
