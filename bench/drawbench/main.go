@@ -9,9 +9,10 @@
 // network query speed is measured elsewhere) and its other queries with
 // empty answers. The page marks when the Network answer is parsed
 // (iograph.networkArrived) and when sigma first draws it (networkDrawn);
-// drawbench then sends real wheel and drag events through DevTools while
-// ForceAtlas2 runs in its worker, and the page records, for each, the time
-// from the event to the next frame sigma renders.
+// drawbench then sends real wheel and drag events through DevTools
+// (ForceAtlas2 waits for the Layout button at this size), and the page
+// records, for each, the time from the event to the next frame sigma
+// renders.
 //
 // With -baseline REV it also serves the bundle committed at git revision
 // REV (web/dist) under /base/, and measures both pages in the same run,
