@@ -235,15 +235,21 @@ func (w *bench) expected(v pageView) map[string]bool {
 
 // pauseLayout clicks the layout button while ForceAtlas2 runs, so that
 // nodes stay where the test clicks; a start the page has deferred to its
-// next frame is waited for first.
+// next frame is waited for first. The layout also stops by itself after a
+// few seconds: when it did so just before the click, the click started it
+// again, and the button is clicked once more.
 func (w *bench) pauseLayout() {
 	w.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := chromedp.Poll[bool](`!window.iograph.canvas.layoutPending`, chromedp.WithPollingInterval(20*time.Millisecond))(ctx, t)
 		return err
 	}))
-	if strings.Contains(w.text("#layout-toggle"), "❚❚") {
+	for range 3 {
+		if !strings.Contains(w.text("#layout-toggle"), "❚❚") {
+			return
+		}
 		w.do(chromedp.Click(chromedp.CSS("#layout-toggle")))
 	}
+	w.t.Fatalf("the layout still runs after three clicks on its button")
 }
 
 // nodeXY is where a node is drawn, in page coordinates.
@@ -570,16 +576,16 @@ func TestWorkbenchJourneys(t *testing.T) {
 		w.idle()
 		w.pauseLayout()
 		total := w.drawnNodes()
-		box := eval[[]float64](w, `(() => { const r = document.getElementById("graph").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
-		pos := w.positions()
-		loop, want := lassoLoop(t, pos, box)
-		t.Logf("the loop has %d corners and %d of the %d drawn nodes inside", len(loop), len(want), total)
 
 		// Lasso mode from the keyboard, then a free-hand loop with the mouse.
 		w.do(chromedp.KeyEvent("l"))
 		if p := eval[string](w, `document.getElementById("lasso").getAttribute("aria-pressed")`); p != "true" {
 			t.Fatalf("L left the lasso button's aria-pressed at %q", p)
 		}
+		box := eval[[]float64](w, `(() => { const r = document.getElementById("graph").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+		pos := w.positions()
+		loop, want := lassoLoop(t, pos, box)
+		t.Logf("the loop has %d corners and %d of the %d drawn nodes inside", len(loop), len(want), total)
 		w.drag(box, loop)
 		w.idle()
 		w.checkSelection(want)
@@ -589,6 +595,9 @@ func TestWorkbenchJourneys(t *testing.T) {
 		w.do(chromedp.KeyEvent(kb.Escape))
 		if n, p := w.text("#selection-count"), eval[string](w, `document.getElementById("lasso").getAttribute("aria-pressed")`); n != "none selected" || p != "false" {
 			t.Fatalf("after Esc the count reads %q and the lasso button is pressed=%s", n, p)
+		}
+		if now := eval[[]float64](w, `(() => { const r = document.getElementById("graph").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`); !slices.Equal(now, box) {
+			t.Fatalf("the graph moved from %v to %v when the selection was cleared", box, now)
 		}
 		w.drag(box, loop, chromedp.ButtonModifiers(chromedp.ModifierShift))
 		w.idle()
@@ -635,10 +644,12 @@ func TestWorkbenchJourneys(t *testing.T) {
 	})
 }
 
-// positions are the drawn nodes' centres in the graph's viewport pixels.
+// positions are the drawn nodes' centres in the graph's viewport pixels,
+// after a frame drawn now: sigma takes the graph's size when it draws, and
+// the panels around it may have changed that size since its last frame.
 func (w *bench) positions() map[string][2]float64 {
 	var pos map[string][2]float64
-	js := `JSON.stringify(Object.fromEntries(window.iograph.canvas.graph.nodes()
+	js := `window.iograph.canvas.sigma.refresh(), JSON.stringify(Object.fromEntries(window.iograph.canvas.graph.nodes()
 	  .filter((n) => !window.iograph.canvas.hidden.has(n))
 	  .map((n) => { const p = window.iograph.nodePosition(n); return [n, [p.x, p.y]]; })))`
 	if err := json.Unmarshal([]byte(eval[string](w, js)), &pos); err != nil {
