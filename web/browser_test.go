@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -233,11 +234,22 @@ func (w *bench) expected(v pageView) map[string]bool {
 }
 
 // pauseLayout clicks the layout button while ForceAtlas2 runs, so that
-// nodes stay where the test clicks.
+// nodes stay where the test clicks; a start the page has deferred to its
+// next frame is waited for first. The layout also stops by itself after a
+// few seconds: when it did so just before the click, the click started it
+// again, and the button is clicked once more.
 func (w *bench) pauseLayout() {
-	if strings.Contains(w.text("#layout-toggle"), "❚❚") {
+	w.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](`!window.iograph.canvas.layoutPending`, chromedp.WithPollingInterval(20*time.Millisecond))(ctx, t)
+		return err
+	}))
+	for range 3 {
+		if !strings.Contains(w.text("#layout-toggle"), "❚❚") {
+			return
+		}
 		w.do(chromedp.Click(chromedp.CSS("#layout-toggle")))
 	}
+	w.t.Fatalf("the layout still runs after three clicks on its button")
 }
 
 // nodeXY is where a node is drawn, in page coordinates.
@@ -468,7 +480,8 @@ func TestWorkbenchJourneys(t *testing.T) {
 			distinct[r.(map[string]any)["asset"].(map[string]any)["id"].(string)] = true
 		}
 		if got := eval[int](w, `Number(document.getElementById("graph-status").dataset.assets)`); got != len(distinct) || w.drawnNodes() != before+len(distinct) {
-			t.Fatalf("drawing related assets shows %d assets and %d nodes; want %d assets beside %d nodes", got, w.drawnNodes(), len(distinct), before)
+			t.Fatalf("drawing related assets shows %d assets and %d nodes; want %d assets beside %d nodes (banner: %q)", got, w.drawnNodes(), len(distinct), before,
+				eval[string](w, `document.getElementById("banner").textContent`))
 		}
 		if legend := w.text("#legend"); !strings.Contains(legend, "related asset (square") {
 			t.Fatalf("the legend does not explain the asset nodes: %q", legend)
@@ -553,6 +566,74 @@ func TestWorkbenchJourneys(t *testing.T) {
 		}
 	})
 
+	t.Run("select by lasso, then table, pin, hide and reload", func(t *testing.T) {
+		w.t = t
+		inv := eval[string](w, `window.iograph.view().inv ?? ""`)
+		if inv == "" {
+			t.Fatal("no investigation is open")
+		}
+		w.do(chromedp.Navigate(w.srv.URL + "/?seeds=" + seed + "&inv=" + inv))
+		w.idle()
+		w.pauseLayout()
+		total := w.drawnNodes()
+
+		// Lasso mode from the keyboard, then a free-hand loop with the mouse.
+		w.do(chromedp.KeyEvent("l"))
+		if p := eval[string](w, `document.getElementById("lasso").getAttribute("aria-pressed")`); p != "true" {
+			t.Fatalf("L left the lasso button's aria-pressed at %q", p)
+		}
+		box := eval[[]float64](w, `(() => { const r = document.getElementById("graph").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+		pos := w.positions()
+		loop, want := lassoLoop(t, pos, box)
+		t.Logf("the loop has %d corners and %d of the %d drawn nodes inside", len(loop), len(want), total)
+		w.drag(box, loop)
+		w.idle()
+		w.checkSelection(want)
+		w.shot("09-lasso")
+
+		// Esc clears the selection and leaves lasso mode; Shift-drag draws the same loop in any mode.
+		w.do(chromedp.KeyEvent(kb.Escape))
+		if n, p := w.text("#selection-count"), eval[string](w, `document.getElementById("lasso").getAttribute("aria-pressed")`); n != "none selected" || p != "false" {
+			t.Fatalf("after Esc the count reads %q and the lasso button is pressed=%s", n, p)
+		}
+		if now := eval[[]float64](w, `(() => { const r = document.getElementById("graph").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`); !slices.Equal(now, box) {
+			t.Fatalf("the graph moved from %v to %v when the selection was cleared", box, now)
+		}
+		w.drag(box, loop, chromedp.ButtonModifiers(chromedp.ModifierShift))
+		w.idle()
+		w.checkSelection(want)
+
+		w.do(chromedp.Click(chromedp.CSS("#table-selected")), chromedp.WaitVisible(chromedp.CSS("#selection-table")))
+		rows := eval[[]string](w, `[...document.querySelectorAll("#selection-table tbody tr")].map((r) => r.dataset.id).sort()`)
+		if !slices.Equal(rows, want) {
+			t.Fatalf("the table lists %v, want the selection %v", rows, want)
+		}
+
+		pinnedBefore := w.pinned()
+		w.do(chromedp.Click(chromedp.CSS("#pin-selected")))
+		w.idle()
+		wantPinned := append(pinnedBefore, want...)
+		slices.Sort(wantPinned)
+		wantPinned = slices.Compact(wantPinned)
+		if got := w.pinned(); !slices.Equal(got, wantPinned) {
+			t.Fatalf("the investigation pins %v, want %v", got, wantPinned)
+		}
+
+		w.do(chromedp.Click(chromedp.CSS("#hide-selected")))
+		w.idle()
+		if got := w.drawnNodes(); got != total-len(want) {
+			t.Fatalf("hiding %d selected nodes left %d of %d drawn", len(want), got, total)
+		}
+		w.do(chromedp.Reload())
+		w.idle()
+		if got := w.pinned(); !slices.Equal(got, wantPinned) {
+			t.Errorf("after the reload the investigation pins %v, want %v", got, wantPinned)
+		}
+		if got := w.drawnNodes(); got != total-len(want) {
+			t.Errorf("after the reload %d nodes are drawn, want %d (the hidden ones stay hidden)", got, total-len(want))
+		}
+	})
+
 	t.Run("no request left 127.0.0.1", func(t *testing.T) {
 		if f := w.b.Foreign(); len(f) > 0 {
 			t.Fatalf("the page requested other hosts: %q", f)
@@ -561,4 +642,149 @@ func TestWorkbenchJourneys(t *testing.T) {
 			t.Errorf("the page logged errors: %q", c)
 		}
 	})
+}
+
+// positions are the drawn nodes' centres in the graph's viewport pixels,
+// after a frame drawn now: sigma takes the graph's size when it draws, and
+// the panels around it may have changed that size since its last frame.
+func (w *bench) positions() map[string][2]float64 {
+	var pos map[string][2]float64
+	js := `window.iograph.canvas.sigma.refresh(), JSON.stringify(Object.fromEntries(window.iograph.canvas.graph.nodes()
+	  .filter((n) => !window.iograph.canvas.hidden.has(n))
+	  .map((n) => { const p = window.iograph.nodePosition(n); return [n, [p.x, p.y]]; })))`
+	if err := json.Unmarshal([]byte(eval[string](w, js)), &pos); err != nil {
+		w.t.Fatal(err)
+	}
+	return pos
+}
+
+// lassoLoop is a free-hand-like loop (a five-lobed blob, not convex) around
+// part of the drawn nodes, and the nodes inside it by the even-odd rule. Its
+// corners are whole pixels of the page (box is the graph's rectangle on it),
+// as mouse events carry them, and at least 3 pixels apart (the page keeps a
+// point 2 pixels or more from the last); the loop is returned in the graph's
+// viewport pixels, like pos. No node lies within 1.5 pixels of the loop.
+func lassoLoop(t *testing.T, pos map[string][2]float64, box []float64) ([][2]float64, []string) {
+	t.Helper()
+	var cx, cy float64
+	for _, p := range pos {
+		cx, cy = cx+p[0], cy+p[1]
+	}
+	cx, cy = cx/float64(len(pos)), cy/float64(len(pos))
+	var dist []float64
+	for _, p := range pos {
+		dist = append(dist, math.Hypot(p[0]-cx, p[1]-cy))
+	}
+	slices.Sort(dist)
+	r := dist[len(dist)/2]
+	for turn := range 6 {
+		for scale := 0.5; scale <= 1.2; scale += 0.025 {
+			var loop [][2]float64
+			for k := range 40 {
+				a := 2*math.Pi*float64(k)/40 + float64(turn)*0.2
+				rr := scale * r * (1 + 0.3*math.Sin(5*a))
+				x := min(max(cx+0.35*r+rr*math.Cos(a), 4), box[2]-4)
+				y := min(max(cy+rr*math.Sin(a), 4), box[3]-4)
+				p := [2]float64{math.Round(box[0]+x) - box[0], math.Round(box[1]+y) - box[1]}
+				if len(loop) == 0 || math.Hypot(p[0]-loop[len(loop)-1][0], p[1]-loop[len(loop)-1][1]) >= 3 {
+					loop = append(loop, p)
+				}
+			}
+			if len(loop) > 1 && math.Hypot(loop[0][0]-loop[len(loop)-1][0], loop[0][1]-loop[len(loop)-1][1]) < 3 {
+				loop = loop[:len(loop)-1]
+			}
+			var in []string
+			clear := true
+			for id, p := range pos {
+				if nearLoop(p, loop) < 1.5 {
+					clear = false
+					break
+				}
+				if insideLoop(p, loop) {
+					in = append(in, id)
+				}
+			}
+			if clear && len(in) >= 2 && len(in) <= len(pos)-2 {
+				slices.Sort(in)
+				return loop, in
+			}
+		}
+	}
+	t.Fatalf("no loop fits around part of the %d drawn nodes", len(pos))
+	return nil, nil
+}
+
+// insideLoop is the even-odd rule, written apart from the page's.
+func insideLoop(p [2]float64, loop [][2]float64) bool {
+	crossings := 0
+	for i := range loop {
+		a, b := loop[i], loop[(i+1)%len(loop)]
+		if (a[1] > p[1]) == (b[1] > p[1]) {
+			continue
+		}
+		if x := a[0] + (p[1]-a[1])*(b[0]-a[0])/(b[1]-a[1]); x > p[0] {
+			crossings++
+		}
+	}
+	return crossings%2 == 1
+}
+
+// nearLoop is the distance from p to the closest side of the loop.
+func nearLoop(p [2]float64, loop [][2]float64) float64 {
+	best := math.Inf(1)
+	for i := range loop {
+		a, b := loop[i], loop[(i+1)%len(loop)]
+		dx, dy := b[0]-a[0], b[1]-a[1]
+		t := 0.0
+		if l := dx*dx + dy*dy; l > 0 {
+			t = max(0, min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l))
+		}
+		best = min(best, math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy))
+	}
+	return best
+}
+
+// drag presses the left button at the loop's first corner, moves through
+// every corner and releases it back at the start; box is the graph's
+// top-left corner on the page. DevTools merges mouse moves sent faster than
+// a busy page takes them (and the merged points did not all reach the
+// page's coalesced events), so each move waits until the page has its point.
+func (w *bench) drag(box []float64, loop [][2]float64, opts ...chromedp.MouseOption) {
+	at := func(p [2]float64) (float64, float64) { return math.Round(box[0] + p[0]), math.Round(box[1] + p[1]) } // whole pixels
+	btn := append([]chromedp.MouseOption{chromedp.ButtonLeft}, opts...)
+	x, y := at(loop[0])
+	steps := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, x, y, btn...)}
+	for i, p := range loop[1:] {
+		x, y := at(p)
+		steps = append(steps, chromedp.MouseEvent(chromedp.MouseMoved, x, y, btn...), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Poll[bool](fmt.Sprintf(`window.iograph.lassoPoints() >= %d`, i+2), chromedp.WithPollingInterval(5*time.Millisecond))(ctx, t)
+			return err
+		}))
+	}
+	x, y = at(loop[0])
+	w.do(append(steps, chromedp.MouseEvent(chromedp.MouseReleased, x, y, btn...))...)
+}
+
+// checkSelection asserts that the page selected exactly want, counts it,
+// and draws each of them highlighted.
+func (w *bench) checkSelection(want []string) {
+	w.t.Helper()
+	if got := eval[[]string](w, `window.iograph.selection()`); !slices.Equal(got, want) {
+		w.t.Fatalf("the lasso selected %d nodes %v; inside the loop are %d: %v", len(got), got, len(want), want)
+	}
+	if c := w.text("#selection-count"); c != fmt.Sprintf("%d selected", len(want)) {
+		w.t.Fatalf("the toolbar says %q, want %d selected", c, len(want))
+	}
+	if s := eval[string](w, `document.getElementById("graph-status").textContent`); !strings.Contains(s, fmt.Sprintf("· %d selected", len(want))) {
+		w.t.Fatalf("the status line says %q", s)
+	}
+	js := `window.iograph.selection().filter((n) => !window.iograph.canvas.sigma.getNodeDisplayData(n)?.highlighted).length`
+	if n := eval[int](w, js); n != 0 {
+		w.t.Fatalf("%d selected nodes are not drawn highlighted", n)
+	}
+}
+
+// pinned are the ids the investigation panel lists as pinned, sorted.
+func (w *bench) pinned() []string {
+	return eval[[]string](w, `[...document.querySelectorAll("#inv-pinned li")].map((li) => li.dataset.id).sort()`)
 }

@@ -9,11 +9,17 @@
 // network query speed is measured elsewhere) and its other queries with
 // empty answers. The page marks when the Network answer is parsed
 // (iograph.networkArrived) and when sigma first draws it (networkDrawn);
-// drawbench then sends real wheel and drag events through DevTools while
-// ForceAtlas2 runs in its worker, and the page records, for each, the time
-// from the event to the next frame sigma renders.
+// drawbench then sends real wheel and drag events through DevTools
+// (ForceAtlas2 waits for the Layout button at this size), and the page
+// records, for each, the time from the event to the next frame sigma
+// renders.
 //
-//	go run ./bench/drawbench -runs 5
+// With -baseline REV it also serves the bundle committed at git revision
+// REV (web/dist) under /base/, and measures both pages in the same run,
+// alternately, each starting first in turn, and prints this tree's
+// figures as ratios of the baseline's.
+//
+//	go run ./bench/drawbench -runs 5 -baseline main
 package main
 
 import (
@@ -27,6 +33,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -34,6 +42,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"github.com/iograph/iograph/bench/internal/benchkit"
 	"github.com/iograph/iograph/web"
 	"github.com/iograph/iograph/web/browsertest"
 )
@@ -41,44 +50,101 @@ import (
 func main() {
 	nodes := flag.Int("nodes", 5000, "nodes of the generated network")
 	edges := flag.Int("edges", 20000, "edges of the generated network")
-	runs := flag.Int("runs", 3, "page loads to measure")
+	runs := flag.Int("runs", 3, "page loads to measure (of each page)")
 	moves := flag.Int("moves", 10, "wheel zooms and drags per page load")
+	baseline := flag.String("baseline", "", "a git revision whose committed web/dist to measure beside this tree's, in the same run")
 	flag.Parse()
 	exe := browsertest.Chromium()
 	if exe == "" {
 		log.Fatal("no Chromium: apt-get install chromium, or set IOGRAPH_CHROMIUM")
 	}
+	pages := []page{{name: "this tree", path: "/"}}
+	var base map[string][]byte
+	if *baseline != "" {
+		var err error
+		if base, err = committedDist(*baseline); err != nil {
+			log.Fatal(err)
+		}
+		pages = append([]page{{name: "baseline " + *baseline, path: "/base/"}}, pages...)
+	}
 	network := generate(*nodes, *edges)
-	srv := httptest.NewServer(handler(network))
+	srv := httptest.NewServer(handler(network, base))
 	defer srv.Close()
 
-	fmt.Printf("network: %d nodes, %d edges (%d KB of JSON); Chromium %s; %d runs of %d zooms and %d drags\n",
-		*nodes, *edges, len(network)/1024, exe, *runs, *moves, *moves)
-	var draw, first, all []float64
+	fmt.Printf("network: %d nodes, %d edges (%d KB of JSON); Chromium %s; %d runs of %d zooms and %d drags; load average %s\n",
+		*nodes, *edges, len(network)/1024, exe, *runs, *moves, *moves, benchkit.LoadAvg())
 	for r := range *runs {
-		d, f, lat, err := measure(exe, srv.URL, *moves)
-		if err != nil {
-			log.Fatalf("run %d: %v", r+1, err)
+		for i := range pages {
+			p := &pages[(i+r)%len(pages)] // each page starts first in turn
+			m, err := measure(exe, srv.URL+p.path, *moves)
+			if err != nil {
+				log.Fatalf("run %d, %s: %v", r+1, p.name, err)
+			}
+			slices.Sort(m.lat)
+			fmt.Printf("run %d, %-16s data → first frame %4.0f ms; data → first frame after the first zoom %4.0f ms; event → frame median %3.0f ms, max %4.0f ms (%d events)%s\n",
+				r+1, p.name+":", m.drawn, m.answered, m.lat[len(m.lat)/2], m.lat[len(m.lat)-1], len(m.lat), m.timings)
+			p.drawn, p.answered, p.lat = append(p.drawn, m.drawn), append(p.answered, m.answered), append(p.lat, m.lat...)
 		}
-		slices.Sort(lat)
-		fmt.Printf("run %d: data → first frame %4.0f ms; data → first frame after the first zoom %4.0f ms; event → frame median %3.0f ms, max %3.0f ms (%d events)\n",
-			r+1, d, f, lat[len(lat)/2], lat[len(lat)-1], len(lat))
-		draw, first, all = append(draw, d), append(first, f), append(all, lat...)
 	}
-	slices.Sort(draw)
-	slices.Sort(first)
-	slices.Sort(all)
-	fmt.Printf("median of %d runs: data → drawn %.0f ms; data → answering a zoom %.0f ms; event → frame median %.0f ms, p95 %.0f ms, max %.0f ms\n",
-		*runs, draw[len(draw)/2], first[len(first)/2], all[len(all)/2], all[len(all)*95/100], all[len(all)-1])
+	for _, p := range pages {
+		fmt.Printf("%s, median of %d runs: data → drawn %.0f ms; data → answering a zoom %.0f ms; event → frame median %.0f ms, p95 %.0f ms, max %.0f ms\n",
+			p.name, *runs, median(p.drawn), median(p.answered), median(p.lat), quantile(p.lat, 0.95), quantile(p.lat, 1))
+	}
+	if len(pages) == 2 {
+		b, t := pages[0], pages[1]
+		fmt.Printf("this tree / baseline: data → drawn %.2fx; data → answering a zoom %.2fx; event → frame median %.2fx, p95 %.2fx\n",
+			median(t.drawn)/median(b.drawn), median(t.answered)/median(b.answered), median(t.lat)/median(b.lat), quantile(t.lat, 0.95)/quantile(b.lat, 0.95))
+	}
+	fmt.Printf("load average at the end: %s\n", benchkit.LoadAvg())
 }
 
-// measure loads the page once and returns, in milliseconds: from the
-// network's arrival to its first frame; from its arrival to the first frame
-// after a zoom sent as soon as it was drawn; and event-to-frame latencies.
-func measure(exe, base string, moves int) (drawn, answered float64, lat []float64, err error) {
+// page is one workbench bundle under test and its figures so far.
+type page struct {
+	name, path           string
+	drawn, answered, lat []float64
+}
+
+func median(xs []float64) float64 { return quantile(xs, 0.5) }
+
+// quantile is the q-quantile of xs by the nearest rank below (q = 1: the maximum).
+func quantile(xs []float64, q float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	return s[min(len(s)-1, int(q*float64(len(s))))]
+}
+
+// committedDist reads the workbench's page, script and stylesheet as
+// committed at rev.
+func committedDist(rev string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, name := range []string{"index.html", "app.js", "app.css"} {
+		cmd := exec.Command("git", "show", rev+":web/dist/"+name)
+		cmd.Dir = benchkit.ModuleRoot()
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("git show %s:web/dist/%s: %w", rev, name, err)
+		}
+		files[name] = out
+	}
+	// The page names its files under /assets/; the baseline's are under /base/assets/.
+	files["index.html"] = []byte(strings.ReplaceAll(string(files["index.html"]), `"/assets/`, `"/base/assets/`))
+	return files, nil
+}
+
+// measurement is one page load's figures, in milliseconds.
+type measurement struct {
+	drawn, answered float64
+	lat             []float64
+	timings         string // where the page says the drawing spent its time, when it says so
+}
+
+// measure loads the page at url once and returns, in milliseconds: from
+// the network's arrival to its first frame; from its arrival to the first
+// frame after a zoom sent as soon as it was drawn; and event-to-frame
+// latencies.
+func measure(exe, url string, moves int) (m measurement, err error) {
 	b, err := browsertest.Start(context.Background(), exe, 1400, 900)
 	if err != nil {
-		return 0, 0, nil, err
+		return m, err
 	}
 	defer b.Close()
 	ctx, cancel := context.WithTimeout(b.Ctx, 2*time.Minute)
@@ -92,34 +158,45 @@ func measure(exe, base string, moves int) (drawn, answered float64, lat []float6
 	    for (const t of pending) window.__lat.push(now - t); pending = []; });
 	  return true; })()`
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(base+"/?seeds=s0&limit=5000"),
+		chromedp.Navigate(url+"?seeds=s0&limit=5000"),
 		void(chromedp.Poll[bool](`window.iograph && window.iograph.networkDrawn > 0`, chromedp.WithPollingInterval(5*time.Millisecond))),
 	)
 	if err != nil {
-		return 0, 0, nil, err
+		return m, err
 	}
 	box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById("graph").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`))
 	if err != nil {
-		return 0, 0, nil, err
+		return m, err
 	}
 	cx, cy := box[0]+box[2]/2, box[1]+box[3]/2
-	// The first zoom, right away, while ForceAtlas2 has just started.
-	before, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.now()`))
+	// The first zoom, right away; the page notes when the wheel event
+	// reached it, and the answer is the first frame sigma renders after that.
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { window.__wheel = 0;
+	  document.getElementById("graph").addEventListener("wheel", (e) => { window.__wheel = e.timeStamp; }, {capture: true, once: true});
+	  return true; })()`))
 	if err == nil {
 		err = chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseWheel, cx, cy, func(p *inputParams) { p.DeltaX, p.DeltaY = 0.01, -120 }),
-			void(chromedp.Poll[bool](fmt.Sprintf(`window.iograph.lastRender > %f`, before), chromedp.WithPollingInterval(5*time.Millisecond))))
+			void(chromedp.Poll[bool](`window.__wheel > 0 && window.iograph.lastRender > window.__wheel`, chromedp.WithPollingInterval(5*time.Millisecond))))
 	}
 	if err != nil {
-		return 0, 0, nil, err
+		return m, err
 	}
 	times, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[window.iograph.networkArrived, window.iograph.networkDrawn, window.iograph.lastRender]`))
 	if err != nil {
-		return 0, 0, nil, err
+		return m, err
 	}
-	drawn, answered = times[1]-times[0], times[2]-times[0]
+	m.drawn, m.answered = times[1]-times[0], times[2]-times[0]
+	split, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const t = window.iograph.timings ? window.iograph.timings() : null;
+	  return t ? [t.build, t.index, t.process, t.render] : []; })()`))
+	if err != nil {
+		return m, err
+	}
+	if len(split) == 4 {
+		m.timings = fmt.Sprintf(" [build %.0f, index %.0f, process %.0f, render %.0f ms]", split[0], split[1], split[2], split[3])
+	}
 	// Then zooms and drags while the layout runs.
 	if _, err = chromedp.Run(ctx, chromedp.Evaluate[bool](probe)); err != nil {
-		return 0, 0, nil, err
+		return m, err
 	}
 	for i := range moves {
 		dy := -120.0
@@ -137,17 +214,17 @@ func measure(exe, base string, moves int) (drawn, answered float64, lat []float6
 		}
 		steps = append(steps, chromedp.MouseEvent(chromedp.MouseReleased, cx+60, cy+40, chromedp.ButtonLeft), chromedp.Sleep(150*time.Millisecond))
 		if err = chromedp.Do(ctx, steps...); err != nil {
-			return 0, 0, nil, err
+			return m, err
 		}
 	}
-	lat, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](`window.__lat`))
-	if err == nil && len(lat) == 0 {
+	m.lat, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](`window.__lat`))
+	if err == nil && len(m.lat) == 0 {
 		err = fmt.Errorf("no frame followed any event")
 	}
 	if c := b.Console(); err == nil && len(c) > 0 {
 		err = fmt.Errorf("the page logged errors: %q", c)
 	}
-	return drawn, answered, lat, err
+	return m, err
 }
 
 // generate is a network shaped like an amplification network: a few seeds
@@ -202,8 +279,9 @@ func generate(nodes, edges int) []byte {
 	return b
 }
 
-// handler serves the embedded workbench and a stand-in API.
-func handler(network []byte) http.Handler {
+// handler serves the embedded workbench, the baseline's under /base/ when
+// there is one (with the embedded page's headers), and a stand-in API.
+func handler(network []byte, base map[string][]byte) http.Handler {
 	empty := map[string]string{
 		"Me":                 `{"me":{"name":"bench","role":"ANALYST"}}`,
 		"Investigations":     `{"investigations":{"edges":[]}}`,
@@ -219,6 +297,26 @@ func handler(network []byte) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", web.Workbench())
 	mux.Handle("GET /assets/", web.WorkbenchAssets("/assets/"))
+	if base != nil {
+		rec := httptest.NewRecorder()
+		web.Workbench()(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		mux.HandleFunc("GET /base/{$}", func(w http.ResponseWriter, r *http.Request) {
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			_, _ = w.Write(base["index.html"])
+		})
+		mux.HandleFunc("GET /base/assets/{name}", func(w http.ResponseWriter, r *http.Request) {
+			name := r.PathValue("name")
+			b, ok := base[name]
+			if !ok || name == "index.html" {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", map[string]string{".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}[path.Ext(name)])
+			_, _ = w.Write(b)
+		})
+	}
 	mux.HandleFunc("POST /graphql", func(w http.ResponseWriter, r *http.Request) {
 		var req struct{ Query string }
 		body, _ := io.ReadAll(r.Body)

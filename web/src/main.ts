@@ -7,12 +7,20 @@ import { type ApiNetwork, Canvas } from "./canvas";
 import { $, download, fmtInt, fmtSec, fmtTime, h } from "./dom";
 import type * as T from "./gql/types";
 import { type Bar, Histogram } from "./histogram";
+import { Lasso } from "./lasso";
 import * as Ops from "./ops";
 import { allKinds, type CoordInput, defaultView, formatView, networkVariables, parseView, type View } from "./view";
 
 let view: View = parseView(location.search);
 let me: T.MeQuery["me"] | null = null;
 const canvas = new Canvas($("graph"));
+/** Select by lasso: the nodes inside the loop become the selection. */
+const lasso = new Lasso($("graph"), (loop) => {
+  canvas.selection = new Set(canvas.nodesInside(loop));
+  selectionChanged();
+});
+// The loop is drawn in screen pixels: it no longer fits once the camera moves.
+canvas.sigma.getCamera().on("updated", () => lasso.clear());
 type CoordResult = T.CoordinationResultFragment;
 
 /** What is loaded, by key: sync() reloads a part only when its key changes. */
@@ -28,6 +36,10 @@ const probe = {
   view: () => view,
   counts: () => canvas.counts(),
   nodePosition: (id: string) => canvas.nodePosition(id),
+  selection: () => [...canvas.selection].sort(),
+  lassoPoints: () => lasso.pointCount,
+  /** Where the last network's drawing spent its time (canvas.ts DrawTimings). */
+  timings: () => canvas.timings,
   networkArrived: 0,
   networkDrawn: 0,
   lastRender: 0,
@@ -149,9 +161,8 @@ async function loadGraph() {
       const vars = networkVariables(view);
       const data = await run(Ops.Network, vars);
       if (!current("graph", g)) return;
-      probe.networkArrived = performance.now();
       let truncated = data.network.truncated;
-      canvas.setNetwork(data.network, false);
+      draw(data.network, false);
       for (const x of view.expand) {
         const more = await run(Ops.Network, { ...vars, seeds: [x], hops: 1, limit: Math.min(view.limit, 200) });
         if (!current("graph", g)) return;
@@ -178,9 +189,8 @@ async function loadGraph() {
         result = null;
       }
       if (!current("graph", g)) return;
-      probe.networkArrived = performance.now();
       coordResult = result;
-      canvas.setNetwork(result?.network ?? { truncated: false, nodes: [], edges: [] }, true);
+      draw(result?.network ?? { truncated: false, nodes: [], edges: [] }, true);
       if (result?.truncated) note += ` Showing the ${fmtInt(result.edges.length)} heaviest of ${fmtInt(result.edgeCount)} edges: the edge limit cut the rest.`;
       banner(note.trim() || null);
     } else if (view.mode === "query" && view.query) {
@@ -188,8 +198,7 @@ async function loadGraph() {
       if (!current("graph", g)) return;
       if (r.errors.length) banner("The saved query answered with errors: " + r.errors.map((e) => String(e.message)).join("; "), true);
       const net = findNetwork(r.data);
-      canvas.setNetwork(net ?? { truncated: false, nodes: [], edges: [] }, false);
-      probe.networkArrived = performance.now();
+      draw(net ?? { truncated: false, nodes: [], edges: [] }, false);
       const name = savedQueryNames.get(view.query) ?? view.query;
       queryRows = { title: name, rows: findRows(r.data) };
       if (net?.truncated) banner(`Showing ${fmtInt(net.nodes.length)} nodes of more: the query's node cap stopped the widening.`);
@@ -203,11 +212,27 @@ async function loadGraph() {
       renderLegend();
       renderStatus();
       renderTable();
+      syncCardActions();
       scheduleTimeline();
-      canvas.sigma.once("afterRender", () => { probe.networkDrawn = performance.now(); });
-      canvas.sigma.refresh();
     }
   }
+}
+
+/** The card's canvas buttons follow the drawing: a card shown before its network arrived gets them enabled when it does. */
+function syncCardActions() {
+  const inGraph = view.node !== null && canvas.graph.hasNode(view.node);
+  for (const [id, off] of [["card-expand", !inGraph || view.mode !== "network"], ["card-assets", !inGraph], ["card-hide", !inGraph]] as const) {
+    const b = document.getElementById(id) as HTMLButtonElement | null;
+    if (b) b.disabled = off;
+  }
+}
+
+/** Draws a network that has just arrived, noting when it arrived and when sigma drew it first. */
+function draw(net: ApiNetwork, coordination: boolean) {
+  probe.networkArrived = performance.now();
+  canvas.sigma.once("afterRender", () => { probe.networkDrawn = performance.now(); });
+  lasso.clear();
+  canvas.setNetwork(net, coordination);
 }
 
 function coordInput(c: CoordInput): T.CoordinationInput {
@@ -274,14 +299,16 @@ async function loadAssets() {
 
 let pinnedAccounts: { id: string; platform: T.Platform; handle: string | null; name: string | null }[] = [];
 function addPinned() {
-  canvas.pinned = new Set(pinnedAccounts.map((a) => a.id));
+  const pinned = new Set(pinnedAccounts.map((a) => a.id));
+  const changed = pinned.size !== canvas.pinned.size || [...pinned].some((id) => !canvas.pinned.has(id));
+  canvas.pinned = pinned;
   const missing = pinnedAccounts.filter((a) => !canvas.graph.hasNode(a.id));
   if (missing.length && view.mode === "network" && view.seeds.length) {
     canvas.addNetwork({
       truncated: false, edges: [],
       nodes: missing.map((a) => ({ id: a.id, kind: "Account", label: a.handle ? "@" + a.handle : a.name ?? a.id, platform: a.platform, properties: { hop: -1 } })),
     }, null);
-  } else {
+  } else if (changed) {
     canvas.restyle();
   }
 }
@@ -299,6 +326,25 @@ function renderStatus() {
   if (canvas.hidden.size) parts.push(`${canvas.hidden.size} hidden`);
   if (view.since || view.until) parts.push(`window ${fmtTime(view.since)} → ${fmtTime(view.until)}`);
   s.textContent = c.nodes || view.seeds.length || view.mode !== "network" ? parts.join(" · ") : "No network yet: search an account.";
+  renderSelectionTools();
+}
+
+/** The toolbar's selection group: the count, and what can be done with the selection. */
+function renderSelectionTools() {
+  const n = canvas.selection.size;
+  const count = $("selection-count");
+  count.dataset.count = String(n);
+  count.textContent = n ? `${fmtInt(n)} selected` : "none selected";
+  ($("hide-selected") as HTMLButtonElement).disabled = n === 0;
+  ($("table-selected") as HTMLButtonElement).disabled = n === 0;
+  const pin = $("pin-selected") as HTMLButtonElement;
+  pin.disabled = n === 0 || !view.inv || !canWrite();
+  pin.title = !canWrite() ? "needs the ANALYST role" : !view.inv ? "open or start an investigation first" : "Pin the selected accounts to the open investigation";
+}
+
+function setLasso(on: boolean) {
+  lasso.setActive(on);
+  $("lasso").setAttribute("aria-pressed", String(on));
 }
 
 function renderLegend() {
@@ -346,6 +392,10 @@ function expand(node: string) {
 }
 
 function selectionChanged() {
+  if (!canvas.selection.size) {
+    lasso.clear();
+    tableShowsSelection = false;
+  }
   canvas.sigma.refresh();
   renderStatus();
   renderTable();
@@ -359,7 +409,7 @@ async function loadCard() {
   const host = $("card");
   const id = view.node;
   if (!id) {
-    host.replaceChildren(h("h2", {}, "Details"), h("p", { class: "muted" }, "Click a node to see its account card. Shift-click adds to the selection; double-click expands; Esc clears."));
+    host.replaceChildren(h("h2", {}, "Details"), h("p", { class: "muted" }, "Click a node to see its account card. Shift-click adds to the selection; Shift-drag (or Lasso, L) selects the nodes inside a loop; double-click expands; Esc clears."));
     return;
   }
   host.replaceChildren(h("h2", {}, "Details"), h("p", { class: "muted" }, "Loading " + id + "…"));
@@ -477,9 +527,13 @@ async function loadAmplifiers() {
   renderTable();
 }
 
+/** Set by the toolbar's Table button: the table lists the selection until it is cleared. */
+let tableShowsSelection = false;
+
 function renderTable() {
   const host = $("table");
   const title = $("table-title");
+  if (tableShowsSelection) { renderSelection(); return; }
   if (view.mode === "coordination") { renderGroups(); return; }
   if (view.mode === "query") {
     title.textContent = queryRows ? "Saved query: " + queryRows.title : "Saved query";
@@ -527,6 +581,26 @@ function stepRows(ev: KeyboardEvent) {
 
 function labelOf(id: string): string {
   return canvas.graph.hasNode(id) ? canvas.graph.getNodeAttribute(id, "base") : id;
+}
+
+/** The selected nodes as a table, strongest amplification first; a row opens the node's card. */
+function renderSelection() {
+  const rows = [...canvas.selection].filter((n) => canvas.graph.hasNode(n)).map((id) => ({ id, a: canvas.graph.getNodeAttributes(id) }))
+    .sort((x, y) => (y.a.strength ?? 0) - (x.a.strength ?? 0) || (x.id < y.id ? -1 : 1));
+  $("table-title").textContent = `Selected nodes (${fmtInt(rows.length)})`;
+  const back = h("button", { type: "button", id: "table-back", onclick: () => { tableShowsSelection = false; renderTable(); } },
+    view.mode === "coordination" ? "Back to the groups" : view.mode === "query" ? "Back to the query's rows" : "Back to the amplifiers");
+  const table = h("table", { id: "selection-table" },
+    h("thead", {}, h("tr", {}, h("th", {}, "node"), h("th", {}, "platform"), h("th", { class: "num" }, "hop"),
+      h("th", { class: "num" }, view.mode === "coordination" ? "strength" : "amplification"), h("th", {}, "created"))),
+    h("tbody", {}, ...rows.map(({ id, a }) => h("tr", {
+      tabindex: 0, "data-id": id, class: view.node === id ? "sel" : "",
+      onclick: () => setView({ node: id }),
+      onkeydown: (ev: KeyboardEvent) => stepRows(ev),
+    }, h("td", {}, a.base), h("td", {}, a.asset ? "related asset" : a.platform.toLowerCase()),
+    h("td", { class: "num" }, a.hop >= 0 && !a.asset ? a.hop : "–"), h("td", { class: "num" }, fmtInt(a.strength ?? 0)),
+    h("td", {}, a.createdAt ?? "–")))));
+  $("table").replaceChildren(h("p", { class: "muted" }, `${fmtInt(rows.length)} selected; click a row for its card. `, back), table);
 }
 
 function renderGroups() {
@@ -694,7 +768,7 @@ async function loadInvestigation() {
     $("inv-empty").hidden = true;
     $("inv-body").hidden = false;
     $("inv-title").textContent = inv.title;
-    const acct = (a: { id: string; platform: T.Platform; handle: string | null; name: string | null }, extra?: Node) => h("li", {},
+    const acct = (a: { id: string; platform: T.Platform; handle: string | null; name: string | null }, extra?: Node) => h("li", { "data-id": a.id },
       h("span", { class: "plat" }, a.platform.toLowerCase()),
       h("button", { type: "button", class: "linkish", onclick: () => (canvas.graph.hasNode(a.id) ? focusNode(a.id) : openAccount(a.id)) }, a.handle ? "@" + a.handle : a.name ?? a.id), extra);
     $("inv-seeds").replaceChildren(...inv.seeds.map((a) => acct(a)));
@@ -817,6 +891,23 @@ $("hide-selected").addEventListener("click", () => {
   setView({ hide }, true);
 });
 $("unhide").addEventListener("click", () => setView({ hide: [] }, true));
+$("lasso").addEventListener("click", () => setLasso(!lasso.active));
+$("pin-selected").addEventListener("click", () => void busy(async () => {
+  const inv = view.inv;
+  const accounts = [...canvas.selection].filter((n) => canvas.graph.hasNode(n) && !canvas.graph.getNodeAttribute(n, "asset")).sort();
+  if (!inv || !accounts.length) return;
+  try {
+    // pinNodes takes 100 accounts at a time.
+    for (let i = 0; i < accounts.length; i += 100) await run(Ops.PinNodes, { investigation: inv, accounts: accounts.slice(i, i + 100) });
+    await loadInvestigation();
+    const skipped = canvas.selection.size - accounts.length;
+    banner(`Pinned ${fmtInt(accounts.length)} selected accounts to the investigation` + (skipped ? ` (${skipped} related assets are not accounts and stay unpinned).` : "."));
+  } catch (e) { fail("Pinning the selection", e); }
+}));
+$("table-selected").addEventListener("click", () => {
+  tableShowsSelection = canvas.selection.size > 0;
+  renderTable();
+});
 
 $("coord-run").addEventListener("click", () => {
   const coord: CoordInput = {
@@ -977,7 +1068,7 @@ search.addEventListener("keydown", async (ev) => {
   }
 });
 
-// Keyboard: "/" focuses search, Esc clears the selection.
+// Keyboard: "/" focuses search, Esc clears the selection (and leaves lasso mode), L toggles the lasso.
 document.addEventListener("keydown", (ev) => {
   const t = ev.target as HTMLElement;
   const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
@@ -987,8 +1078,11 @@ document.addEventListener("keydown", (ev) => {
     search.focus();
     search.select();
   } else if (ev.key === "Escape" && !typing) {
+    setLasso(false);
     canvas.selection.clear();
     selectionChanged();
+  } else if ((ev.key === "l" || ev.key === "L") && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+    setLasso(!lasso.active);
   }
 });
 
