@@ -132,7 +132,7 @@ func Load(ctx context.Context, db *graphdb.DB, req LoadRequest) (*LoadReport, er
 		return nil, err
 	}
 	st := store.New(db)
-	if err := st.Migrate(ctx); err != nil {
+	if _, err := st.Migrate(ctx); err != nil {
 		return nil, err
 	}
 	rej, err := loaders.NewRejects(req.Rejects)
