@@ -297,9 +297,15 @@ func startMakeRun(t *testing.T, dir string, env []string) string {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	var log syncBuffer
+	logPath := filepath.Join(t.TempDir(), "make-run.log")
+	log, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer log.Close() // the process holds its own descriptor
+	logText := func() string { b, _ := os.ReadFile(logPath); return string(b) }
 	cmd := command(dir, append(env, "IOGRAPH_ADDR="+addr), "make", "run")
-	cmd.Stdout, cmd.Stderr = &log, &log
+	cmd.Stdout, cmd.Stderr = log, log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	began := time.Now()
 	if err := cmd.Start(); err != nil {
@@ -320,15 +326,15 @@ func startMakeRun(t *testing.T, dir string, env []string) string {
 	for {
 		select {
 		case err := <-exited:
-			t.Fatalf("make run exited (%v) before serving:\n%s", err, log.String())
+			t.Fatalf("make run exited (%v) before serving:\n%s", err, logText())
 		case <-deadline:
-			t.Fatalf("make run did not answer /readyz on %s within 15 minutes:\n%s", addr, log.String())
+			t.Fatalf("make run did not answer /readyz on %s within 15 minutes:\n%s", addr, logText())
 		case <-time.After(250 * time.Millisecond):
 		}
 		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				t.Logf("make run answered /readyz after %s", time.Since(began).Round(time.Second))
+				t.Logf("make run answered /readyz after %s (%d log lines)", time.Since(began).Round(time.Second), strings.Count(logText(), "\n"))
 				return addr
 			}
 		}
@@ -382,22 +388,4 @@ func runGraphQL(t *testing.T, b block, addr, token string) (string, bool) {
 		return string(raw), false
 	}
 	return string(raw), true
-}
-
-// syncBuffer is a bytes.Buffer that a process writes while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
