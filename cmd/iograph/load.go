@@ -147,9 +147,9 @@ func printSummary(w io.Writer, kind string, rep *app.LoadReport, rejPath string,
 	}
 	switch {
 	case len(skipped) == 1:
-		fmt.Fprintf(w, "%s: skipped (already loaded; --force loads it again)\n", skipped[0])
+		fmt.Fprintf(w, "%s: skipped (already loaded); --force loads it again\n", skipped[0])
 	case len(skipped) > 1:
-		fmt.Fprintf(w, "%d files skipped (already loaded; --force loads them again): %s, …\n", len(skipped), skipped[0])
+		fmt.Fprintf(w, "%d files skipped (already loaded): %s, …; --force loads them again\n", len(skipped), skipped[0])
 	}
 	for _, d := range []struct {
 		counts map[string]int
