@@ -2,8 +2,9 @@
 # bench/firstrun.sh — how long `make run` takes to its first answer, as a new
 # user meets it: start it, open the login link it prints, ask a query with
 # the session that gives. Prints the seconds, the log's size and the load
-# average, then stops the server (Ctrl-C's effect; Neo4j keeps running, as
-# after Ctrl-C: `make stop` stops it).
+# average, then stops the server as Ctrl-C does (SIGINT to make run's process
+# group; Neo4j, started in the background, ignores it and keeps running:
+# `make stop` stops it).
 #
 #   bench/firstrun.sh            run from a clone; the environment is make run's
 #                                (NEO4J_DATA_DIR, NEO4J_BOLT_PORT, IOGRAPH_ADDR, …)
@@ -14,7 +15,7 @@ log=$(mktemp) jar=$(mktemp)
 t0=$(date +%s.%N)
 setsid make run >"$log" 2>&1 &
 pid=$!
-trap 'kill -TERM -- -$pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$jar"' EXIT
+trap 'kill -INT -- -$pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$jar"' EXIT
 until link=$(grep -o 'http://[^ ]*/login?token=[^ ]*' "$log"); do
   kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "firstrun: make run exited" >&2; exit 1; }
   sleep 0.2
