@@ -308,6 +308,7 @@ type ComplexityRoot struct {
 
 	Load struct {
 		Accepted   func(childComplexity int) int
+		Blank      func(childComplexity int) int
 		Entry      func(childComplexity int) int
 		File       func(childComplexity int) int
 		FinishedAt func(childComplexity int) int
@@ -1747,6 +1748,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Load.Accepted(childComplexity), true
+	case "Load.blank":
+		if e.ComplexityRoot.Load.Blank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Blank(childComplexity), true
 	case "Load.entry":
 		if e.ComplexityRoot.Load.Entry == nil {
 			break
@@ -3573,6 +3580,11 @@ type Load {
   accepted: Int!
   "Rows rejected (see the load's --rejects report)."
   rejected: Int!
+  """
+  Rows with no value in any column (a disclosure's separator rows, ` + "`" + `,,,` + "`" + `):
+  read and skipped, no error. rows = accepted + rejected + blank.
+  """
+  blank: Int!
   "When the first attempt started."
   startedAt: DateTime
   "When it completed."
@@ -5075,6 +5087,8 @@ func (ec *executionContext) childFields_Load(ctx context.Context, field graphql.
 		return ec.fieldContext_Load_accepted(ctx, field)
 	case "rejected":
 		return ec.fieldContext_Load_rejected(ctx, field)
+	case "blank":
+		return ec.fieldContext_Load_blank(ctx, field)
 	case "startedAt":
 		return ec.fieldContext_Load_startedAt(ctx, field)
 	case "finishedAt":
@@ -11400,6 +11414,29 @@ func (ec *executionContext) _Load_rejected(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Load_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Load_blank(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_blank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Blank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_blank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Load", field, false, false, "Int")
 }
 
@@ -19402,6 +19439,11 @@ func (ec *executionContext) _Load(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "rejected":
 			out.Values[i] = ec._Load_rejected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "blank":
+			out.Values[i] = ec._Load_blank(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -38,7 +38,7 @@ var floors = []struct {
 	{"4 GraphQL adapters", []string{"graph", "graph/dataloader", "resolvers"}},
 	{"5 HTTP edge", []string{"internal/server"}},
 	{"6 binaries", []string{
-		"internal" /* this test */, "cmd/iograph", "bench/apibench", "bench/coordbench", "bench/loadbench", "bench/loadtool", "bench/drawbench", "bench/netbench", "bench/importbench",
+		"internal" /* this test */, "internal/readme", "scripts/testprogress", "cmd/iograph", "bench/apibench", "bench/coordbench", "bench/loadbench", "bench/loadtool", "bench/drawbench", "bench/netbench", "bench/importbench",
 	}},
 }
 

@@ -122,6 +122,7 @@ type FileLoad struct {
 	Rows     atomic.Int64
 	Accepted atomic.Int64
 	Rejected atomic.Int64
+	Blank    atomic.Int64 // rows with no value, skipped (see Out.Blank)
 	Batches  atomic.Int64
 	Resumed  int // batches skipped because an earlier attempt committed them
 }
@@ -194,7 +195,7 @@ func (fl *FileLoad) Fail(ctx context.Context, t Target, log *slog.Logger, cause 
 
 func (fl *FileLoad) counts() map[string]any {
 	return map[string]any{"id": fl.ID, "rows": fl.Rows.Load(), "accepted": fl.Accepted.Load(),
-		"rejected": fl.Rejected.Load(), "batches": fl.Batches.Load()}
+		"rejected": fl.Rejected.Load(), "blank": fl.Blank.Load(), "batches": fl.Batches.Load()}
 }
 
 // Writer runs batches from a bounded pool of workers, each batch in its own

@@ -3,5 +3,5 @@
 // that committed, and the record says running again until it ends.
 MATCH (l:Load {id: $id})
 SET l.status = 'failed', l.error = $error, l.failedAt = datetime(), l.rows = $rows,
-    l.accepted = $accepted, l.rejected = $rejected, l.batches = $batches
+    l.accepted = $accepted, l.rejected = $rejected, l.blank = $blank, l.batches = $batches
 RETURN l.id AS id

@@ -33,6 +33,13 @@ func (o *Out) Row() {
 	o.progress.AddRows(1)
 }
 
+// Blank counts n rows that hold no record and are no error (a disclosure's
+// separator rows, ",,,"): read, skipped, and reported as blank, so that
+// rows = accepted + rejected + blank.
+func (o *Out) Blank(n int) {
+	o.fl.Blank.Add(int64(n))
+}
+
 // Reject records a row that is not loaded.
 func (o *Out) Reject(r *Reject) error {
 	o.fl.Rejected.Add(1)
@@ -80,7 +87,8 @@ func RunEntry(ctx context.Context, t Target, kind, dataset string, e Entry, opts
 		return nil, err
 	}
 	if fl.Skipped {
-		opts.Log.Info("already loaded; skipping (use --force to load again)", "file", e.Label(), "load", fl.ID)
+		// Debug: the summary says it once for every skipped file of the load.
+		opts.Log.Debug("already loaded; skipping (use --force to load again)", "file", e.Label(), "load", fl.ID)
 		return fl, nil
 	}
 	if len(fl.done) > 0 {

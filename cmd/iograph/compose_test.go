@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -86,13 +87,36 @@ func TestComposeFileAgreesWithCode(t *testing.T) {
 		t.Error("iograph healthcheck does not use `iograph healthcheck`")
 	}
 
+	if _, ok := app.Environment["IOGRAPH_NO_DEMO"]; ok {
+		t.Error("compose sets IOGRAPH_NO_DEMO: it would serve an empty graph, unlike make run")
+	}
+
+	// The image starts as make run does: scripts/run, with the binary where
+	// that script calls it and the demo files it loads.
 	df, err := os.ReadFile("../../Dockerfile")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"./cmd/iograph", `ENTRYPOINT ["/iograph"]`, `CMD ["serve"]`, "EXPOSE " + port} {
+	run, err := os.ReadFile("../../scripts/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := regexp.MustCompile(`(?m)^iograph=(\S+)$`).FindSubmatch(run)
+	if bin == nil {
+		t.Fatal("scripts/run no longer names its binary as iograph=PATH")
+	}
+	for _, want := range []string{"./cmd/iograph", "COPY --from=build /out/iograph " + string(bin[1]) + "\n",
+		"COPY scripts/run scripts/run\n", "COPY demo demo\n", `ENTRYPOINT ["scripts/run"]`, "EXPOSE " + port} {
 		if !strings.Contains(string(df), want) {
 			t.Errorf("Dockerfile lacks %q", want)
 		}
+	}
+	for _, demo := range regexp.MustCompile(`\bdemo/[^\s"*]+`).FindAll(run, -1) {
+		if _, err := os.Stat("../../" + string(demo)); err != nil {
+			t.Errorf("scripts/run loads %s: %v", demo, err)
+		}
+	}
+	if app.Healthcheck != nil && !slices.Contains(app.Healthcheck.Test, string(bin[1])) {
+		t.Errorf("iograph healthcheck %v does not run %s", app.Healthcheck.Test, bin[1])
 	}
 }

@@ -11,6 +11,11 @@ import (
 	"github.com/iograph/iograph/internal/store"
 )
 
+// datasetsLegend says where every row read went.
+const datasetsLegend = `ROWS = ACCEPTED + REJECTED + BLANK. Accepted rows are in the graph (a row that repeats one
+already loaded counts as accepted and adds nothing); rejected rows are listed, with file, line, column
+and reason, in the load's --rejects report; blank rows hold no value (a disclosure's ",,," separators).`
+
 func runDatasets(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("datasets", stderr)
 	var n4j config.Neo4j
@@ -34,21 +39,25 @@ func runDatasets(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return enc.Encode(ds)
 	}
 	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATASET\tKIND\tACCOUNTS\tFILE\tSTATUS\tROWS\tACCEPTED\tREJECTED\tLOAD")
+	fmt.Fprintln(tw, "DATASET\tKIND\tACCOUNTS\tFILE\tSTATUS\tROWS\tACCEPTED\tREJECTED\tBLANK\tLOAD")
 	for _, d := range ds {
 		name := d.Name
 		if d.Synthetic {
 			name += " (synthetic)"
 		}
 		if len(d.Loads) == 0 {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t-\t-\t-\t-\t-\t-\n", name, d.Kind, d.Accounts)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t-\t-\t-\t-\t-\t-\t-\n", name, d.Kind, d.Accounts)
 		}
 		for i, l := range d.Loads {
 			if i > 0 {
 				name = ""
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%d\t%d\t%d\t%s\n", name, d.Kind, d.Accounts, l.File, l.Status, l.Rows, l.Accepted, l.Rejected, l.ID)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%d\t%d\t%d\t%d\t%s\n", name, d.Kind, d.Accounts, l.File, l.Status, l.Rows, l.Accepted, l.Rejected, l.Blank, l.ID)
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, datasetsLegend)
+	return err
 }

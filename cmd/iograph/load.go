@@ -114,40 +114,77 @@ func rejectsHint(path string) string {
 	return " and " + path
 }
 
-// printSummary says what each file's load came to and, when the command
-// failed (lerr), that it failed: a load that stopped half way must not read
-// as loaded.
+// printSummary says what the load came to in a few lines, whatever the
+// number of files: a line for each file that failed, resumed or had
+// rejects (and for each file of a load of at most three), one line for the
+// files skipped as already loaded, one per kind of derived data, and the
+// totals. When the command failed (lerr) it says so: a load that stopped
+// half way must not read as loaded.
 func printSummary(w io.Writer, kind string, rep *app.LoadReport, rejPath string, lerr error) {
+	var skipped []string
+	var blank int64
 	for _, f := range rep.Files {
+		blank += f.Blank.Load()
 		state := "loaded"
 		switch app.StateOf(f) {
 		case app.FileFailed:
 			state = "FAILED (the load is marked failed; the same command resumes after its committed batches)"
 		case app.FileSkipped:
-			state = "skipped (already loaded)"
+			skipped = append(skipped, f.Entry.Label())
+			continue
 		case app.FileResumed:
 			state = fmt.Sprintf("resumed after %d committed batches", f.Resumed)
 		}
-		fmt.Fprintf(w, "%s: %s into %s: %d rows, %d accepted, %d rejected, %d batches [load %s]\n",
-			f.Entry.Label(), state, f.Dataset, f.Rows.Load(), f.Accepted.Load(), f.Rejected.Load(), f.Batches.Load(), f.ID)
-	}
-	for ds, n := range rep.Derived {
-		fmt.Fprintf(w, "%s: amplification and client aggregates recomputed for %d accounts\n", ds, n)
-	}
-	for ds, n := range rep.Linked {
-		if n > 0 {
-			fmt.Fprintf(w, "%s: %d same-handle links to other accounts\n", ds, n)
+		if state == "loaded" && f.Rejected.Load() == 0 && len(rep.Files) > 3 {
+			continue
 		}
-	}
-	for ds, n := range rep.Resolved {
-		if n > 0 {
-			fmt.Fprintf(w, "%s: %d links from handle-only records to the accounts that held the handle\n", ds, n)
+		blank := ""
+		if n := f.Blank.Load(); n > 0 {
+			blank = fmt.Sprintf(", %d blank (skipped)", n)
 		}
+		fmt.Fprintf(w, "%s: %s into %s: %d rows, %d accepted, %d rejected%s, %d batches [load %s]\n",
+			f.Entry.Label(), state, f.Dataset, f.Rows.Load(), f.Accepted.Load(), f.Rejected.Load(), blank, f.Batches.Load(), f.ID)
+	}
+	switch {
+	case len(skipped) == 1:
+		fmt.Fprintf(w, "%s: skipped (already loaded); --force loads it again\n", skipped[0])
+	case len(skipped) > 1:
+		fmt.Fprintf(w, "%d files skipped (already loaded): %s, …; --force loads them again\n", len(skipped), skipped[0])
+	}
+	for _, d := range []struct {
+		counts map[string]int
+		what   string
+	}{
+		{rep.Derived, "accounts' amplification and client aggregates recomputed"},
+		{rep.Linked, "same-handle links to other accounts"},
+		{rep.Resolved, "links from handle-only records to the accounts that held the handle"},
+	} {
+		var n int
+		var names []string
+		for ds, c := range d.counts {
+			if c > 0 {
+				n += c
+				names = append(names, ds)
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		slices.Sort(names)
+		list := strings.Join(names[:min(len(names), 3)], ", ")
+		if len(names) > 3 {
+			list += fmt.Sprintf(" and %d more datasets", len(names)-3)
+		}
+		fmt.Fprintf(w, "%d %s (%s)\n", n, d.what, list)
 	}
 	rej := rep.Rejects
 	rate := float64(rep.Accepted) / max(rep.Took.Seconds(), 1e-9)
-	fmt.Fprintf(w, "%s: %d files, %d rows, %d accepted, %d rejected in %s (%.0f rows/s)\n",
-		kind, len(rep.Files), rep.Rows, rep.Accepted, rej.Count(), rep.Took.Round(time.Millisecond), rate)
+	blankNote := ""
+	if blank > 0 {
+		blankNote = fmt.Sprintf(", %d blank", blank)
+	}
+	fmt.Fprintf(w, "%s: %d files (%d skipped), %d rows, %d accepted, %d rejected%s in %s (%.0f rows/s)\n",
+		kind, len(rep.Files), len(skipped), rep.Rows, rep.Accepted, rej.Count(), blankNote, rep.Took.Round(time.Millisecond), rate)
 	if lerr != nil {
 		fmt.Fprintf(w, "%s: FAILED: %v\n", kind, lerr)
 	}

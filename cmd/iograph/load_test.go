@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,6 +57,10 @@ func TestLoadCommandReportsRejectsAndExitStatus(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "assets:list") || !strings.Contains(out.String(), "complete") {
 		t.Fatalf("datasets does not list the load:\n%s", out.String())
+	}
+	// It says where each row went: 2 rows, 1 accepted, 1 rejected, 0 blank.
+	if !regexp.MustCompile(`complete\s+2\s+1\s+1\s+0\s`).MatchString(out.String()) || !strings.Contains(out.String(), "ROWS = ACCEPTED + REJECTED + BLANK") {
+		t.Fatalf("datasets does not account for every row:\n%s", out.String())
 	}
 }
 

@@ -56,7 +56,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close(context.Background())
-	if err := st.Migrate(ctx); err != nil {
+	if _, err := st.Migrate(ctx); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	// As many connections as the server runs store calls at once, and a few

@@ -119,7 +119,7 @@ func FinishImport(ctx context.Context, db *graphdb.DB, files []*loaders.FileLoad
 		log = slog.New(slog.DiscardHandler)
 	}
 	st := store.New(db)
-	if err := st.Migrate(ctx); err != nil {
+	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
 	sum := &loaders.Summary{Files: files}

@@ -132,7 +132,7 @@ func Load(ctx context.Context, db *graphdb.DB, req LoadRequest) (*LoadReport, er
 		return nil, err
 	}
 	st := store.New(db)
-	if err := st.Migrate(ctx); err != nil {
+	if _, err := st.Migrate(ctx); err != nil {
 		return nil, err
 	}
 	rej, err := loaders.NewRejects(req.Rejects)
@@ -183,6 +183,9 @@ func refreshShareIndexes(ctx context.Context, st *store.Store, sum *loaders.Summ
 		return nil
 	}
 	var done []string
+	var datasets int
+	var took time.Duration
+	shares := map[string]int{}
 	for _, f := range sum.Files {
 		if slices.Contains(done, f.Dataset) {
 			continue
@@ -192,19 +195,26 @@ func refreshShareIndexes(ctx context.Context, st *store.Store, sum *loaders.Summ
 		if err != nil {
 			return fmt.Errorf("load: %w", err)
 		}
-		// One line per dataset, naming only the signals that have shares: a
-		// demo start loads dozens of files and their empty signals are noise.
 		if len(built) > 0 {
-			var took time.Duration
-			var signals []string
-			for _, b := range built {
-				took += b.Took
-				if b.Shares > 0 {
-					signals = append(signals, fmt.Sprintf("%s:%d", strings.ToLower(string(b.Signal)), b.Shares))
-				}
-			}
-			log.Info("share indexes built", "dataset", f.Dataset, "shares", strings.Join(signals, " "), "took", took.Round(time.Millisecond))
+			datasets++
 		}
+		for _, b := range built {
+			took += b.Took
+			if b.Shares > 0 {
+				shares[strings.ToLower(string(b.Signal))] += b.Shares
+			}
+		}
+	}
+	// One line for the whole load, naming only the signals that have
+	// shares: a demo start loads dozens of files, one dataset each, and a
+	// line per dataset (most with no shares) was noise.
+	if datasets > 0 {
+		var signals []string
+		for sig, n := range shares {
+			signals = append(signals, fmt.Sprintf("%s:%d", sig, n))
+		}
+		slices.Sort(signals)
+		log.Info("share indexes built", "datasets", datasets, "shares", strings.Join(signals, " "), "took", took.Round(time.Millisecond))
 	}
 	return nil
 }

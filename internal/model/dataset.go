@@ -24,6 +24,7 @@ type Load struct {
 	Rows       int        `json:"rows"`
 	Accepted   int        `json:"accepted"`
 	Rejected   int        `json:"rejected"`
+	Blank      int        `json:"blank"`
 	StartedAt  *time.Time `json:"startedAt"`
 	FinishedAt *time.Time `json:"finishedAt"`
 }

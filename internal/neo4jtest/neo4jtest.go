@@ -102,7 +102,7 @@ func Fresh(t testing.TB) *store.Store {
 	if err := Wipe(ctx, db); err != nil {
 		t.Fatalf("neo4jtest: wipe: %v", err)
 	}
-	if err := shared.Migrate(ctx); err != nil {
+	if _, err := shared.Migrate(ctx); err != nil {
 		t.Fatalf("neo4jtest: migrate: %v", err)
 	}
 	return shared

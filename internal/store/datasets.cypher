@@ -3,7 +3,7 @@ MATCH (d:Dataset)
 CALL (d) {
   OPTIONAL MATCH (l:Load)-[:OF_DATASET]->(d)
   WITH l ORDER BY l.startedAt
-  RETURN collect(l {.id, .kind, .file, .entry, .sha256, .status, .rows, .accepted, .rejected,
+  RETURN collect(l {.id, .kind, .file, .entry, .sha256, .status, .rows, .accepted, .rejected, .blank,
                     .startedAt, .finishedAt}) AS loads
 }
 CALL (d) {

@@ -37,7 +37,7 @@ func (s *Store) Datasets(ctx context.Context) ([]model.Dataset, error) {
 			d.Loads = append(d.Loads, model.Load{
 				ID: str(l["id"]), Kind: str(l["kind"]), File: str(l["file"]), Entry: str(l["entry"]),
 				SHA256: str(l["sha256"]), Status: str(l["status"]), Rows: num(l["rows"]),
-				Accepted: num(l["accepted"]), Rejected: num(l["rejected"]),
+				Accepted: num(l["accepted"]), Rejected: num(l["rejected"]), Blank: num(l["blank"]),
 				StartedAt: timePtr(l["startedAt"]), FinishedAt: timePtr(l["finishedAt"]),
 			})
 		}

@@ -26,7 +26,7 @@ var (
 	loadCols    = []column{{"kind", "string"}, {"dataset", "string"}, {"file", "string"}, {"entry", "string"},
 		{"sha256", "string"}, {"startedAt", "datetime"}, {"status", "string"}, {"attempts", "long"},
 		{"lastAttemptAt", "datetime"}, {"finishedAt", "datetime"}, {"rows", "long"}, {"accepted", "long"},
-		{"rejected", "long"}, {"batches", "long"}}
+		{"rejected", "long"}, {"blank", "long"}, {"batches", "long"}}
 	amplifiedCols = []column{{"retweets", "long"}, {"replies", "long"}, {"quotes", "long"}, {"mentions", "long"},
 		{"total", "long"}, {"firstAtMs", "long"}, {"lastAtMs", "long"}, {"firstAt", "datetime"}, {"lastAt", "datetime"},
 		{"minLatencySeconds", "double"}, {"medianLatencySeconds", "double"}}
@@ -263,7 +263,8 @@ func (c *converter) writeLoads() error {
 		p := props{{"kind", str(f.Kind)}, {"dataset", str(f.Dataset)}, {"file", str(f.Entry.Path)},
 			{"entry", str(f.Entry.Name)}, {"sha256", str(f.Entry.SHA256)}, {"startedAt", now}, {"status", str("complete")},
 			{"attempts", num(1)}, {"lastAttemptAt", now}, {"finishedAt", now}, {"rows", num(f.Rows.Load())},
-			{"accepted", num(f.Accepted.Load())}, {"rejected", num(f.Rejected.Load())}, {"batches", num(f.Batches.Load())}}
+			{"accepted", num(f.Accepted.Load())}, {"rejected", num(f.Rejected.Load())},
+			{"blank", num(f.Blank.Load())}, {"batches", num(f.Batches.Load())}}
 		if err := ls.node(f.ID, p, nil); err != nil {
 			return err
 		}

@@ -61,6 +61,7 @@ func opener(r io.Reader, label string) (func(*loaders.Out) error, error) {
 		for i := 0; i < f.Rows-f.Rejects; i++ {
 			out.Row()
 		}
+		out.Blank(f.Blank)
 		return write(out, f)
 	}, nil
 }
