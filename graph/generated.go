@@ -342,6 +342,7 @@ type ComplexityRoot struct {
 	}
 
 	Network struct {
+		EdgeTable func(childComplexity int) int
 		Edges     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Truncated func(childComplexity int) int
@@ -354,6 +355,15 @@ type ComplexityRoot struct {
 		Source     func(childComplexity int) int
 		Target     func(childComplexity int) int
 		Weight     func(childComplexity int) int
+	}
+
+	NetworkEdgeTable struct {
+		FirstAt func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		LastAt  func(childComplexity int) int
+		Source  func(childComplexity int) int
+		Target  func(childComplexity int) int
+		Weight  func(childComplexity int) int
 	}
 
 	NetworkNode struct {
@@ -2003,6 +2013,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["name"].(string), args["role"].(*model.Role), args["disabled"].(*bool)), true
 
+	case "Network.edgeTable":
+		if e.ComplexityRoot.Network.EdgeTable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.EdgeTable(childComplexity), true
 	case "Network.edges":
 		if e.ComplexityRoot.Network.Edges == nil {
 			break
@@ -2058,6 +2074,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkEdge.Weight(childComplexity), true
+
+	case "NetworkEdgeTable.firstAt":
+		if e.ComplexityRoot.NetworkEdgeTable.FirstAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeTable.FirstAt(childComplexity), true
+	case "NetworkEdgeTable.kind":
+		if e.ComplexityRoot.NetworkEdgeTable.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeTable.Kind(childComplexity), true
+	case "NetworkEdgeTable.lastAt":
+		if e.ComplexityRoot.NetworkEdgeTable.LastAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeTable.LastAt(childComplexity), true
+	case "NetworkEdgeTable.source":
+		if e.ComplexityRoot.NetworkEdgeTable.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeTable.Source(childComplexity), true
+	case "NetworkEdgeTable.target":
+		if e.ComplexityRoot.NetworkEdgeTable.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeTable.Target(childComplexity), true
+	case "NetworkEdgeTable.weight":
+		if e.ComplexityRoot.NetworkEdgeTable.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdgeTable.Weight(childComplexity), true
 
 	case "NetworkNode.id":
 		if e.ComplexityRoot.NetworkNode.ID == nil {
@@ -4207,6 +4260,33 @@ type Network {
   edges: [NetworkEdge!]!
   "True when the node cap (` + "`" + `limit` + "`" + `) or the edge cap stopped the widening: the network is larger."
   truncated: Boolean!
+  """
+  The same edges as ` + "`" + `edges` + "`" + `, in the same order, as columns: entry i of every list
+  describes edge i, and its ends are positions in ` + "`" + `nodes` + "`" + `. A drawing of thousands of
+  edges asks for this instead of ` + "`" + `edges` + "`" + `: a fifth of the bytes, and no object per
+  edge for the server to build and the browser to parse. An edge's id is
+  ` + "`" + `<kind>:<source id>-><target id>` + "`" + ` (` + "`" + `--` + "`" + ` for COORDINATED), as ` + "`" + `edges` + "`" + ` gives it.
+  """
+  edgeTable: NetworkEdgeTable!
+}
+
+"""
+A network's edges as columns (` + "`" + `Network.edgeTable` + "`" + `): every list has one entry per
+edge, in the order of ` + "`" + `Network.edges` + "`" + `.
+"""
+type NetworkEdgeTable {
+  "Each edge's source: its position in ` + "`" + `Network.nodes` + "`" + ` (0-based)."
+  source: [Int!]!
+  "Each edge's target: its position in ` + "`" + `Network.nodes` + "`" + ` (0-based)."
+  target: [Int!]!
+  "Each edge's kind, as ` + "`" + `NetworkEdge.kind` + "`" + `."
+  kind: [String!]!
+  "Each edge's weight, as ` + "`" + `NetworkEdge.weight` + "`" + `."
+  weight: [Float!]!
+  "The first engagement an AMPLIFIED edge aggregates (its ` + "`" + `firstAt` + "`" + ` property); null for other kinds or where unknown."
+  firstAt: [DateTime]!
+  "The last engagement an AMPLIFIED edge aggregates (its ` + "`" + `lastAt` + "`" + ` property); null for other kinds or where unknown."
+  lastAt: [DateTime]!
 }
 
 "A node of a network."
@@ -5105,6 +5185,8 @@ func (ec *executionContext) childFields_Network(ctx context.Context, field graph
 		return ec.fieldContext_Network_edges(ctx, field)
 	case "truncated":
 		return ec.fieldContext_Network_truncated(ctx, field)
+	case "edgeTable":
+		return ec.fieldContext_Network_edgeTable(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Network", field.Name)
 }
@@ -5125,6 +5207,24 @@ func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field g
 		return ec.fieldContext_NetworkEdge_properties(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdgeTable(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_NetworkEdgeTable_source(ctx, field)
+	case "target":
+		return ec.fieldContext_NetworkEdgeTable_target(ctx, field)
+	case "kind":
+		return ec.fieldContext_NetworkEdgeTable_kind(ctx, field)
+	case "weight":
+		return ec.fieldContext_NetworkEdgeTable_weight(ctx, field)
+	case "firstAt":
+		return ec.fieldContext_NetworkEdgeTable_firstAt(ctx, field)
+	case "lastAt":
+		return ec.fieldContext_NetworkEdgeTable_lastAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdgeTable", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12627,6 +12727,38 @@ func (ec *executionContext) fieldContext_Network_truncated(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Network", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Network_edgeTable(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_edgeTable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EdgeTable()
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkEdgeTable) graphql.Marshaler {
+			return ec.marshalNNetworkEdgeTable2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetworkEdgeTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_edgeTable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkEdgeTable(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NetworkEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12763,6 +12895,144 @@ func (ec *executionContext) _NetworkEdge_properties(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_NetworkEdge_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkEdge", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _NetworkEdgeTable_source(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdgeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdgeTable_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdgeTable_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdgeTable", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkEdgeTable_target(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdgeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdgeTable_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdgeTable_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdgeTable", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkEdgeTable_kind(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdgeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdgeTable_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdgeTable_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdgeTable", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkEdgeTable_weight(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdgeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdgeTable_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdgeTable_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdgeTable", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkEdgeTable_firstAt(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdgeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdgeTable_firstAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2ᚕᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdgeTable_firstAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdgeTable", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _NetworkEdgeTable_lastAt(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdgeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkEdgeTable_lastAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2ᚕᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkEdgeTable_lastAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkEdgeTable", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _NetworkNode_id(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNode) (ret graphql.Marshaler) {
@@ -19655,6 +19925,11 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "edgeTable":
+			out.Values[i] = ec._Network_edgeTable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19710,6 +19985,64 @@ func (ec *executionContext) _NetworkEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "properties":
 			out.Values[i] = ec._NetworkEdge_properties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkEdgeTableImplementors = []string{"NetworkEdgeTable"}
+
+func (ec *executionContext) _NetworkEdgeTable(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkEdgeTable) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkEdgeTableImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkEdgeTable")
+		case "source":
+			out.Values[i] = ec._NetworkEdgeTable_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._NetworkEdgeTable_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._NetworkEdgeTable_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._NetworkEdgeTable_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstAt":
+			out.Values[i] = ec._NetworkEdgeTable_firstAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastAt":
+			out.Values[i] = ec._NetworkEdgeTable_lastAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21742,6 +22075,29 @@ func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, se
 	return res
 }
 
+func (ec *executionContext) unmarshalNDateTime2ᚕᚖtimeᚐTime(ctx context.Context, v any) ([]*time.Time, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*time.Time, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNDateTime2ᚕᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v []*time.Time) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalODateTime2ᚖtimeᚐTime(ctx, sel, v[i])
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNEngagementKind2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐEngagementKind(ctx context.Context, v any) (model.EngagementKind, error) {
 	var res model.EngagementKind
 	err := res.UnmarshalGQL(v)
@@ -21764,6 +22120,35 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalNFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2float64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v []float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2float64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNHandleHolder2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐHandleHolder(ctx context.Context, sel ast.SelectionSet, v model.HandleHolder) graphql.Marshaler {
@@ -21881,6 +22266,35 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInterval2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐInterval(ctx context.Context, v any) (model.Interval, error) {
@@ -22080,6 +22494,14 @@ func (ec *executionContext) marshalNNetworkEdge2ᚕgithubᚗcomᚋiographᚋiogr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNNetworkEdgeTable2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetworkEdgeTable(ctx context.Context, sel ast.SelectionSet, v *model.NetworkEdgeTable) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkEdgeTable!")
+		return graphql.Null
+	}
+	return ec._NetworkEdgeTable(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetworkNode2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetworkNode(ctx context.Context, sel ast.SelectionSet, v model.NetworkNode) graphql.Marshaler {

@@ -41,6 +41,8 @@ func (r *queryResolver) Network(ctx context.Context, seeds []string, hops *int, 
 	case since != nil && until != nil && !since.Before(*until):
 		return nil, apperr.New(apperr.BadInput, "since (%s) must be before until (%s)", since.Format(time.RFC3339), until.Format(time.RFC3339))
 	}
+	// The edges' engagement counts show only in `edges { properties }`.
+	f.Lean = !selects(ctx, "edges")
 	return r.Store.Network(ctx, seeds, f)
 }
 

@@ -4,6 +4,9 @@
 package resolvers
 
 import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/iograph/iograph/internal/app"
 	"github.com/iograph/iograph/internal/store"
 )
@@ -42,3 +45,15 @@ const (
 	maxCoordinationObjs = 1000
 	defaultCoordObjs    = 100
 )
+
+// selects says whether the field being resolved selects a child field of
+// that name (directly or through fragments): a resolver skips reading what
+// no one asked for.
+func selects(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}

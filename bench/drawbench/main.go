@@ -67,12 +67,12 @@ func main() {
 		}
 		pages = append([]page{{name: "baseline " + *baseline, path: "/base/"}}, pages...)
 	}
-	network := generate(*nodes, *edges)
-	srv := httptest.NewServer(handler(network, base))
+	network, drawing := generate(*nodes, *edges)
+	srv := httptest.NewServer(handler(network, drawing, base))
 	defer srv.Close()
 
-	fmt.Printf("network: %d nodes, %d edges (%d KB of JSON); Chromium %s; %d runs of %d zooms and %d drags; load average %s\n",
-		*nodes, *edges, len(network)/1024, exe, *runs, *moves, *moves, benchkit.LoadAvg())
+	fmt.Printf("network: %d nodes, %d edges (%d KB of JSON with edges as objects, %d KB as columns); Chromium %s; %d runs of %d zooms and %d drags; load average %s\n",
+		*nodes, *edges, len(network)/1024, len(drawing)/1024, exe, *runs, *moves, *moves, benchkit.LoadAvg())
 	for r := range *runs {
 		for i := range pages {
 			p := &pages[(i+r)%len(pages)] // each page starts first in turn
@@ -229,8 +229,10 @@ func measure(exe, url string, moves int) (m measurement, err error) {
 
 // generate is a network shaped like an amplification network: a few seeds
 // that many accounts amplify, and amplifiers that amplify each other, as
-// the API's JSON.
-func generate(nodes, edges int) []byte {
+// the API's JSON: with the edges as objects (the Network query, which a
+// baseline bundle from before edgeTable sends) and as columns
+// (NetworkDrawing, what the page sends now).
+func generate(nodes, edges int) (objects, columns []byte) {
 	r := rand.New(rand.NewPCG(1, 2))
 	type node struct {
 		ID         string         `json:"id"`
@@ -275,13 +277,33 @@ func generate(nodes, edges int) []byte {
 		net.Edges = append(net.Edges, edge{ID: fmt.Sprintf("AMPLIFIED:s%d->s%d", a, b), Source: fmt.Sprintf("s%d", a), Target: fmt.Sprintf("s%d", b),
 			Kind: "AMPLIFIED", Weight: float64(1 + r.IntN(20)), Properties: map[string]any{"retweets": 1, "firstAt": "2019-06-02T00:00:00Z"}})
 	}
-	b, _ := json.Marshal(map[string]any{"data": map[string]any{"network": net}})
-	return b
+	objects, _ = json.Marshal(map[string]any{"data": map[string]any{"network": net}})
+	// The same network as NetworkDrawing asks for it: edges as columns
+	// (Network.edgeTable), ends as places in nodes.
+	type table struct {
+		Source  []int     `json:"source"`
+		Target  []int     `json:"target"`
+		Kind    []string  `json:"kind"`
+		Weight  []float64 `json:"weight"`
+		FirstAt []any     `json:"firstAt"`
+		LastAt  []any     `json:"lastAt"`
+	}
+	var tab table
+	for _, e := range net.Edges {
+		var a, b int
+		fmt.Sscanf(e.Source, "s%d", &a)
+		fmt.Sscanf(e.Target, "s%d", &b)
+		tab.Source, tab.Target, tab.Kind, tab.Weight = append(tab.Source, a), append(tab.Target, b), append(tab.Kind, e.Kind), append(tab.Weight, e.Weight)
+		tab.FirstAt, tab.LastAt = append(tab.FirstAt, e.Properties["firstAt"]), append(tab.LastAt, nil)
+	}
+	columns, _ = json.Marshal(map[string]any{"data": map[string]any{"network": map[string]any{
+		"truncated": net.Truncated, "nodes": net.Nodes, "edgeTable": tab}}})
+	return objects, columns
 }
 
 // handler serves the embedded workbench, the baseline's under /base/ when
 // there is one (with the embedded page's headers), and a stand-in API.
-func handler(network []byte, base map[string][]byte) http.Handler {
+func handler(network, drawing []byte, base map[string][]byte) http.Handler {
 	empty := map[string]string{
 		"Me":                 `{"me":{"name":"bench","role":"ANALYST"}}`,
 		"Investigations":     `{"investigations":{"edges":[]}}`,
@@ -324,6 +346,10 @@ func handler(network []byte, base map[string][]byte) http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		if strings.Contains(req.Query, "query Network(") {
 			_, _ = w.Write(network)
+			return
+		}
+		if strings.Contains(req.Query, "query NetworkDrawing(") {
+			_, _ = w.Write(drawing)
 			return
 		}
 		for name, data := range empty {

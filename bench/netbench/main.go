@@ -32,6 +32,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,9 +55,11 @@ var (
 	beforeExpandCypher string
 )
 
-// gqlQuery is the workbench's network selection (web/src/ops).
+// gqlQuery is the workbench's drawing selection (web/src/ops/NetworkDrawing.graphql):
+// edges as columns. -query times another (Network.graphql's edges as objects:
+// `nodes { id kind label platform properties } edges { id source target kind weight properties }`).
 const gqlQuery = `query($seeds: [ID!]!, $hops: Int, $limit: Int) { network(seeds: $seeds, hops: $hops, limit: $limit) {
-  truncated nodes { id kind label platform properties } edges { id source target kind weight properties } } }`
+  truncated nodes { id kind label platform properties } edgeTable { source target kind weight firstAt lastAt } } }`
 
 // targets are issue 13's p50 goals per hop count, in milliseconds.
 var targets = map[int]float64{2: 300, 3: 1000}
@@ -77,6 +80,8 @@ func run(ctx context.Context) error {
 	nSeeds := fs.Int("seeds", 5, "seeds: the accounts with the most amplifiers")
 	runs := fs.Int("runs", 5, "timed rounds per seed and hop count (after one warm-up round)")
 	skipBefore := fs.Bool("skip-before", false, "do not time the baseline (it is slow on big graphs)")
+	query := fs.String("query", gqlQuery, "the GraphQL query timed (variables seeds, hops, limit)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed rounds (this process: server, driver and client) to this file")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return err
 	}
@@ -114,7 +119,7 @@ func run(ctx context.Context) error {
 	defer srv.Close()
 	client := &http.Client{}
 	graphql := func(seed string, h int) (int, int, bool, error) {
-		body, _ := json.Marshal(map[string]any{"query": gqlQuery, "variables": map[string]any{"seeds": []string{seed}, "hops": h, "limit": *limit}})
+		body, _ := json.Marshal(map[string]any{"query": *query, "variables": map[string]any{"seeds": []string{seed}, "hops": h, "limit": *limit}})
 		resp, err := client.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
 		if err != nil {
 			return 0, 0, false, err
@@ -126,6 +131,12 @@ func run(ctx context.Context) error {
 					Truncated bool
 					Nodes     []json.RawMessage
 					Edges     []json.RawMessage
+					EdgeTable *struct {
+						Source, Target  []int
+						Kind            []string
+						Weight          []float64
+						FirstAt, LastAt []*string
+					}
 				}
 			}
 			Errors []json.RawMessage
@@ -137,10 +148,25 @@ func run(ctx context.Context) error {
 			return 0, 0, false, fmt.Errorf("graphql: %s", out.Errors[0])
 		}
 		n := out.Data.Network
-		return len(n.Nodes), len(n.Edges), n.Truncated, nil
+		edges := len(n.Edges)
+		if n.EdgeTable != nil {
+			edges = len(n.EdgeTable.Source)
+		}
+		return len(n.Nodes), edges, n.Truncated, nil
 	}
-	filter := func(h int) store.NetworkFilter { return store.NetworkFilter{Hops: h, MinWeight: 1, Limit: *limit} }
+	filter := func(h int) store.NetworkFilter { return store.NetworkFilter{Hops: h, MinWeight: 1, Limit: *limit, Lean: true} }
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	fmt.Printf("network(seeds: [seed], hops: H, limit: %d): %d rounds per seed after a warm-up; ms\n", *limit, *runs)
 	fmt.Printf("%-5s %-8s %9s %9s %9s  %s\n", "hops", "way", "p50", "p90", "max", "answer (nodes/edges, truncated)")
 	for _, h := range hops {

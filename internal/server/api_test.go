@@ -87,6 +87,12 @@ const networkQuery = `query($seeds: [ID!]!, $hops: Int, $kinds: [EngagementKind!
   network(seeds: $seeds, hops: $hops, kinds: $kinds, minWeight: $minWeight, since: $since, until: $until, limit: $limit) {
     truncated nodes { id kind label platform properties } edges { id source target kind weight properties } } }`
 
+// networkTableQuery is the workbench's drawing selection
+// (web/src/ops/NetworkDrawing.graphql): the edges as columns.
+const networkTableQuery = `query($seeds: [ID!]!, $hops: Int, $kinds: [EngagementKind!], $minWeight: Int, $since: DateTime, $until: DateTime, $limit: Int) {
+  network(seeds: $seeds, hops: $hops, kinds: $kinds, minWeight: $minWeight, since: $since, until: $until, limit: $limit) {
+    truncated nodes { id kind label platform properties } edgeTable { source target kind weight firstAt lastAt } } }`
+
 const pathQuery = `query($from: ID!, $to: ID!, $kinds: [EngagementKind!], $maxHops: Int) {
   path(from: $from, to: $to, kinds: $kinds, maxHops: $maxHops) { nodes { id label properties } edges { id source target kind weight properties } } }`
 
@@ -133,6 +139,8 @@ func TestAPIGolden(t *testing.T) {
 		{"network_two_seeds_retweets", networkQuery, map[string]any{"seeds": []string{"twitter:1001", "twitter:1002"}, "kinds": []string{"RETWEET"}}},
 		{"network_window", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2, "since": "2019-08-01T10:00:10Z", "until": "2019-08-01T11:00:00Z"}},
 		{"network_truncated", networkQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 3, "limit": 2}},
+		{"network_two_hops_table", networkTableQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2}},
+		{"network_window_table", networkTableQuery, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2, "since": "2019-08-01T10:00:10Z", "until": "2019-08-01T11:00:00Z"}},
 		{"path_seed_to_seed", pathQuery, map[string]any{"from": "twitter:1001", "to": "twitter:1002"}},
 		{"path_across_platforms", pathQuery, map[string]any{"from": "twitter:Qm90QW1wbGlmaWVyVHdvSGFzaGVkSWRlbnRpdHk=", "to": "facebook:@hkpoliticalnew"}},
 		{"path_none_with_mentions_only", pathQuery, map[string]any{"from": "twitter:Qm90QW1wbGlmaWVyVHdvSGFzaGVkSWRlbnRpdHk=", "to": "twitter:1002", "kinds": []string{"MENTION"}}},

@@ -1,14 +1,18 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/model"
@@ -23,6 +27,8 @@ var (
 	networkGrowFrontierCypher string
 	//go:embed network_grow_outside.cypher
 	networkGrowOutsideCypher string
+	//go:embed network_outside.cypher
+	networkOutsideCypher string
 	//go:embed network_edges_nodes.cypher
 	networkEdgesNodesCypher string
 	//go:embed network_edges_heaviest.cypher
@@ -41,6 +47,10 @@ type NetworkFilter struct {
 	Since     *time.Time
 	Until     *time.Time
 	Limit     int // node cap
+	// Lean leaves out each edge's engagement counts (Properties stays nil;
+	// weight and the time span are kept): a caller that shows none of them,
+	// such as GraphQL's edgeTable, spares Neo4j four property reads an edge.
+	Lean bool
 }
 
 // EdgesPerNode bounds a network's edges: at most this many times its node
@@ -62,8 +72,28 @@ const (
 // netAccount is an account of a network under construction.
 type netAccount struct {
 	hop    int
+	pos    int    // place in the network's nodes: edges name their ends by it
 	eid    string // element id: membership tests read no store
 	degree int64  // AMPLIFIED edges, from the degree store
+}
+
+// netBuild is a network under construction: its accounts in the order they
+// joined (their places in the answer's nodes), and by id.
+type netBuild struct {
+	list    []joined
+	members map[string]netAccount
+}
+
+// join adds the accounts that join at hop h, in order, and returns their
+// ids (the next frontier).
+func (b *netBuild) join(rows []joined, h int) []string {
+	uids := make([]string, 0, len(rows))
+	for _, j := range rows {
+		b.members[j.uid] = netAccount{hop: h, pos: len(b.list), eid: j.eid, degree: j.degree}
+		b.list = append(b.list, j)
+		uids = append(uids, j.uid)
+	}
+	return uids
 }
 
 // Network widens from seeds hop by hop over amplification: each hop adds
@@ -76,24 +106,25 @@ type netAccount struct {
 // more of the graph than it must: near a seed the frontier's edges are few;
 // two hops from a seed that most of a release amplifies, the network holds
 // most of the graph, and the accounts outside it (and the heaviest edges
-// of the whole graph) are the short way.
+// of the whole graph) are the short way. The hops read ids only; what the
+// accounts show is read at the end, beside the edges (Neo4j runs one query
+// per thread: two at once use two cores).
 func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*model.Network, error) {
-	net := &model.Network{}
 	var order []string
 	for _, uid := range seeds {
 		if !slices.Contains(order, uid) {
 			order = append(order, uid)
 		}
 	}
-	members := map[string]netAccount{}
+	b := &netBuild{members: map[string]netAccount{}}
 	seedRows, err := s.networkAccounts(ctx, order, 0)
 	if err != nil {
 		return nil, err
 	}
-	joinNetwork(net, members, seedRows, 0)
+	b.join(seedRows, 0)
 	kinds := kindNames(f.Kinds)
 	allKinds := len(kinds) == len(model.AllEngagementKinds)
-	params := map[string]any{"kinds": kinds, "allKinds": allKinds, "minWeight": f.MinWeight}
+	params := map[string]any{"kinds": kinds, "allKinds": allKinds, "minWeight": f.MinWeight, "counts": !f.Lean}
 	windowed := f.Since != nil || f.Until != nil
 	var window *windowRows
 	if windowed {
@@ -111,20 +142,21 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 		}
 		amplified = sizes[0]
 	}
+	net := &model.Network{}
 	frontier := order
 	for h := 1; h <= f.Hops && len(frontier) > 0; h++ {
-		room := f.Limit - len(net.Nodes)
+		room := f.Limit - len(b.list)
 		var next []joined
 		if windowed {
 			var uids []string
-			if uids, err = s.windowGrow(ctx, params, window, frontier, members, room, f.Limit); err == nil {
+			if uids, err = s.windowGrow(ctx, params, window, frontier, b.members, room, f.Limit); err == nil {
 				next, err = s.networkAccounts(ctx, uids[:min(len(uids), room)], h)
 				if len(uids) > room {
 					net.Truncated = true
 				}
 			}
 		} else {
-			next, err = s.aggregateGrow(ctx, params, frontier, members, room, amplified)
+			next, err = s.aggregateGrow(ctx, params, frontier, b.members, room, amplified)
 		}
 		if err != nil {
 			return nil, err
@@ -135,46 +167,71 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 		if len(next) == 0 {
 			break
 		}
-		frontier = joinNetwork(net, members, next, h)
+		frontier = b.join(next, h)
 	}
 	maxEdges := EdgesPerNode * f.Limit
 	var edges []model.NetworkEdge
-	if windowed {
-		edges, err = s.windowEdges(ctx, params, window, frontier, members, maxEdges+1)
-	} else {
-		edges, err = s.aggregateEdges(ctx, params, net, members, allKinds, amplified, maxEdges+1)
-	}
-	if err != nil {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		var err error
+		if windowed {
+			edges, err = s.windowEdges(gctx, params, window, frontier, b.members, maxEdges+1)
+		} else {
+			edges, err = s.aggregateEdges(gctx, params, b, allKinds, amplified, maxEdges+1)
+		}
+		return err
+	})
+	g.Go(func() error { return s.showAccounts(gctx, b) })
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	if len(edges) > maxEdges {
 		edges, net.Truncated = edges[:maxEdges], true
 	}
+	net.Nodes = make([]model.NetworkNode, len(b.list))
+	for i, j := range b.list {
+		h := b.members[j.uid].hop
+		net.Nodes[i] = networkNode(*j.a, h, h == 0)
+	}
 	net.Edges = edges
 	return net, nil
 }
 
-// joined is an account as it joins a network: what it shows, and what the
-// network query plans with.
+// joined is an account as it joins a network: what the network query
+// plans with and, once read, what it shows.
 type joined struct {
-	a      model.Account
+	uid    string
 	eid    string
 	degree int64
+	tie    int64          // summed weight to the frontier (grow queries)
+	a      *model.Account // nil until read
 }
 
-// joinedEntry maps an account entry of network_nodes.cypher and the grow
-// queries: {props, eid, degree}.
+// joinedEntry maps an account entry of network_nodes.cypher: {props, eid,
+// degree}.
 func joinedEntry(v any) (joined, error) {
 	m, ok := v.(map[string]any)
 	props, ok2 := m["props"].(map[string]any)
 	if !ok || !ok2 {
 		return joined{}, fmt.Errorf("account entry %T", v)
 	}
-	return joined{accountFromNode(neo4j.Node{Props: props}), str(m["eid"]), int64(asInt(m["degree"]))}, nil
+	a := accountFromNode(neo4j.Node{Props: props})
+	return joined{uid: a.ID, eid: str(m["eid"]), degree: int64(asInt(m["degree"])), a: &a}, nil
+}
+
+// growEntry maps an account entry of the grow queries: [uid, element id,
+// degree, tie].
+func growEntry(v any) (joined, error) {
+	row, ok := v.([]any)
+	if !ok || len(row) != 4 {
+		return joined{}, fmt.Errorf("grow entry %T of %d values, want 4", v, len(row))
+	}
+	return joined{uid: str(row[0]), eid: str(row[1]), degree: int64(asInt(row[2])), tie: int64(asInt(row[3]))}, nil
 }
 
 // networkAccounts reads accounts by id, in the order given: the seeds (hop
-// 0, where an unknown id is the caller's mistake) and a windowed hop's.
+// 0, where an unknown id is the caller's mistake), a windowed hop's, and
+// those the grow queries named (showAccounts).
 func (s *Store) networkAccounts(ctx context.Context, uids []string, h int) ([]joined, error) {
 	rows, err := readList(ctx, s, "network", networkNodesCypher, map[string]any{"uids": uids}, joinedEntry)
 	if err != nil {
@@ -182,7 +239,7 @@ func (s *Store) networkAccounts(ctx context.Context, uids []string, h int) ([]jo
 	}
 	byID := make(map[string]joined, len(rows))
 	for _, j := range rows {
-		byID[j.a.ID] = j
+		byID[j.uid] = j
 	}
 	out := make([]joined, 0, len(uids))
 	for _, uid := range uids {
@@ -198,22 +255,38 @@ func (s *Store) networkAccounts(ctx context.Context, uids []string, h int) ([]jo
 	return out, nil
 }
 
-// joinNetwork adds the accounts that join at hop h, in order, and returns
-// their ids (the next frontier).
-func joinNetwork(net *model.Network, members map[string]netAccount, rows []joined, h int) []string {
-	uids := make([]string, 0, len(rows))
-	for _, j := range rows {
-		members[j.a.ID] = netAccount{hop: h, eid: j.eid, degree: j.degree}
-		net.Nodes = append(net.Nodes, networkNode(j.a, h, h == 0))
-		uids = append(uids, j.a.ID)
+// showAccounts reads what the accounts the grow queries added show.
+func (s *Store) showAccounts(ctx context.Context, b *netBuild) error {
+	var uids []string
+	for _, j := range b.list {
+		if j.a == nil {
+			uids = append(uids, j.uid)
+		}
 	}
-	return uids
+	if len(uids) == 0 {
+		return nil
+	}
+	rows, err := s.networkAccounts(ctx, uids, 1)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		b.list[b.members[r.uid].pos].a = r.a
+	}
+	return nil
 }
+
+// growWorkers is how many queries read the accounts outside a network at
+// once: Neo4j Community runs a query on one thread, and this is the
+// longest step of a wide network.
+const growWorkers = 2
 
 // aggregateGrow picks the accounts hop h adds from the AMPLIFIED
 // aggregates (room+1 at most, so that one too many says the cap cut),
 // reading from the frontier or from outside the network, whichever side
-// has fewer edges.
+// has fewer edges. The accounts outside are split between growWorkers
+// queries, each ranking its share; the shares merge here in the same order
+// (tie, then id).
 func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, frontier []string, members map[string]netAccount, room int, amplified int64) ([]joined, error) {
 	known := make(map[string]any, len(members))
 	var frontierDeg, memberDeg int64
@@ -226,39 +299,79 @@ func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, fronti
 		frontierIDs[members[uid].eid] = true
 		frontierDeg += members[uid].degree
 	}
-	query := networkGrowFrontierCypher
-	switch plan := s.networkPlan; {
-	case plan == planOutside, plan == planAuto && 2*amplified-memberDeg < frontierDeg:
-		query = networkGrowOutsideCypher
-	}
 	params["frontier"], params["frontierIds"], params["known"], params["room"] = frontier, frontierIDs, known, room+1
 	defer dropParams(params, "frontier", "frontierIds", "known", "room")
-	return readList(ctx, s, "network", query, params, joinedEntry)
+	switch plan := s.networkPlan; {
+	case plan == planOutside, plan == planAuto && 2*amplified-memberDeg < frontierDeg:
+	default:
+		return readList(ctx, s, "network", networkGrowFrontierCypher, params, growEntry)
+	}
+	outside, err := readList(ctx, s, "network", networkOutsideCypher, map[string]any{"known": known}, func(v any) (string, error) { return str(v), nil })
+	if err != nil {
+		return nil, err
+	}
+	shares := make([][]joined, growWorkers)
+	g, gctx := errgroup.WithContext(ctx)
+	for w := range growWorkers {
+		lo, hi := w*len(outside)/growWorkers, (w+1)*len(outside)/growWorkers
+		if lo == hi {
+			continue
+		}
+		p := maps.Clone(params)
+		p["outside"] = outside[lo:hi]
+		g.Go(func() (err error) {
+			shares[w], err = readList(gctx, s, "network", networkGrowOutsideCypher, p, growEntry)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	all := slices.Concat(shares...)
+	slices.SortFunc(all, func(a, b joined) int {
+		if a.tie != b.tie {
+			return cmp.Compare(b.tie, a.tie)
+		}
+		return strings.Compare(a.uid, b.uid)
+	})
+	return all[:min(len(all), room+1)], nil
 }
 
 // aggregateEdges reads the heaviest AMPLIFIED aggregates among the
 // network's accounts: from the top of the amplified_total index when the
 // network's accounts hold at least half the graph's edge ends (so that few
-// index entries are skipped), else from the accounts themselves.
-func (s *Store) aggregateEdges(ctx context.Context, params map[string]any, net *model.Network, members map[string]netAccount, allKinds bool, amplified int64, max int) ([]model.NetworkEdge, error) {
-	ids := make(map[string]any, len(members))
-	nodes := make([]string, 0, len(members))
+// index entries are skipped), else from the accounts themselves. Both name
+// an edge's ends by their places in the network's nodes, which Neo4j finds
+// in a map from element ids (no store read) and sends as small integers
+// (a fifth of the bytes of two account ids, and no strings to decode).
+func (s *Store) aggregateEdges(ctx context.Context, params map[string]any, b *netBuild, allKinds bool, amplified int64, max int) ([]model.NetworkEdge, error) {
+	pos := make(map[string]any, len(b.members))
 	var deg int64
-	for uid, m := range members {
-		ids[m.eid] = true
-		nodes = append(nodes, uid)
+	for _, m := range b.members {
+		pos[m.eid] = m.pos
 		deg += m.degree
+	}
+	nodes := make([]string, len(b.list))
+	for i, j := range b.list {
+		nodes[i] = j.uid
 	}
 	query := networkEdgesNodesCypher
 	switch plan := s.networkPlan; {
 	case plan == planOutside && allKinds, plan == planAuto && allKinds && deg >= amplified:
 		query = networkEdgesHeaviestCypher
 	}
-	params["nodes"], params["members"], params["max"] = nodes, ids, max
+	params["nodes"], params["members"], params["max"] = nodes, pos, max
 	defer dropParams(params, "nodes", "members", "max")
 	return readList(ctx, s, "network", query, params, func(v any) (model.NetworkEdge, error) {
 		row, _ := v.([]any)
-		return edgeRow(row)
+		if len(row) < 2 {
+			return model.NetworkEdge{}, fmt.Errorf("edge entry %T", v)
+		}
+		src, dst := asInt(row[0]), asInt(row[1])
+		if src < 0 || dst < 0 || src >= len(nodes) || dst >= len(nodes) {
+			return model.NetworkEdge{}, fmt.Errorf("edge entry names node %d or %d of %d", src, dst, len(nodes))
+		}
+		return edgeRow(nodes[src], nodes[dst], row[2:])
 	})
 }
 
@@ -315,7 +428,10 @@ func (s *Store) windowRead(ctx context.Context, params map[string]any, w *window
 		if len(row) == 0 {
 			return windowRow{}, fmt.Errorf("window row %T", v)
 		}
-		e, err := edgeRow(row[1:])
+		if len(row) < 3 {
+			return windowRow{}, fmt.Errorf("window row of %d values", len(row))
+		}
+		e, err := edgeRow(str(row[1]), str(row[2]), row[3:])
 		return windowRow{node: str(row[0]), edge: e}, err
 	})
 	if err != nil {
@@ -364,10 +480,10 @@ func (s *Store) windowEdges(ctx context.Context, params map[string]any, w *windo
 		if a.Weight != b.Weight {
 			return a.Weight > b.Weight
 		}
-		if a.Target != b.Target {
-			return a.Target < b.Target
+		if ta, tb := members[a.Target].pos, members[b.Target].pos; ta != tb {
+			return ta < tb
 		}
-		return a.Source < b.Source
+		return members[a.Source].pos < members[b.Source].pos
 	})
 	if w.cut && len(edges) < max {
 		// Some engagements were not read: say so as the cap would.
@@ -383,22 +499,25 @@ func dropParams(params map[string]any, keys ...string) {
 	}
 }
 
-// edgeRow maps an AMPLIFIED entry, [source, target, weight, retweets,
-// replies, quotes, mentions, firstAtMs, lastAtMs], to an edge.
-func edgeRow(row []any) (model.NetworkEdge, error) {
-	if len(row) != 9 {
-		return model.NetworkEdge{}, fmt.Errorf("edge entry of %d values, want 9", len(row))
+// edgeRow maps the rest of an AMPLIFIED entry, [weight, firstAtMs,
+// lastAtMs] and, unless the network is lean, [retweets, replies, quotes,
+// mentions] after them, to the edge from src to dst.
+func edgeRow(src, dst string, row []any) (model.NetworkEdge, error) {
+	if len(row) != 3 && len(row) != 7 {
+		return model.NetworkEdge{}, fmt.Errorf("edge entry of %d values, want 3 or 7 after its ends", len(row))
 	}
-	src, dst := str(row[0]), str(row[1])
-	props := map[string]any{"retweets": row[3], "replies": row[4], "quotes": row[5], "mentions": row[6]}
-	if t := msTime(row[7]); t != nil {
-		props["firstAt"] = t.Format(time.RFC3339Nano)
+	e := model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED",
+		Weight: float64(asInt(row[0])), FirstAt: msTime(row[1]), LastAt: msTime(row[2])}
+	if len(row) == 7 {
+		e.Properties = map[string]any{"retweets": row[3], "replies": row[4], "quotes": row[5], "mentions": row[6]}
+		if e.FirstAt != nil {
+			e.Properties["firstAt"] = e.FirstAt.Format(time.RFC3339Nano)
+		}
+		if e.LastAt != nil {
+			e.Properties["lastAt"] = e.LastAt.Format(time.RFC3339Nano)
+		}
 	}
-	if t := msTime(row[8]); t != nil {
-		props["lastAt"] = t.Format(time.RFC3339Nano)
-	}
-	return model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED",
-		Weight: float64(asInt(row[2])), Properties: props}, nil
+	return e, nil
 }
 
 func networkNode(a model.Account, hop int, seed bool) model.NetworkNode {

@@ -1,17 +1,27 @@
 // A network's edges, read from the top of the amplified_total index: the
 // heaviest AMPLIFIED aggregates of the whole graph, in the index's order,
-// kept when both ends are in the network ($members: element ids), until
-// $max are kept. Chosen (for all engagement kinds) when the network holds
-// much of the graph, so that few edges are skipped before $max are found,
-// instead of reading and sorting every edge of its accounts.
+// kept when both ends are in the network, until $max are kept. Chosen (for
+// all engagement kinds) when the network holds much of the graph, so that
+// few edges are skipped before $max are found, instead of reading and
+// sorting every edge of its accounts.
 //
-// One row, the edges in one list (in the order of the rows before collect):
-// Bolt costs about 10 µs a record, 200 ms for 20,000 edges, and 5 ms for a
-// list of them. Each edge is [source, target, weight, retweets, replies,
-// quotes, mentions, firstAtMs, lastAtMs] (edgeRow).
+// $members maps the element id of each account of the network to its
+// place in the network's nodes: membership needs no read of the store, and
+// the ends travel as small integers. Ties in weight are ordered by the
+// target's place, then the source's (the seeds and the strongest ties
+// first), the order network_edges_nodes.cypher gives.
+//
+// One row, the edges in one list: Bolt costs about 10 µs a record, 200 ms
+// for 20,000 edges, and 5 ms for a list of them. Each edge is [source,
+// target, weight, firstAtMs, lastAtMs] and, when $counts, [retweets,
+// replies, quotes, mentions] after them (edgeRow).
 MATCH (a)-[x:AMPLIFIED]->(b)
-WHERE x.total >= $minWeight AND $members[elementId(a)] AND $members[elementId(b)]
-WITH a.uid AS source, b.uid AS target, x.total AS weight, x
-ORDER BY weight DESC, target, source
+WHERE x.total >= $minWeight
+WITH x, $members[elementId(a)] AS source, $members[elementId(b)] AS target
+WHERE source IS NOT NULL AND target IS NOT NULL
+WITH x, source, target
+ORDER BY x.total DESC, target, source
 LIMIT $max
-RETURN collect([source, target, weight, x.retweets, x.replies, x.quotes, x.mentions, x.firstAtMs, x.lastAtMs]) AS edges
+RETURN collect(CASE WHEN $counts
+  THEN [source, target, x.total, x.firstAtMs, x.lastAtMs, x.retweets, x.replies, x.quotes, x.mentions]
+  ELSE [source, target, x.total, x.firstAtMs, x.lastAtMs] END) AS edges

@@ -34,5 +34,8 @@ WITH b.uid AS node, source, target, weight, retweets, replies, quotes, mentions,
 ORDER BY weight DESC, target, source
 LIMIT $max
 // One row (see network_edges_heaviest.cypher): each entry is the far
-// account, then the edge as there.
-RETURN collect([node, source, target, weight, retweets, replies, quotes, mentions, firstAtMs, lastAtMs]) AS rows
+// account, the edge's ends (account ids: the network is not known yet),
+// then the edge as there.
+RETURN collect(CASE WHEN $counts
+  THEN [node, source, target, weight, firstAtMs, lastAtMs, retweets, replies, quotes, mentions]
+  ELSE [node, source, target, weight, firstAtMs, lastAtMs] END) AS rows

@@ -17,10 +17,8 @@ WITH b, sum(weight) AS tie
 WITH b, b.uid AS node, tie
 ORDER BY tie DESC, node
 LIMIT $room
-// One row, the accounts in order, as network_nodes.cypher gives them (so
-// that no second query reads them; a record each would cost more than the
-// query: see network_edges_heaviest.cypher).
-RETURN collect({
-  props: b {.uid, .platform, .kind, .handle, .name, .hashed, .followers, .createdAt},
-  eid: elementId(b), degree: COUNT { (b)-[:AMPLIFIED]-() }
-}) AS accounts
+// One row, the accounts in order (a record each would cost more than the
+// query: see network_edges_heaviest.cypher), each [uid, element id, AMPLIFIED
+// degree (from the degree store), tie]: what the next hop plans with. What
+// they show is read once the network is complete (network_nodes.cypher).
+RETURN collect([node, elementId(b), COUNT { (b)-[:AMPLIFIED]-() }, tie]) AS accounts

@@ -1,10 +1,12 @@
 // The same choice as network_grow_frontier.cypher, read from the other
-// side: every account outside the network, and its AMPLIFIED edges into the
-// frontier ($frontierIds: element ids). Chosen when the network already
+// side: accounts outside the network ($outside: element ids, a worker's
+// share of network_outside.cypher's list), and their AMPLIFIED edges into
+// the frontier ($frontierIds: element ids). Chosen when the network already
 // holds most of the graph, so the accounts outside it have far fewer edges
 // than the frontier (two hops from a seed that most of a release amplifies).
+UNWIND $outside AS eid
 MATCH (b:Account)
-WHERE $known[elementId(b)] IS NULL
+WHERE elementId(b) = eid
 MATCH (b)-[x:AMPLIFIED]-(f)
 WHERE $frontierIds[elementId(f)]
 WITH b,
@@ -17,10 +19,6 @@ WITH b, sum(weight) AS tie
 WITH b, b.uid AS node, tie
 ORDER BY tie DESC, node
 LIMIT $room
-// One row, the accounts in order, as network_nodes.cypher gives them (so
-// that no second query reads them; a record each would cost more than the
-// query: see network_edges_heaviest.cypher).
-RETURN collect({
-  props: b {.uid, .platform, .kind, .handle, .name, .hashed, .followers, .createdAt},
-  eid: elementId(b), degree: COUNT { (b)-[:AMPLIFIED]-() }
-}) AS accounts
+// One row, the accounts in order, as network_grow_frontier.cypher gives
+// them.
+RETURN collect([node, elementId(b), COUNT { (b)-[:AMPLIFIED]-() }, tie]) AS accounts

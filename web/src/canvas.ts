@@ -9,7 +9,7 @@ import FA2Layout from "graphology-layout-forceatlas2/worker";
 import Sigma from "sigma";
 import { EdgeLineProgram } from "sigma/rendering";
 import type { NodeDisplayData } from "sigma/types";
-import type { Platform } from "./gql/types";
+import type { NetworkDrawingQuery, Platform } from "./gql/types";
 import { inside, type Point } from "./lasso";
 import type { ColorBy } from "./view";
 
@@ -18,6 +18,22 @@ export interface ApiNetwork {
   truncated: boolean;
   nodes: { id: string; kind: string; label: string; platform: Platform | null; properties: Record<string, unknown> }[];
   edges: { id: string; source: string; target: string; kind: string; weight: number; properties: Record<string, unknown> }[];
+}
+
+/** A network whose edges came as columns (`edgeTable`: ends are places in
+ * `nodes`), as the canvas takes it; ids are rebuilt as the API's `edges` give them. */
+export function fromTable(net: NetworkDrawingQuery["network"]): ApiNetwork {
+  const t = net.edgeTable;
+  const ids = net.nodes.map((n) => n.id);
+  const edges: ApiNetwork["edges"] = new Array(t.source.length);
+  for (let i = 0; i < t.source.length; i++) {
+    const source = ids[t.source[i]], target = ids[t.target[i]], kind = t.kind[i];
+    edges[i] = {
+      id: `${kind}:${source}${kind === "COORDINATED" ? "--" : "->"}${target}`, source, target, kind, weight: t.weight[i],
+      properties: { firstAt: t.firstAt[i] ?? undefined, lastAt: t.lastAt[i] ?? undefined },
+    };
+  }
+  return { truncated: net.truncated, nodes: net.nodes, edges };
 }
 
 /** A related asset drawn beside the account it relates to. */

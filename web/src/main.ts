@@ -3,7 +3,7 @@
 // it. Panels never change each other directly.
 import "./app.css";
 import { ApiError, run } from "./api";
-import { type ApiNetwork, Canvas } from "./canvas";
+import { type ApiNetwork, Canvas, fromTable } from "./canvas";
 import { $, download, fmtInt, fmtSec, fmtTime, h } from "./dom";
 import type * as T from "./gql/types";
 import { type Bar, Histogram } from "./histogram";
@@ -159,15 +159,15 @@ async function loadGraph() {
         return;
       }
       const vars = networkVariables(view);
-      const data = await run(Ops.Network, vars);
+      const data = await run(Ops.NetworkDrawing, vars);
       if (!current("graph", g)) return;
       let truncated = data.network.truncated;
-      draw(data.network, false);
+      draw(fromTable(data.network), false);
       for (const x of view.expand) {
-        const more = await run(Ops.Network, { ...vars, seeds: [x], hops: 1, limit: Math.min(view.limit, 200) });
+        const more = await run(Ops.NetworkDrawing, { ...vars, seeds: [x], hops: 1, limit: Math.min(view.limit, 200) });
         if (!current("graph", g)) return;
         truncated ||= more.network.truncated;
-        canvas.addNetwork(more.network, x);
+        canvas.addNetwork(fromTable(more.network), x);
       }
       if (canvas.graph.order > Canvas.autoLayoutNodes) {
         banner(`${fmtInt(canvas.graph.order)} nodes: press Layout ▶ to run ForceAtlas2 (it stays paused on large networks so that the view answers at once).`);

@@ -16,6 +16,7 @@ import investigation from "./ops/Investigation.graphql";
 import investigations from "./ops/Investigations.graphql";
 import me from "./ops/Me.graphql";
 import network from "./ops/Network.graphql";
+import networkDrawing from "./ops/NetworkDrawing.graphql";
 import notes from "./ops/Notes.graphql";
 import pinNodes from "./ops/PinNodes.graphql";
 import runSavedQuery from "./ops/RunSavedQuery.graphql";
@@ -34,6 +35,8 @@ export const Search = op<T.SearchQuery, T.SearchQueryVariables>(search);
 export const AccountCard = op<T.AccountCardQuery, T.AccountCardQueryVariables>(accountCard);
 /** The view's query: the canvas draws its answer, "Save view" stores it, exports run it. */
 export const Network = op<T.NetworkQuery, T.NetworkQueryVariables>(network);
+/** The same query with the edges as columns: what the canvas draws (fromTable). */
+export const NetworkDrawing = op<T.NetworkDrawingQuery, T.NetworkDrawingQueryVariables>(networkDrawing);
 export const Amplifiers = op<T.AmplifiersQuery, T.AmplifiersQueryVariables>(amplifiers);
 export const Timeline = op<T.TimelineQuery, T.TimelineQueryVariables>(timeline);
 export const CreationBatches = op<T.CreationBatchesQuery, T.CreationBatchesQueryVariables>(creationBatches);

@@ -369,6 +369,19 @@ export type NetworkQueryVariables = Exact<{
 
 export type NetworkQuery = { network: { truncated: boolean, nodes: Array<{ id: string, kind: string, label: string, platform: Platform | null, properties: Record<string, unknown> }>, edges: Array<{ id: string, source: string, target: string, kind: string, weight: number, properties: Record<string, unknown> }> } };
 
+export type NetworkDrawingQueryVariables = Exact<{
+  seeds: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+  hops?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<EngagementKind> | EngagementKind>;
+  minWeight?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type NetworkDrawingQuery = { network: { truncated: boolean, nodes: Array<{ id: string, kind: string, label: string, platform: Platform | null, properties: Record<string, unknown> }>, edgeTable: { source: Array<number>, target: Array<number>, kind: Array<string>, weight: Array<number>, firstAt: Array<string | null>, lastAt: Array<string | null> } } };
+
 export type NotesQueryVariables = Exact<{
   about: Scalars['ID']['input'];
 }>;

@@ -1,0 +1,109 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// The edge table is the edges as columns: asked together, for every way a
+// network is read (aggregates, a time window, kinds, a cap that cuts, two
+// seeds, a path), entry i of the table must be edge i of `edges` — the same
+// ends (rebuilt from places in nodes), kind, weight and time span.
+func TestNetworkEdgeTableIsTheEdges(t *testing.T) {
+	srv := releaseServer(t)
+	const both = `query($seeds: [ID!]!, $hops: Int, $kinds: [EngagementKind!], $since: DateTime, $until: DateTime, $limit: Int) {
+  network(seeds: $seeds, hops: $hops, kinds: $kinds, since: $since, until: $until, limit: $limit) {
+    nodes { id } edges { id source target kind weight properties } edgeTable { source target kind weight firstAt lastAt } } }`
+	const path = `{ network: path(from: "twitter:Qm90QW1wbGlmaWVyVHdvSGFzaGVkSWRlbnRpdHk=", to: "facebook:@hkpoliticalnew") {
+    nodes { id } edges { id source target kind weight properties } edgeTable { source target kind weight firstAt lastAt } } }`
+	cases := []struct {
+		name, query string
+		vars        map[string]any
+	}{
+		{"one hop", both, map[string]any{"seeds": []string{"twitter:1001"}}},
+		{"two hops", both, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2}},
+		{"two seeds, retweets", both, map[string]any{"seeds": []string{"twitter:1001", "twitter:1002"}, "kinds": []string{"RETWEET"}}},
+		{"window", both, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2, "since": "2019-08-01T10:00:10Z", "until": "2019-08-01T11:00:00Z"}},
+		{"cut by the cap", both, map[string]any{"seeds": []string{"twitter:1001"}, "hops": 3, "limit": 2}},
+		{"path across platforms", path, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var out struct {
+				Data struct {
+					Network struct {
+						Nodes []struct{ ID string }
+						Edges []struct {
+							ID, Source, Target, Kind string
+							Weight                   float64
+							Properties               map[string]any
+						}
+						EdgeTable struct {
+							Source, Target  []int
+							Kind            []string
+							Weight          []float64
+							FirstAt, LastAt []*string
+						}
+					}
+				}
+				Errors []json.RawMessage
+			}
+			body := gql(t, srv, tc.query, tc.vars)
+			if err := json.Unmarshal(body, &out); err != nil || len(out.Errors) > 0 {
+				t.Fatalf("%v: %s", err, body)
+			}
+			n := out.Data.Network
+			tab := n.EdgeTable
+			if len(n.Edges) == 0 {
+				t.Fatalf("no edges: the case checks nothing: %s", body)
+			}
+			for _, col := range []int{len(tab.Source), len(tab.Target), len(tab.Kind), len(tab.Weight), len(tab.FirstAt), len(tab.LastAt)} {
+				if col != len(n.Edges) {
+					t.Fatalf("a column of %d entries for %d edges: %s", col, len(n.Edges), body)
+				}
+			}
+			for i, e := range n.Edges {
+				src, dst := n.Nodes[tab.Source[i]].ID, n.Nodes[tab.Target[i]].ID
+				sep := "->"
+				if tab.Kind[i] == "COORDINATED" {
+					sep = "--"
+				}
+				if id := tab.Kind[i] + ":" + src + sep + dst; id != e.ID || src != e.Source || dst != e.Target || tab.Kind[i] != e.Kind || tab.Weight[i] != e.Weight {
+					t.Errorf("entry %d is %s weight %v, edge %d is %s weight %v", i, id, tab.Weight[i], i, e.ID, e.Weight)
+				}
+				for k, col := range map[string][]*string{"firstAt": tab.FirstAt, "lastAt": tab.LastAt} {
+					if got, want := instant(t, col[i]), instant(t, e.Properties[k]); got != want {
+						t.Errorf("edge %s: %s %s in the table, %s in properties", e.ID, k, got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// instant reads a time the API wrote (a DateTime, or a property's RFC 3339
+// string) as one comparable form; "none" when absent.
+func instant(t *testing.T, v any) string {
+	t.Helper()
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return "none"
+	case *string:
+		if x == nil {
+			return "none"
+		}
+		s = *x
+	case string:
+		s = x
+	default:
+		t.Fatalf("time %T", v)
+	}
+	ts, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		t.Fatalf("time %q: %v", s, err)
+	}
+	return fmt.Sprint(ts.UTC().UnixMilli())
+}
