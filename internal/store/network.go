@@ -306,19 +306,24 @@ func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, fronti
 	default:
 		return readList(ctx, s, "network", networkGrowFrontierCypher, params, growEntry)
 	}
-	outside, err := readList(ctx, s, "network", networkOutsideCypher, map[string]any{"known": known}, func(v any) (string, error) { return str(v), nil })
+	outside, err := readList(ctx, s, "network", networkOutsideCypher, map[string]any{"known": known}, func(v any) (outsider, error) {
+		row, ok := v.([]any)
+		if !ok || len(row) != 2 {
+			return outsider{}, fmt.Errorf("outside entry %T", v)
+		}
+		return outsider{str(row[0]), int64(asInt(row[1]))}, nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	shares := make([][]joined, growWorkers)
 	g, gctx := errgroup.WithContext(ctx)
-	for w := range growWorkers {
-		lo, hi := w*len(outside)/growWorkers, (w+1)*len(outside)/growWorkers
-		if lo == hi {
+	for w, part := range splitByDegree(outside, growWorkers) {
+		if len(part) == 0 {
 			continue
 		}
 		p := maps.Clone(params)
-		p["outside"] = outside[lo:hi]
+		p["outside"] = part
 		g.Go(func() (err error) {
 			shares[w], err = readList(gctx, s, "network", networkGrowOutsideCypher, p, growEntry)
 			return err
@@ -335,6 +340,35 @@ func (s *Store) aggregateGrow(ctx context.Context, params map[string]any, fronti
 		return strings.Compare(a.uid, b.uid)
 	})
 	return all[:min(len(all), room+1)], nil
+}
+
+// outsider is an account outside a network: its element id and AMPLIFIED
+// degree.
+type outsider struct {
+	eid    string
+	degree int64
+}
+
+// splitByDegree cuts the accounts into n runs of about equal summed degree
+// (the edges each worker reads), as element ids: accounts' degrees are
+// skewed, and halves by count left one worker three times the other's
+// edges.
+func splitByDegree(accounts []outsider, n int) [][]string {
+	var total int64
+	for _, a := range accounts {
+		total += a.degree
+	}
+	parts := make([][]string, n)
+	var sum int64
+	for _, a := range accounts {
+		w := 0
+		if total > 0 {
+			w = min(int(sum*int64(n)/total), n-1)
+		}
+		parts[w] = append(parts[w], a.eid)
+		sum += a.degree
+	}
+	return parts
 }
 
 // aggregateEdges reads the heaviest AMPLIFIED aggregates among the

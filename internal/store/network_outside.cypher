@@ -1,5 +1,6 @@
-// The accounts outside a network ($known: element ids of its accounts), by
-// element id: network_grow_outside.cypher's workers split them.
+// The accounts outside a network ($known: element ids of its accounts),
+// each [element id, AMPLIFIED degree (from the degree store)]: the workers
+// of network_grow_outside.cypher split them by degree.
 MATCH (b:Account)
 WHERE $known[elementId(b)] IS NULL
-RETURN collect(elementId(b)) AS outside
+RETURN collect([elementId(b), COUNT { (b)-[:AMPLIFIED]-() }]) AS outside
