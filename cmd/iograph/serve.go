@@ -65,7 +65,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	err = st.Warm(wctx, lim.StoreConcurrency+4)
 	cancel()
 	if err != nil {
-		log.Warn("connections will be opened on demand", "err", err)
+		log.Warn("warm-up incomplete: connections will be opened and queries planned on demand", "err", err)
 	}
 	log.Info("connected to neo4j", "uri", n4j.Redacted(), "database", n4j.Database)
 	ready := func(a net.Addr) {
