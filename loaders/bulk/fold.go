@@ -97,6 +97,8 @@ func (c *converter) fold() error {
 	// Each kind's facts fold on their own (two at a time); the derivation's
 	// sorters take records from several.
 	c.opts.Progress.Phase("writing nodes and relationships")
+	t0 := time.Now()
+	c.opts.Log.Info("conversion: rows read", "took", t0.Sub(c.started).Round(time.Millisecond))
 	var g errgroup.Group
 	g.SetLimit(2)
 	for _, k := range nodeKinds {
@@ -112,7 +114,13 @@ func (c *converter) fold() error {
 		return err
 	}
 	c.opts.Progress.Phase("deriving aggregates")
-	return c.derive(d)
+	t1 := time.Now()
+	c.opts.Log.Info("conversion: nodes and relationships written", "took", t1.Sub(t0).Round(time.Millisecond))
+	if err := c.derive(d); err != nil {
+		return err
+	}
+	c.opts.Log.Info("conversion: aggregates derived", "took", time.Since(t1).Round(time.Millisecond))
+	return nil
 }
 
 func (c *converter) addNodeFile(t *table) {
@@ -137,7 +145,7 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 		var cur props
 		var loads []int
 		for i, f := range facts {
-			dec := decoder{b: f}
+			dec := decoder{b: f, alias: true}
 			op, load, p := dec.byte(), int(dec.uvarint()), dec.props()
 			if dec.err != nil {
 				return dec.err
@@ -188,7 +196,7 @@ func (c *converter) foldRels(typ string, d *derive) error {
 		var cur props
 		var loads []int
 		for _, f := range facts {
-			dec := decoder{b: f}
+			dec := decoder{b: f, alias: true}
 			load, p := int(dec.uvarint()), dec.props()
 			if dec.err != nil {
 				return dec.err
