@@ -42,9 +42,24 @@ type pile struct {
 }
 
 type pending struct {
+	// pre is the key's first 24 bytes as big-endian numbers, zero-padded:
+	// keys share long prefixes ("twitter:" and a snowflake's leading
+	// digits), and comparing these words first settles most comparisons of
+	// the sort without reaching the bytes.
+	pre       [3]uint64
 	off       int
 	klen, len int // key length; key and payload length
 	seq       uint64
+}
+
+// prefixOf is a key's first 24 bytes as pending.pre holds them.
+func prefixOf(key string) (pre [3]uint64) {
+	var b [24]byte
+	copy(b[:], key)
+	for i := range pre {
+		pre[i] = binary.BigEndian.Uint64(b[8*i:])
+	}
+	return pre
 }
 
 func newSorter(dir, name string, budget int) *sorter {
@@ -66,8 +81,8 @@ func (s *sorter) add(key string, seq uint64, payload []byte) error {
 	p := &s.pile
 	off := len(p.buf)
 	p.buf = append(append(p.buf, key...), payload...)
-	p.recs = append(p.recs, pending{off: off, klen: len(key), len: len(key) + len(payload), seq: seq})
-	if len(p.buf)+40*len(p.recs) >= s.budget {
+	p.recs = append(p.recs, pending{pre: prefixOf(key), off: off, klen: len(key), len: len(key) + len(payload), seq: seq})
+	if len(p.buf)+64*len(p.recs) >= s.budget {
 		return s.spill()
 	}
 	return nil
@@ -107,6 +122,12 @@ func (p *pile) key(r pending) []byte { return p.buf[r.off : r.off+r.klen] }
 // write sorts the pile and writes it to a run file.
 func (p *pile) write(path string) error {
 	slices.SortFunc(p.recs, func(a, b pending) int {
+		for i := range a.pre {
+			if c := cmp.Compare(a.pre[i], b.pre[i]); c != 0 {
+				return c // the keys differ in their first 24 bytes
+			}
+		}
+		// equal words: equal first 24 bytes, or a shorter key's zero padding
 		if c := bytes.Compare(p.key(a), p.key(b)); c != 0 {
 			return c
 		}
