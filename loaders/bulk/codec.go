@@ -24,6 +24,7 @@ const (
 	tagDate     // days since 1970-01-01
 	tagDateTime // UTC, named zone "UTC" (a Go time.Time parameter)
 	tagInstant  // UTC, offset Z (datetime({epochMillis: …}) in Cypher)
+	tagBytes    // a byte array (a share chunk's rows), in s; never in a fact
 )
 
 // value is a decoded property value.
@@ -111,6 +112,7 @@ func (e *encoder) reset()           { e.b = e.b[:0] }
 func (e *encoder) uvarint(n uint64) { e.b = binary.AppendUvarint(e.b, n) }
 func (e *encoder) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
 func (e *encoder) byte(c byte)      { e.b = append(e.b, c) }
+func (e *encoder) varint(n int64)   { e.b = binary.AppendVarint(e.b, n) }
 
 func (e *encoder) value(v value) {
 	e.byte(v.tag)

@@ -130,6 +130,7 @@ type converter struct {
 	rels  map[string]*sorter
 
 	loads    []string         // load ids by index
+	loadDS   []int            // the dataset of each load
 	datasets []string         // in the order files name them
 	dsLoads  map[string][]int // a dataset's loads, in file order
 	dsIndex  map[string]int
@@ -252,6 +253,7 @@ func (c *converter) file(j twitterio.Job, id string) error {
 	}
 	load := len(c.loads)
 	c.loads = append(c.loads, id)
+	c.loadDS = append(c.loadDS, c.dsIndex[j.Dataset])
 	c.dsLoads[j.Dataset] = append(c.dsLoads[j.Dataset], load)
 	c.described = map[string]bool{}
 	clear(c.recent)

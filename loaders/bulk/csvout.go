@@ -167,7 +167,8 @@ var columnTags = []struct {
 	typ  string
 	tags [2]byte
 }{{"string", [2]byte{tagString, tagString}}, {"long", [2]byte{tagInt, tagInt}}, {"boolean", [2]byte{tagBool, tagBool}},
-	{"double", [2]byte{tagFloat, tagFloat}}, {"date", [2]byte{tagDate, tagDate}}, {"datetime", [2]byte{tagDateTime, tagInstant}}}
+	{"double", [2]byte{tagFloat, tagFloat}}, {"date", [2]byte{tagDate, tagDate}}, {"datetime", [2]byte{tagDateTime, tagInstant}},
+	{"byte[]", [2]byte{tagBytes, tagBytes}}}
 
 func columnTagsOf(typ string) [2]byte {
 	for _, c := range columnTags {
@@ -203,6 +204,14 @@ func writeValue(w *bufio.Writer, v value, typ string) error {
 	case tagInstant:
 		w.Write(time.Unix(0, v.i).UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05.999999999"))
 		w.WriteByte('Z')
+	case tagBytes:
+		// neo4j-admin reads a byte[] field as Java bytes, which are signed
+		for i := 0; i < len(v.s); i++ {
+			if i > 0 {
+				w.WriteString(arrayDelimiter)
+			}
+			w.Write(strconv.AppendInt(buf[:0], int64(int8(v.s[i])), 10))
+		}
 	}
 	return nil
 }
