@@ -111,8 +111,8 @@ func ImportedLoads(files []string, dataset string) ([]*loaders.FileLoad, error) 
 // FinishImport does, on the imported database once its server runs, what a
 // load does after its files and the import cannot: the schema migrations
 // (constraints and indexes, such as amplified_total), the record that the
-// aggregates the import wrote are current, the links across platforms and
-// the share indexes. After it, a load of the same files skips them as
+// aggregates and share indexes the import wrote are current, and the links
+// across platforms. After it, a load of the same files skips them as
 // loaded, and a load of another release adds to them.
 func FinishImport(ctx context.Context, db *graphdb.DB, files []*loaders.FileLoad, workers int, log *slog.Logger) error {
 	if log == nil {
@@ -134,6 +134,14 @@ func FinishImport(ctx context.Context, db *graphdb.DB, files []*loaders.FileLoad
 	}
 	if err := links.AfterLoad(ctx, db, sum); err != nil {
 		return err
+	}
+	// The import wrote the share indexes a load builds; once stamped with
+	// the data version they are current, and the refresh below finds
+	// nothing to build (it builds what an older import did not write).
+	for _, ds := range done {
+		if _, err := st.StampImportedShareIndexes(ctx, ds); err != nil {
+			return err
+		}
 	}
 	return refreshShareIndexes(ctx, st, sum, max(workers, 1), log)
 }
