@@ -107,3 +107,41 @@ func instant(t *testing.T, v any) string {
 	}
 	return fmt.Sprint(ts.UTC().UnixMilli())
 }
+
+// An edge's counts are read only when `edges` is selected; a selection
+// through fragments (named, inline, or under @include) must still get them.
+func TestNetworkEdgePropertiesThroughFragments(t *testing.T) {
+	srv := releaseServer(t)
+	for name, query := range map[string]string{
+		"named fragment":  `query { network(seeds: ["twitter:1001"]) { ...E } } fragment E on Network { edges { id properties } }`,
+		"inline fragment": `query { network(seeds: ["twitter:1001"]) { ... on Network { edges { id properties } } } }`,
+		"@include":        `query($e: Boolean!) { network(seeds: ["twitter:1001"]) { edges @include(if: $e) { id properties } } }`,
+		"beside a table":  `query { network(seeds: ["twitter:1001"]) { edgeTable { weight } edges { id properties } } }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var out struct {
+				Data struct {
+					Network struct {
+						Edges []struct {
+							ID         string
+							Properties map[string]any
+						}
+					}
+				}
+				Errors []json.RawMessage
+			}
+			body := gql(t, srv, query, map[string]any{"e": true})
+			if err := json.Unmarshal(body, &out); err != nil || len(out.Errors) > 0 {
+				t.Fatalf("%v: %s", err, body)
+			}
+			if len(out.Data.Network.Edges) == 0 {
+				t.Fatalf("no edges: %s", body)
+			}
+			for _, e := range out.Data.Network.Edges {
+				if _, ok := e.Properties["retweets"]; !ok {
+					t.Errorf("edge %s without its counts: %v", e.ID, e.Properties)
+				}
+			}
+		})
+	}
+}
