@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/iograph/iograph/internal/apperr"
@@ -18,11 +19,12 @@ import (
 	"github.com/iograph/iograph/loaders/twitterio"
 )
 
-// ImportRequest is a bulk import: releases converted and written by
-// neo4j-admin into a stopped, empty database (`iograph import`).
+// ImportRequest is a bulk import: files of any format the online loader
+// reads, converted and written by neo4j-admin into a stopped, empty
+// database (`iograph import`).
 type ImportRequest struct {
-	Files   []string
-	Rejects string // the CSV every rejected row is written to; "" keeps only the first few
+	Inputs  []bulk.Input // in the order a load of each would run
+	Rejects string       // the CSV every rejected row is written to; "" keeps only the first few
 	// Work is where the CSV files and spill files go (default: a folder
 	// under the data directory's import/); removed after a good import
 	// unless Keep.
@@ -41,15 +43,23 @@ type ImportReport struct {
 }
 
 // Check refuses a request Import would refuse before converting anything:
-// no files, a missing file, a running or non-empty database.
+// no files, an unknown format, a missing file, a running or non-empty
+// database.
 func (r ImportRequest) Check() error {
-	if len(r.Files) == 0 {
-		return apperr.New(apperr.BadInput, "import: name at least one file")
-	}
-	for _, f := range r.Files {
-		if _, err := os.Stat(f); err != nil {
-			return apperr.Wrap(apperr.BadInput, err, "import: %v", err)
+	n := 0
+	for _, in := range r.Inputs {
+		if loadFormats[in.Format] == nil {
+			return apperr.New(apperr.BadInput, "import: unknown format %q (formats: %s)", in.Format, strings.Join(LoadFormats(), ", "))
 		}
+		for _, f := range in.Files {
+			if _, err := os.Stat(f); err != nil {
+				return apperr.Wrap(apperr.BadInput, err, "import: %v", err)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return apperr.New(apperr.BadInput, "import: name at least one file")
 	}
 	return r.Admin.Check()
 }
@@ -74,7 +84,7 @@ func Import(ctx context.Context, req ImportRequest) (*ImportReport, error) {
 	}
 	start := time.Now()
 	rep := &ImportReport{Rejects: rej}
-	res, err := bulk.Convert(ctx, req.Files, work, req.Options, rej)
+	res, err := bulk.ConvertInputs(ctx, req.Inputs, work, req.Options, rej)
 	if cerr := rej.Close(); err == nil {
 		err = cerr
 	}
@@ -94,16 +104,16 @@ func Import(ctx context.Context, req ImportRequest) (*ImportReport, error) {
 	return rep, nil
 }
 
-// ImportedLoads are the loads an import of files recorded (the same ids a
+// ImportedLoads are the loads an import of inputs recorded (the same ids a
 // load of them records), for FinishImport when the import ran earlier.
-func ImportedLoads(files []string, dataset string) ([]*loaders.FileLoad, error) {
-	jobs, err := twitterio.Jobs(files, dataset)
+func ImportedLoads(inputs []bulk.Input, dataset string) ([]*loaders.FileLoad, error) {
+	jobs, err := bulk.Jobs(inputs, dataset)
 	if err != nil {
 		return nil, apperr.Wrap(apperr.BadInput, err, "import: %v", err)
 	}
 	var out []*loaders.FileLoad
 	for _, j := range jobs {
-		out = append(out, &loaders.FileLoad{ID: loaders.LoadID(twitterio.Kind, j.Dataset, j.Entry), Kind: twitterio.Kind, Dataset: j.Dataset, Entry: j.Entry})
+		out = append(out, &loaders.FileLoad{ID: loaders.LoadID(j.Kind, j.Dataset, j.Entry), Kind: j.Kind, Dataset: j.Dataset, Entry: j.Entry})
 	}
 	return out, nil
 }
@@ -125,7 +135,8 @@ func FinishImport(ctx context.Context, db *graphdb.DB, files []*loaders.FileLoad
 	sum := &loaders.Summary{Files: files}
 	var done []string
 	for _, f := range files {
-		if !slices.Contains(done, f.Dataset) {
+		// a load derives the datasets its twitter-io files name
+		if f.Kind == twitterio.Kind && !slices.Contains(done, f.Dataset) {
 			done = append(done, f.Dataset)
 			if err := twitterio.MarkDerived(ctx, db, f.Dataset); err != nil {
 				return err

@@ -4,9 +4,10 @@
 // Dataset nodes, every node's and relationship's loads) and load-time
 // aggregates (AMPLIFIED, USED_CLIENT and their Client nodes).
 //
-// It reads each file with the loader's own parser (twitterio.Open), so a
-// row is accepted or rejected exactly as a load would, and turns every row
-// into facts: "this load set these properties on that node", "this load
+// It reads each file with the loader's own parser (twitterio.Open, and
+// for the other formats their loaders.Reader, see formats.go), so a row is
+// accepted or rejected exactly as a load would, and turns every row into
+// facts: "this load set these properties on that node", "this load
 // asserted that relationship". The online loader's statements MERGE nodes
 // and relationships by key and SET properties, so the graph they leave is a
 // fold of those facts in file order; the converter sorts the facts by key
@@ -16,8 +17,9 @@
 // authors; who posted from which client) are joins of the folded
 // relationships, done the same way by sorting.
 //
-// Only the Twitter information-operations format (twitter-io) converts;
-// the other formats' releases are small and load online.
+// Every format the online loader reads converts, in one import: Twitter
+// information-operations releases (twitter-io), share sets, CrowdTangle
+// exports, Meta CIB disclosures and asset lists.
 package bulk
 
 import (
@@ -142,6 +144,8 @@ type converter struct {
 	recent map[string]bool
 
 	res *Result
+
+	more *formatState // what the formats other than twitter-io need (formats.go)
 }
 
 // recentMax bounds the memory of recent create facts.
@@ -151,15 +155,21 @@ const recentMax = 1 << 18
 // files into dir (which must exist and should be empty). Rejected rows go
 // to rej, as a load reports them.
 func Convert(ctx context.Context, paths []string, dir string, opts Options, rej *loaders.Rejects) (*Result, error) {
+	return ConvertInputs(ctx, []Input{{Format: twitterio.Kind, Files: paths}}, dir, opts, rej)
+}
+
+// ConvertInputs is Convert for files of any format, read in the order of
+// inputs, as one load command per input would read them.
+func ConvertInputs(ctx context.Context, inputs []Input, dir string, opts Options, rej *loaders.Rejects) (*Result, error) {
 	opts.defaults()
 	start := time.Now()
-	jobs, err := twitterio.Jobs(paths, opts.Dataset)
+	jobs, err := Jobs(inputs, opts.Dataset)
 	if err != nil {
 		return nil, err
 	}
 	budget := opts.MemoryBytes / (len(nodeKinds) + len(relTypes))
 	c := &converter{ctx: ctx, dir: dir, opts: opts, rej: rej, nodes: map[string]*sorter{}, rels: map[string]*sorter{},
-		dsLoads: map[string][]int{}, dsIndex: map[string]int{}, recent: map[string]bool{}, res: &Result{Dir: dir}}
+		dsLoads: map[string][]int{}, dsIndex: map[string]int{}, recent: map[string]bool{}, res: &Result{Dir: dir}, more: &formatState{}}
 	for _, k := range nodeKinds {
 		c.nodes[k] = newSorter(dir, "node-"+k, budget)
 	}
@@ -168,14 +178,14 @@ func Convert(ctx context.Context, paths []string, dir string, opts Options, rej 
 	}
 	seenLoads := map[string]bool{}
 	for _, j := range jobs {
-		id := loaders.LoadID(twitterio.Kind, j.Dataset, j.Entry)
+		id := loaders.LoadID(j.Kind, j.Dataset, j.Entry)
 		if seenLoads[id] {
 			// the same bytes again: online, the second is skipped as loaded
 			opts.Log.Info("already converted; skipping", "file", j.Entry.Label(), "load", id)
 			continue
 		}
 		seenLoads[id] = true
-		if err := c.file(j, id); err != nil {
+		if err := c.job(j, id); err != nil {
 			return nil, err
 		}
 	}

@@ -15,9 +15,14 @@ type column struct {
 	typ  string // string, long, boolean, double, date, datetime
 }
 
-// arrayDelimiter separates the loads of a string[] column (load ids are
-// hex, so it never occurs in one).
-const arrayDelimiter = ";"
+// arrayDelimiter separates the elements of an array column: the loads
+// (hex ids) and the lists of a disclosure (free text). It is a C0 control,
+// which the loaders reject in every field, so it never occurs in one;
+// arrayDelimiterArg names it to neo4j-admin.
+const (
+	arrayDelimiter    = "\x1f"
+	arrayDelimiterArg = "U+001F"
+)
 
 // table writes one neo4j-admin CSV file: a node file (its key column is the
 // ID of the id space) or a relationship file (START_ID, END_ID). Every
@@ -146,7 +151,8 @@ func writeQuoted(w *bufio.Writer, s string) {
 
 // columnTags are the value types a column of each type takes.
 var columnTags = map[string][2]byte{"string": {tagString, tagString}, "long": {tagInt, tagInt}, "boolean": {tagBool, tagBool},
-	"double": {tagFloat, tagFloat}, "date": {tagDate, tagDate}, "datetime": {tagDateTime, tagInstant}}
+	"double": {tagFloat, tagFloat}, "date": {tagDate, tagDate}, "datetime": {tagDateTime, tagInstant},
+	"string[]": {tagStrings, tagStrings}, "long[]": {tagInts, tagInts}}
 
 // writeValue writes v as a field of a column of type typ; a value of
 // another type is an error (the online loader would have written another
@@ -157,7 +163,7 @@ func writeValue(w *bufio.Writer, v value, typ string) error {
 	}
 	var buf [64]byte
 	switch v.tag {
-	case tagString:
+	case tagString, tagStrings, tagInts:
 		writeQuoted(w, v.s)
 	case tagInt:
 		w.Write(strconv.AppendInt(buf[:0], v.i, 10))

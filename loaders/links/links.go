@@ -43,6 +43,13 @@ var (
 	currentHandlesCypher string
 )
 
+// Cypher holds the statement files the formats' batches run through this
+// package (Rows, Memberships, Handles), by name, for the bulk import, which
+// converts each into the facts it writes (loaders.Reader).
+var Cypher = map[string]string{"links/hashtags.cypher": hashtagsCypher, "links/urls.cypher": urlsCypher,
+	"links/domains.cypher": domainsCypher, "links/images.cypher": imagesCypher,
+	"links/memberships.cypher": membershipsCypher, "links/handles.cypher": handlesCypher}
+
 // Rows collects the link rows of one batch.
 type Rows struct {
 	Hashtags []map[string]any // {post, tag}
