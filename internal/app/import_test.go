@@ -92,7 +92,9 @@ func (s *importServer) importFiles(t *testing.T, files []string) (*graphdb.DB, [
 	return s.importInputs(t, twitterIO(files))
 }
 
-func twitterIO(files []string) []bulk.Input { return []bulk.Input{{Format: "twitter-io", Files: files}} }
+func twitterIO(files []string) []bulk.Input {
+	return []bulk.Input{{Format: "twitter-io", Files: files}}
+}
 
 // importInputs is importFiles for files of any format.
 func (s *importServer) importInputs(t *testing.T, inputs []bulk.Input) (*graphdb.DB, []loaders.Reject) {
