@@ -38,6 +38,8 @@ var (
 	shareIndexReadCypher string
 	//go:embed share_index_present.cypher
 	shareIndexPresentCypher string
+	//go:embed share_index_stamp.cypher
+	shareIndexStampCypher string
 )
 
 // shareIndexLayout versions the chunks' shape; an index of another layout
@@ -53,6 +55,31 @@ const shareIndexChunk = 250
 // indexed tells the signals the index holds. Text is left out: its object is
 // every post's whole text, an index as large as the posts themselves.
 func indexed(s model.CoordinationSignal) bool { return s != model.SignalText }
+
+// Indexed tells the signals a share index holds; ShareIndexLayout and
+// ShareIndexChunk are its layout and the accounts of one chunk: for the bulk
+// import, which writes the index a load would build (loaders/bulk).
+func Indexed(s model.CoordinationSignal) bool { return indexed(s) }
+
+const (
+	ShareIndexLayout = shareIndexLayout
+	ShareIndexChunk  = shareIndexChunk
+)
+
+// AppendShareAccount and AppendShare write a chunk's rows as encodeChunk
+// does, an account's uid and share count, then each of its shares; the
+// rows are the account count (binary.AppendUvarint) then these.
+func AppendShareAccount(b []byte, uid string, shares int) []byte {
+	return binary.AppendUvarint(appendShareString(b, uid), uint64(shares))
+}
+
+func AppendShare(b []byte, object, content string, timeMs int64) []byte {
+	return binary.AppendVarint(appendShareString(appendShareString(b, object), content), timeMs)
+}
+
+func appendShareString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
 
 // ShareIndexRefresh reports what RefreshShareIndex did for one signal.
 type ShareIndexRefresh struct {
@@ -175,6 +202,25 @@ func (s *Store) buildShareIndex(ctx context.Context, dataset string, sig model.C
 	return shares, err
 }
 
+// StampImportedShareIndexes gives a dataset's share indexes written by the
+// bulk import (their version is unset: the converter cannot know when
+// neo4j-admin finishes, nor how Neo4j prints a load's finishedAt) the
+// dataset's data version, which makes them current, so the finish of an
+// import does not build them again. It returns how many it stamped.
+func (s *Store) StampImportedShareIndexes(ctx context.Context, dataset string) (int, error) {
+	n, err := write(ctx, s, "share index stamp", func(tx neo4j.ManagedTransaction) (int, error) {
+		recs, err := run(ctx, tx, shareIndexStampCypher, map[string]any{"dataset": dataset, "layout": shareIndexLayout})
+		if err != nil || len(recs) != 1 {
+			return 0, err
+		}
+		return asInt(recs[0].Values[0]), nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("share index %s: %w", dataset, err)
+	}
+	return n, nil
+}
+
 // readParts is how many transactions read a share index side by side: Neo4j
 // answers each on its own thread, and the rows of each are decoded on their
 // own goroutine.
@@ -260,10 +306,7 @@ func encodeChunk(v []any) (rows []byte, shares int, err error) {
 		return nil, 0, fmt.Errorf("share rows: %d accounts with %d sizes; %d objects, %d posts, %d times",
 			len(accounts), len(sizes), len(objects), len(contents), len(times))
 	}
-	str := func(b []byte, x any) []byte {
-		s, _ := x.(string)
-		return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-	}
+	str := func(x any) string { s, _ := x.(string); return s }
 	b := binary.AppendUvarint(nil, uint64(len(accounts)))
 	i := 0
 	for k, a := range accounts {
@@ -271,9 +314,9 @@ func encodeChunk(v []any) (rows []byte, shares int, err error) {
 		if n < 0 || i+n > len(objects) {
 			return nil, 0, fmt.Errorf("share rows: account %v has %d shares past the %d listed", a, n, len(objects))
 		}
-		b = binary.AppendUvarint(str(b, a), uint64(n))
+		b = AppendShareAccount(b, str(a), n)
 		for ; n > 0; n, i = n-1, i+1 {
-			b = binary.AppendVarint(str(str(b, objects[i]), contents[i]), int64(asInt(times[i])))
+			b = AppendShare(b, str(objects[i]), str(contents[i]), int64(asInt(times[i])))
 		}
 	}
 	if i != len(objects) {

@@ -132,6 +132,7 @@ type converter struct {
 	rels  map[string]*sorter
 
 	loads    []string         // load ids by index
+	loadDS   []int            // the dataset of each load
 	datasets []string         // in the order files name them
 	dsLoads  map[string][]int // a dataset's loads, in file order
 	dsIndex  map[string]int
@@ -141,12 +142,16 @@ type converter struct {
 	described map[string]bool
 	// recent create facts, so a seed tweet retweeted a million times is one
 	// fact per file; forgetting one only writes it again
-	recent map[string]bool
+	recent map[nodeRef]bool
 
-	res *Result
+	res     *Result
+	started time.Time
 
 	more *formatState // what the formats other than twitter-io need (formats.go)
 }
+
+// nodeRef names a node by its kind and key.
+type nodeRef struct{ kind, key string }
 
 // recentMax bounds the memory of recent create facts.
 const recentMax = 1 << 18
@@ -169,7 +174,7 @@ func ConvertInputs(ctx context.Context, inputs []Input, dir string, opts Options
 	}
 	budget := opts.MemoryBytes / (len(nodeKinds) + len(relTypes))
 	c := &converter{ctx: ctx, dir: dir, opts: opts, rej: rej, nodes: map[string]*sorter{}, rels: map[string]*sorter{},
-		dsLoads: map[string][]int{}, dsIndex: map[string]int{}, recent: map[string]bool{}, res: &Result{Dir: dir}, more: &formatState{}}
+		dsLoads: map[string][]int{}, dsIndex: map[string]int{}, recent: map[nodeRef]bool{}, res: &Result{Dir: dir}, started: start, more: &formatState{}}
 	for _, k := range nodeKinds {
 		c.nodes[k] = newSorter(dir, "node-"+k, budget)
 	}
@@ -237,50 +242,47 @@ func ReadConverted(dir string) (*Result, error) {
 // file converts one users or tweets stream.
 func (c *converter) file(j twitterio.Job, id string) error {
 	e := j.Entry
-	if len(j.Dataset) > loaders.MaxIndexedBytes {
-		return fmt.Errorf("load %s: %s: the dataset name has %d bytes; Neo4j indexes at most %d", e.Label(), loaders.CodeTooLarge, len(j.Dataset), loaders.MaxIndexedBytes)
-	}
-	pos := &loaders.Counter{}
-	rc, err := e.Open(pos)
+	rc, pos, err := c.open(j.Dataset, e)
 	if err != nil {
-		return fmt.Errorf("load %s: %w", e.Label(), err)
+		return err
 	}
 	defer rc.Close()
-	read, err := twitterio.Open(loaders.Limit(rc, c.opts.MaxFieldBytes), e.Label())
+	read, err := twitterio.Open(rc, e.Label())
 	if err != nil {
 		return err
 	}
 	fl := &loaders.FileLoad{ID: id, Kind: twitterio.Kind, Dataset: j.Dataset, Entry: e}
-	c.res.Files = append(c.res.Files, fl)
-	if _, ok := c.dsIndex[j.Dataset]; !ok {
-		c.dsIndex[j.Dataset] = len(c.datasets)
-		c.datasets = append(c.datasets, j.Dataset)
-	}
-	load := len(c.loads)
-	c.loads = append(c.loads, id)
+	load := c.addLoad(fl)
 	c.dsLoads[j.Dataset] = append(c.dsLoads[j.Dataset], load)
 	c.described = map[string]bool{}
 	clear(c.recent)
 	c.opts.Progress.Track(e.Label(), e.Size, pos)
 	f := &fileFacts{c: c, load: load, dataset: j.Dataset}
-	err = read(c.ctx, twitterio.Visitor{
-		Row: func() {
-			fl.Rows.Add(1)
-			c.opts.Progress.AddRows(1)
-		},
-		Reject: func(r *loaders.Reject) error {
-			fl.Rejected.Add(1)
-			return c.rej.Add(*r)
-		},
-		User: func(u twitterio.User) error {
-			fl.Accepted.Add(1)
-			delete(c.described, twitterio.AccountUID(u.ID)) // a users file describes every row it has
-			return f.user(u)
-		},
-		Tweet: func(t twitterio.Tweet) error {
-			fl.Accepted.Add(1)
-			return f.tweet(t)
-		},
+	err = c.pipe(func(ctx context.Context, send func(row) error) error {
+		return read(ctx, twitterio.Visitor{
+			Row: func() {
+				fl.Rows.Add(1)
+				c.opts.Progress.AddRows(1)
+			},
+			Reject: func(r *loaders.Reject) error {
+				fl.Rejected.Add(1)
+				return c.rej.Add(*r)
+			},
+			User: func(u twitterio.User) error {
+				fl.Accepted.Add(1)
+				return send(row{user: u})
+			},
+			Tweet: func(t twitterio.Tweet) error {
+				fl.Accepted.Add(1)
+				return send(row{tweet: t, isTweet: true})
+			},
+		})
+	}, func(r *row) error {
+		if r.isTweet {
+			return f.tweet(r.tweet)
+		}
+		delete(c.described, twitterio.AccountUID(r.user.ID)) // a users file describes every row it has
+		return f.user(r.user)
 	})
 	if err != nil {
 		return err
@@ -288,6 +290,77 @@ func (c *converter) file(j twitterio.Job, id string) error {
 	n := fl.Accepted.Load()
 	fl.Batches.Store((n + int64(c.opts.BatchSize) - 1) / int64(c.opts.BatchSize))
 	return nil
+}
+
+// row is one accepted row of a file.
+type row struct {
+	isTweet bool
+	user    twitterio.User
+	tweet   twitterio.Tweet
+}
+
+// rowBatch is how many rows the parse hands to the facts at once: enough
+// that the hand-over costs nothing per row.
+const rowBatch = 256
+
+// pipe runs read (the CSV parse) on a goroutine of its own and facts on
+// this one, on the rows in the file's order: the facts' order is the
+// fold's (a node's first description wins), and parsing is half the work.
+// A few batches are in flight at once, so memory stays a few thousand rows.
+func (c *converter) pipe(read func(ctx context.Context, send func(row) error) error, facts func(*row) error) error {
+	ctx, cancel := context.WithCancel(c.ctx)
+	defer cancel()
+	full, free := make(chan []row, 4), make(chan []row, 5)
+	for range 5 {
+		free <- make([]row, 0, rowBatch)
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(full)
+		batch := <-free
+		err := read(ctx, func(r row) error {
+			batch = append(batch, r)
+			if len(batch) < rowBatch {
+				return nil
+			}
+			select {
+			case full <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case batch = <-free:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			return nil
+		})
+		if err == nil && len(batch) > 0 {
+			select {
+			case full <- batch:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
+		readErr <- err
+	}()
+	var err error
+	for batch := range full {
+		for i := range batch {
+			if err == nil {
+				err = facts(&batch[i])
+			}
+		}
+		if err != nil {
+			cancel() // the reader stops at its next row
+		}
+		clear(batch)
+		free <- batch[:0]
+	}
+	if rerr := <-readErr; err == nil {
+		err = rerr
+	}
+	return err
 }
 
 // fileFacts turns one file's rows into facts, as twitterio's batches turn
@@ -300,7 +373,7 @@ type fileFacts struct {
 
 func (c *converter) nodeFact(kind, key string, op byte, load int, p map[string]any) error {
 	if op == opCreate {
-		k := kind + sep + key
+		k := nodeRef{kind, key}
 		if c.recent[k] {
 			return nil
 		}
@@ -309,14 +382,12 @@ func (c *converter) nodeFact(kind, key string, op byte, load int, p map[string]a
 		}
 		c.recent[k] = true
 	}
-	pp, err := propsOf(p)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", kind, key, err)
-	}
 	c.enc.reset()
 	c.enc.byte(op)
 	c.enc.uvarint(uint64(load))
-	c.enc.props(pp)
+	if err := c.enc.propsMap(p); err != nil {
+		return fmt.Errorf("%s %s: %w", kind, key, err)
+	}
 	c.seq++
 	return c.nodes[kind].add(key, c.seq, c.enc.b)
 }
@@ -325,13 +396,11 @@ func (c *converter) nodeFact(kind, key string, op byte, load int, p map[string]a
 // its ends (in the order the type's fold reads them) and p are properties
 // it sets.
 func (c *converter) relFact(typ, key string, load int, p map[string]any) error {
-	pp, err := propsOf(p)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", typ, key, err)
-	}
 	c.enc.reset()
 	c.enc.uvarint(uint64(load))
-	c.enc.props(pp)
+	if err := c.enc.propsMap(p); err != nil {
+		return fmt.Errorf("%s %s: %w", typ, key, err)
+	}
 	c.seq++
 	return c.rels[typ].add(key, c.seq, c.enc.b)
 }

@@ -30,16 +30,17 @@ const (
 // field is no property, which is how a null is written); fields may hold
 // newlines (the import runs with --multiline-fields).
 type table struct {
-	path      string
-	label     string // node labels (Post:Tweet) or relationship type
-	f         *os.File
-	w         *bufio.Writer
-	key       string // node files: the key property, the ID column
-	from, to  string // relationship files: the id spaces of the ends
-	cols      []column
-	hasLoads  bool
-	rows      int64
-	fieldsBuf []string
+	path     string
+	label    string // node labels (Post:Tweet) or relationship type
+	f        *os.File
+	w        *bufio.Writer
+	key      string // node files: the key property, the ID column
+	from, to string // relationship files: the id spaces of the ends
+	cols     []column
+	hasLoads bool
+	rows     int64
+	colIdx   map[string]int // cols by property
+	vals     []value        // the row being written, by column
 }
 
 func newNodeTable(dir, file, labels, key, space string, cols []column, loads bool) (*table, error) {
@@ -54,6 +55,10 @@ func newRelTable(dir, file, typ, from, to string, cols []column, loads bool) (*t
 }
 
 func (t *table) open(hdr []string) error {
+	t.colIdx, t.vals = make(map[string]int, len(t.cols)), make([]value, len(t.cols))
+	for i, c := range t.cols {
+		t.colIdx[c.prop] = i
+	}
 	for _, c := range t.cols {
 		if c.typ == "string" {
 			hdr = append(hdr, c.prop)
@@ -75,31 +80,41 @@ func (t *table) open(hdr []string) error {
 
 // node writes one node: its key and its properties.
 func (t *table) node(key string, p props, loads []string) error {
-	return t.row([]string{quote(key)}, p, loads)
+	return t.row(key, "", 1, p, loads)
 }
 
 // rel writes one relationship between the nodes of keys from and to.
 func (t *table) rel(from, to string, p props, loads []string) error {
-	return t.row([]string{quote(from), quote(to)}, p, loads)
+	return t.row(from, to, 2, p, loads)
 }
 
-func (t *table) row(fields []string, p props, loads []string) error {
+// row writes a line: its first ids (a node's key, or a relationship's
+// ends), then p by column and the loads.
+func (t *table) row(id0, id1 string, ids int, p props, loads []string) error {
+	clear(t.vals)
 	for _, x := range p {
-		if x.key != t.key && x.val.tag != tagNil && t.colOf(x.key) < 0 {
+		if x.val.tag == tagNil {
+			continue
+		}
+		i, ok := t.colIdx[x.key]
+		if !ok {
+			if x.key == t.key {
+				continue
+			}
 			return fmt.Errorf("bulk: %s property %q has no column in %s", t.label, x.key, t.path)
 		}
+		t.vals[i] = x.val
 	}
 	w := t.w
-	for i, f := range fields {
-		if i > 0 {
-			w.WriteByte(',')
-		}
-		w.WriteString(f)
-	}
-	for _, c := range t.cols {
+	writeQuoted(w, id0)
+	if ids == 2 {
 		w.WriteByte(',')
-		v, ok := p.get(c.prop)
-		if !ok || v.tag == tagNil {
+		writeQuoted(w, id1)
+	}
+	for i, c := range t.cols {
+		w.WriteByte(',')
+		v := t.vals[i]
+		if v.tag == tagNil {
 			continue
 		}
 		if err := writeValue(w, v, c.typ); err != nil {
@@ -108,19 +123,17 @@ func (t *table) row(fields []string, p props, loads []string) error {
 	}
 	if t.hasLoads {
 		w.WriteByte(',')
-		writeQuoted(w, strings.Join(loads, arrayDelimiter))
+		w.WriteByte('"')
+		for i, l := range loads {
+			if i > 0 {
+				w.WriteString(arrayDelimiter)
+			}
+			writeEscaped(w, l)
+		}
+		w.WriteByte('"')
 	}
 	t.rows++
 	return w.WriteByte('\n')
-}
-
-func (t *table) colOf(prop string) int {
-	for i, c := range t.cols {
-		if c.prop == prop {
-			return i
-		}
-	}
-	return -1
 }
 
 func (t *table) close() error {
@@ -131,11 +144,15 @@ func (t *table) close() error {
 	return t.f.Close()
 }
 
-func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-
 // writeQuoted writes s as a quoted field, its quotes doubled.
 func writeQuoted(w *bufio.Writer, s string) {
 	w.WriteByte('"')
+	writeEscaped(w, s)
+	w.WriteByte('"')
+}
+
+// writeEscaped writes s with its quotes doubled.
+func writeEscaped(w *bufio.Writer, s string) {
 	for {
 		i := strings.IndexByte(s, '"')
 		if i < 0 {
@@ -146,19 +163,31 @@ func writeQuoted(w *bufio.Writer, s string) {
 		s = s[i+1:]
 	}
 	w.WriteString(s)
-	w.WriteByte('"')
 }
 
-// columnTags are the value types a column of each type takes.
-var columnTags = map[string][2]byte{"string": {tagString, tagString}, "long": {tagInt, tagInt}, "boolean": {tagBool, tagBool},
-	"double": {tagFloat, tagFloat}, "date": {tagDate, tagDate}, "datetime": {tagDateTime, tagInstant},
-	"string[]": {tagStrings, tagStrings}, "long[]": {tagInts, tagInts}}
+// columnTags are the value types a column of each type takes (a short
+// list: scanned per field, it costs less than a map).
+var columnTags = []struct {
+	typ  string
+	tags [2]byte
+}{{"string", [2]byte{tagString, tagString}}, {"long", [2]byte{tagInt, tagInt}}, {"boolean", [2]byte{tagBool, tagBool}},
+	{"double", [2]byte{tagFloat, tagFloat}}, {"date", [2]byte{tagDate, tagDate}}, {"datetime", [2]byte{tagDateTime, tagInstant}},
+	{"byte[]", [2]byte{tagBytes, tagBytes}}, {"string[]", [2]byte{tagStrings, tagStrings}}, {"long[]", [2]byte{tagInts, tagInts}}}
+
+func columnTagsOf(typ string) [2]byte {
+	for _, c := range columnTags {
+		if c.typ == typ {
+			return c.tags
+		}
+	}
+	return [2]byte{255, 255}
+}
 
 // writeValue writes v as a field of a column of type typ; a value of
 // another type is an error (the online loader would have written another
 // type).
 func writeValue(w *bufio.Writer, v value, typ string) error {
-	if tags := columnTags[typ]; v.tag != tags[0] && v.tag != tags[1] {
+	if tags := columnTagsOf(typ); v.tag != tags[0] && v.tag != tags[1] {
 		return fmt.Errorf("a value of type %d in a %s column", v.tag, typ)
 	}
 	var buf [64]byte
@@ -179,6 +208,14 @@ func writeValue(w *bufio.Writer, v value, typ string) error {
 	case tagInstant:
 		w.Write(time.Unix(0, v.i).UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05.999999999"))
 		w.WriteByte('Z')
+	case tagBytes:
+		// neo4j-admin reads a byte[] field as Java bytes, which are signed
+		for i := 0; i < len(v.s); i++ {
+			if i > 0 {
+				w.WriteString(arrayDelimiter)
+			}
+			w.Write(strconv.AppendInt(buf[:0], int64(int8(v.s[i])), 10))
+		}
 	}
 	return nil
 }

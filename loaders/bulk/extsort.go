@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -20,32 +19,53 @@ import (
 // sorted and written to a run file, and reading merges the runs. Memory is
 // the budget, whatever the number of records; a group of records of one key
 // (the facts of one node) is all a reader holds at once.
+//
+// A full pile is sorted and written on a goroutine of its own while the
+// next one fills (the parse would otherwise stop for every spill), so the
+// budget is split between the two piles.
 type sorter struct {
 	mu        sync.Mutex // add may be called from several folds at once
 	dir, name string
-	budget    int
-	buf       []byte // the keys and payloads of the records in memory
-	recs      []pending
+	budget    int // of one pile
+	pile      pile
+	spare     chan pile // the pile being written, back once it is
+	spillErr  error     // of the last pile written; read after <-spare
 	runs      []string
 	seq       uint64
 }
 
-// pending is a record in memory: its key and payload are spans of buf,
+// pile is the records in memory: their keys and payloads are spans of buf,
 // so a million records are two allocations, not two million.
+type pile struct {
+	buf  []byte
+	recs []pending
+}
+
 type pending struct {
+	// pre is the key's first 24 bytes as big-endian numbers, zero-padded:
+	// keys share long prefixes ("twitter:" and a snowflake's leading
+	// digits), and comparing these words first settles most comparisons of
+	// the sort without reaching the bytes.
+	pre       [3]uint64
 	off       int
 	klen, len int // key length; key and payload length
 	seq       uint64
 }
 
-type record struct {
-	key     string
-	seq     uint64
-	payload []byte
+// prefixOf is a key's first 24 bytes as pending.pre holds them.
+func prefixOf(key string) (pre [3]uint64) {
+	var b [24]byte
+	copy(b[:], key)
+	for i := range pre {
+		pre[i] = binary.BigEndian.Uint64(b[8*i:])
+	}
+	return pre
 }
 
 func newSorter(dir, name string, budget int) *sorter {
-	return &sorter{dir: dir, name: name, budget: max(budget, 1<<16)}
+	s := &sorter{dir: dir, name: name, budget: max(budget/2, 1<<15), spare: make(chan pile, 1)}
+	s.spare <- pile{}
+	return s
 }
 
 // add queues one record; seq orders records of one key (the order the
@@ -58,74 +78,105 @@ func (s *sorter) add(key string, seq uint64, payload []byte) error {
 		s.seq++
 		seq = s.seq
 	}
-	off := len(s.buf)
-	s.buf = append(append(s.buf, key...), payload...)
-	s.recs = append(s.recs, pending{off: off, klen: len(key), len: len(key) + len(payload), seq: seq})
-	if len(s.buf)+40*len(s.recs) >= s.budget {
+	p := &s.pile
+	off := len(p.buf)
+	p.buf = append(append(p.buf, key...), payload...)
+	p.recs = append(p.recs, pending{pre: prefixOf(key), off: off, klen: len(key), len: len(key) + len(payload), seq: seq})
+	if len(p.buf)+64*len(p.recs) >= s.budget {
 		return s.spill()
 	}
 	return nil
 }
 
-func (s *sorter) key(p pending) []byte { return s.buf[p.off : p.off+p.klen] }
-
-func compareRecords(a, b record) int {
-	if c := strings.Compare(a.key, b.key); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.seq, b.seq)
-}
-
-// spill writes the records in memory to a sorted run file.
+// spill hands the pile in memory to a goroutine that sorts it into a run
+// file, once the previous one is written, and takes that one's memory.
 func (s *sorter) spill() error {
-	if len(s.recs) == 0 {
+	if len(s.pile.recs) == 0 {
 		return nil
 	}
-	slices.SortFunc(s.recs, func(a, b pending) int {
-		if c := bytes.Compare(s.key(a), s.key(b)); c != 0 {
+	next := <-s.spare
+	if s.spillErr != nil {
+		s.spare <- next
+		return s.spillErr
+	}
+	full := s.pile
+	s.pile = pile{buf: next.buf[:0], recs: next.recs[:0]}
+	path := filepath.Join(s.dir, fmt.Sprintf("%s.run%d", s.name, len(s.runs)))
+	s.runs = append(s.runs, path)
+	go func() {
+		s.spillErr = full.write(path)
+		s.spare <- full
+	}()
+	return nil
+}
+
+// wait waits for the pile being written.
+func (s *sorter) wait() error {
+	p := <-s.spare
+	s.spare <- p
+	return s.spillErr
+}
+
+func (p *pile) key(r pending) []byte { return p.buf[r.off : r.off+r.klen] }
+
+// write sorts the pile and writes it to a run file.
+func (p *pile) write(path string) error {
+	slices.SortFunc(p.recs, func(a, b pending) int {
+		for i := range a.pre {
+			if c := cmp.Compare(a.pre[i], b.pre[i]); c != 0 {
+				return c // the keys differ in their first 24 bytes
+			}
+		}
+		// equal words: equal first 24 bytes, or a shorter key's zero padding
+		if c := bytes.Compare(p.key(a), p.key(b)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.seq, b.seq)
 	})
-	path := filepath.Join(s.dir, fmt.Sprintf("%s.run%d", s.name, len(s.runs)))
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("spill %s: %w", s.name, err)
+		return fmt.Errorf("spill %s: %w", filepath.Base(path), err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	var hdr [3 * binary.MaxVarintLen64]byte
-	for _, r := range s.recs {
+	for _, r := range p.recs {
 		n := binary.PutUvarint(hdr[:], uint64(r.klen))
 		n += binary.PutUvarint(hdr[n:], r.seq)
 		n += binary.PutUvarint(hdr[n:], uint64(r.len-r.klen))
 		w.Write(hdr[:n])
-		w.Write(s.buf[r.off : r.off+r.len])
+		w.Write(p.buf[r.off : r.off+r.len])
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
-		return fmt.Errorf("spill %s: %w", s.name, err)
+		return fmt.Errorf("spill %s: %w", filepath.Base(path), err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("spill %s: %w", s.name, err)
+		return fmt.Errorf("spill %s: %w", filepath.Base(path), err)
 	}
-	s.runs = append(s.runs, path)
-	s.recs, s.buf = s.recs[:0], s.buf[:0]
 	return nil
 }
 
 // groups reads the records back in order, calling fn once per key with its
-// payloads in seq order, and removes the run files.
+// payloads in seq order, and removes the run files. The payloads are valid
+// only during the call.
 func (s *sorter) groups(fn func(key string, payloads [][]byte) error) error {
-	if err := s.spill(); err != nil {
-		return err
+	s.mu.Lock()
+	err := s.spill()
+	if err == nil {
+		err = s.wait()
 	}
-	s.recs, s.buf = nil, nil
+	<-s.spare
+	s.pile = pile{}
+	s.mu.Unlock()
 	defer func() {
 		for _, r := range s.runs {
 			os.Remove(r)
 		}
 		s.runs = nil
 	}()
+	if err != nil {
+		return err
+	}
 	h := &runHeap{}
 	for _, path := range s.runs {
 		f, err := os.Open(path)
@@ -143,20 +194,32 @@ func (s *sorter) groups(fn func(key string, payloads [][]byte) error) error {
 		}
 	}
 	heap.Init(h)
-	var key string
+	var key []byte
+	var arena []byte // the group's payloads
+	var ends []int
 	var group [][]byte
+	flush := func() error {
+		group = group[:0]
+		start := 0
+		for _, e := range ends {
+			group = append(group, arena[start:e:e])
+			start = e
+		}
+		return fn(string(key), group)
+	}
 	started := false
 	for h.Len() > 0 {
 		rr := h.rs[0]
-		if !started || rr.cur.key != key {
+		if !started || !bytes.Equal(rr.key, key) {
 			if started {
-				if err := fn(key, group); err != nil {
+				if err := flush(); err != nil {
 					return err
 				}
 			}
-			key, group, started = rr.cur.key, group[:0], true
+			key, arena, ends, started = append(key[:0], rr.key...), arena[:0], ends[:0], true
 		}
-		group = append(group, rr.cur.payload)
+		arena = append(arena, rr.payload...)
+		ends = append(ends, len(arena))
 		ok, err := rr.next()
 		if err != nil {
 			return fmt.Errorf("read %s run: %w", s.name, err)
@@ -168,14 +231,18 @@ func (s *sorter) groups(fn func(key string, payloads [][]byte) error) error {
 		}
 	}
 	if started {
-		return fn(key, group)
+		return flush()
 	}
 	return nil
 }
 
+// runReader reads one run file's records into a buffer of its own, which
+// the next record reuses.
 type runReader struct {
-	r   *bufio.Reader
-	cur record
+	r            *bufio.Reader
+	buf          []byte
+	key, payload []byte
+	seq          uint64
 }
 
 func (rr *runReader) next() (bool, error) {
@@ -194,20 +261,30 @@ func (rr *runReader) next() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	buf := make([]byte, kl+pl)
-	if _, err := io.ReadFull(rr.r, buf); err != nil {
+	n := int(kl + pl)
+	if cap(rr.buf) < n {
+		rr.buf = make([]byte, n, max(n, 2*cap(rr.buf)))
+	}
+	rr.buf = rr.buf[:n]
+	if _, err := io.ReadFull(rr.r, rr.buf); err != nil {
 		return false, err
 	}
-	rr.cur = record{key: string(buf[:kl]), seq: seq, payload: buf[kl:]}
+	rr.key, rr.payload, rr.seq = rr.buf[:kl], rr.buf[kl:], seq
 	return true, nil
 }
 
 type runHeap struct{ rs []*runReader }
 
-func (h *runHeap) Len() int           { return len(h.rs) }
-func (h *runHeap) Less(i, j int) bool { return compareRecords(h.rs[i].cur, h.rs[j].cur) < 0 }
-func (h *runHeap) Swap(i, j int)      { h.rs[i], h.rs[j] = h.rs[j], h.rs[i] }
-func (h *runHeap) Push(x any)         { h.rs = append(h.rs, x.(*runReader)) }
+func (h *runHeap) Len() int { return len(h.rs) }
+func (h *runHeap) Less(i, j int) bool {
+	a, b := h.rs[i], h.rs[j]
+	if c := bytes.Compare(a.key, b.key); c != 0 {
+		return c < 0
+	}
+	return a.seq < b.seq
+}
+func (h *runHeap) Swap(i, j int) { h.rs[i], h.rs[j] = h.rs[j], h.rs[i] }
+func (h *runHeap) Push(x any)    { h.rs = append(h.rs, x.(*runReader)) }
 func (h *runHeap) Pop() any {
 	x := h.rs[len(h.rs)-1]
 	h.rs = h.rs[:len(h.rs)-1]

@@ -88,3 +88,38 @@ func TestPropsSetRemovesNil(t *testing.T) {
 		t.Errorf("c was not set: %v", cur)
 	}
 }
+
+// Keys that agree in the words the sort compares first (long shared
+// prefixes, shorter keys against their zero padding, NULs) come back in
+// byte order all the same.
+func TestSorterOrdersKeysPastTheirPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		keys []string
+	}{
+		{"snowflakes", []string{"twitter:1134610510486962177", "twitter:1134610510486962176", "twitter:113461051048696217",
+			"twitter:11346105104869621770", "twitter:1134610510486962177\x00twitter:9", "twitter:1134610510486962177\x00twitter:10"}},
+		{"padding and NULs", []string{"", "a", "a\x00", "a\x00\x00", "a\x00b", "ab", "a\x01", "\x00", "\xff\xff"}},
+		{"24 bytes and past", []string{"aaaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaaab", "aaaaaaaaaaaaaaaaaaaaaaaa\x00",
+			"aaaaaaaaaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaaaaaaab", "aaaaaaaaaaaaaaaaaaaaaaaaa"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSorter(t.TempDir(), "test", 1<<16)
+			for i, k := range tc.keys {
+				if err := s.add(k, uint64(i+1), []byte{byte(i)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			if err := s.groups(func(k string, _ [][]byte) error { got = append(got, k); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			want := slices.Clone(tc.keys)
+			slices.Sort(want)
+			want = slices.Compact(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("keys came back as %q, want %q", got, want)
+			}
+		})
+	}
+}

@@ -70,6 +70,7 @@ const (
 	jPost    = 1 // a post's time and client
 	jAuthor  = 2 // an account that posted it
 	jEngages = 3 // a relationship from it to another post, or to an account it mentions
+	jObject  = 4 // a hashtag, URL or domain it shares (a share index's object)
 )
 
 // Engagement kinds of an AMPLIFIED fact.
@@ -86,17 +87,21 @@ type derive struct {
 	amp      *sorter // memberships (account + sep) and engagements (account + sep + amplified)
 	clients  *sorter // memberships and posts by client (account + sep + client)
 	clientDS *sorter // the datasets that derived a client
+	shares   *sorter // memberships and share rows by account (see shares.go)
 }
 
 // fold sorts every fact, folds each key's facts into a node or a
 // relationship, writes them, and derives the aggregates.
 func (c *converter) fold() error {
-	budget := c.opts.MemoryBytes / 8 // five sorters, at most four filling at once
+	budget := c.opts.MemoryBytes / 10 // six sorters, at most five filling at once
 	d := &derive{byPost: newSorter(c.dir, "j-post", budget), byTarget: newSorter(c.dir, "j-target", budget),
-		amp: newSorter(c.dir, "amplified", budget), clients: newSorter(c.dir, "clients", budget), clientDS: newSorter(c.dir, "client-datasets", budget)}
+		shares: newSorter(c.dir, "shares", budget),
+		amp:    newSorter(c.dir, "amplified", budget), clients: newSorter(c.dir, "clients", budget), clientDS: newSorter(c.dir, "client-datasets", budget)}
 	// Each kind's facts fold on their own (two at a time); the derivation's
 	// sorters take records from several.
 	c.opts.Progress.Phase("writing nodes and relationships")
+	t0 := time.Now()
+	c.opts.Log.Info("conversion: rows read", "took", t0.Sub(c.started).Round(time.Millisecond))
 	var g errgroup.Group
 	g.SetLimit(2)
 	for _, k := range nodeKinds {
@@ -112,7 +117,13 @@ func (c *converter) fold() error {
 		return err
 	}
 	c.opts.Progress.Phase("deriving aggregates")
-	return c.derive(d)
+	t1 := time.Now()
+	c.opts.Log.Info("conversion: nodes and relationships written", "took", t1.Sub(t0).Round(time.Millisecond))
+	if err := c.derive(d); err != nil {
+		return err
+	}
+	c.opts.Log.Info("conversion: aggregates derived", "took", time.Since(t1).Round(time.Millisecond))
+	return nil
 }
 
 func (c *converter) addNodeFile(t *table) {
@@ -138,7 +149,7 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 		var loads []int
 		tweet := false // a twitter-io fact set the labels (writeNode)
 		for i, f := range facts {
-			dec := decoder{b: f}
+			dec := decoder{b: f, alias: true}
 			op, load, p := dec.byte(), int(dec.uvarint()), dec.props()
 			if dec.err != nil {
 				return dec.err
@@ -158,6 +169,7 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 			enc.byte(jPost)
 			enc.value(ms)
 			enc.value(client)
+			c.appendDatasets(&enc, loads)
 			if err := d.byPost.add(key, jPost, enc.b); err != nil {
 				return err
 			}
@@ -193,7 +205,7 @@ func (c *converter) foldRels(typ string, d *derive) error {
 		var cur props
 		var loads []int
 		for _, f := range facts {
-			dec := decoder{b: f}
+			dec := decoder{b: f, alias: true}
 			load, p := int(dec.uvarint()), dec.props()
 			if dec.err != nil {
 				return dec.err
@@ -218,6 +230,10 @@ func (c *converter) foldRels(typ string, d *derive) error {
 			if err := d.byPost.add(from, jEngages, enc.b); err != nil {
 				return err
 			}
+		case rTags, rLinks:
+			if err := d.objects(typ, from, to); err != nil {
+				return err
+			}
 		case rInDataset:
 			if !c.derives(to) {
 				break
@@ -228,6 +244,12 @@ func (c *converter) foldRels(typ string, d *derive) error {
 				return err
 			}
 			if err := d.clients.add(from+sep, uint64(ds)+1, enc.b); err != nil {
+				return err
+			}
+			if !c.indexesShares(to) {
+				break
+			}
+			if err := d.member(from, ds); err != nil {
 				return err
 			}
 		}
@@ -308,14 +330,17 @@ func (c *converter) derive(d *derive) error {
 	var enc encoder
 	// 1. by engaging post: its authors engage with its targets and mention
 	// accounts, and post from its client.
+	var sh postShares
 	err := d.byPost.groups(func(post string, recs [][]byte) error {
 		var at, client value
 		var authors []string
+		sh.reset(post)
 		for _, r := range recs {
 			dec := decoder{b: r}
 			switch dec.byte() {
 			case jPost:
 				at, client = dec.value(), dec.value()
+				sh.post(at, &dec)
 				enc.reset()
 				enc.byte(jPost)
 				enc.value(at)
@@ -340,6 +365,9 @@ func (c *converter) derive(d *derive) error {
 				}
 			case jEngages:
 				kind, to := dec.byte(), dec.str()
+				if err := sh.engages(d, authors, kind, to); err != nil {
+					return err
+				}
 				for _, a := range authors {
 					enc.reset()
 					if kind == kMention {
@@ -361,6 +389,11 @@ func (c *converter) derive(d *derive) error {
 					if err := d.byTarget.add(to, jEngages, enc.b); err != nil {
 						return err
 					}
+				}
+			case jObject:
+				sig, object := dec.byte(), dec.str()
+				if err := sh.object(d, authors, sig, object); err != nil {
+					return err
 				}
 			}
 			if dec.err != nil {
@@ -415,6 +448,7 @@ func (c *converter) derive(d *derive) error {
 	var g errgroup.Group
 	g.Go(func() error { return c.writeAmplified(d) })
 	g.Go(func() error { return c.writeClients(d) })
+	g.Go(func() error { return c.writeShareIndexes(d) })
 	return g.Wait()
 }
 

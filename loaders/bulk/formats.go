@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -85,8 +86,9 @@ func readerOf(in Input, dataset string) (loaders.Reader, error) {
 // formatState is what the conversion of formats other than twitter-io
 // adds to a converter.
 type formatState struct {
-	once     sync.Once
-	kindByID map[string]string // each load's format, once every file is read
+	once     sync.Once         // once every file is read (loads)
+	kindByID map[string]string // each load's format
+	mixed    map[string]bool   // the datasets a file of another format than twitter-io loads
 
 	mu       sync.Mutex // variants, written by concurrent folds of different kinds
 	variants map[string]map[string]*table
@@ -105,28 +107,18 @@ func (c *converter) job(j Job, id string) error {
 // the facts they would write (stepFacts).
 func (c *converter) entry(j Job, id string) error {
 	e := j.Entry
-	if len(j.Dataset) > loaders.MaxIndexedBytes {
-		return fmt.Errorf("load %s: %s: the dataset name has %d bytes; Neo4j indexes at most %d", e.Label(), loaders.CodeTooLarge, len(j.Dataset), loaders.MaxIndexedBytes)
-	}
-	pos := &loaders.Counter{}
-	rc, err := e.Open(pos)
+	rc, pos, err := c.open(j.Dataset, e)
 	if err != nil {
-		return fmt.Errorf("load %s: %w", e.Label(), err)
+		return err
 	}
 	defer rc.Close()
-	parse, err := j.reader.Open(j.Dataset)(loaders.Limit(rc, c.opts.MaxFieldBytes), e.Label())
+	parse, err := j.reader.Open(j.Dataset)(rc, e.Label())
 	if err != nil {
 		return err
 	}
 	fl := &loaders.FileLoad{ID: id, Kind: j.Kind, Dataset: j.Dataset, Entry: e}
-	c.res.Files = append(c.res.Files, fl)
-	if _, ok := c.dsIndex[j.Dataset]; !ok {
-		c.dsIndex[j.Dataset] = len(c.datasets)
-		c.datasets = append(c.datasets, j.Dataset)
-	}
 	// not in dsLoads: those are the loads a twitter-io derivation records
-	f := &stepFacts{c: c, load: len(c.loads), dataset: j.Dataset, label: e.Label()}
-	c.loads = append(c.loads, id)
+	f := &stepFacts{c: c, load: c.addLoad(fl), dataset: j.Dataset, label: e.Label()}
 	clear(c.recent)
 	c.opts.Progress.Track(e.Label(), e.Size, pos)
 	out := loaders.NewOut(c.ctx, fl, c.rej, c.opts.Progress, c.opts.BatchSize, func(b loaders.Batch) error {
@@ -134,6 +126,37 @@ func (c *converter) entry(j Job, id string) error {
 		return f.batch(b)
 	})
 	return parse(out)
+}
+
+// open opens an entry as a load does (loaders.RunEntry): the dataset
+// name's bound first, then the stream, counted for progress, with the
+// field cap.
+func (c *converter) open(dataset string, e loaders.Entry) (io.ReadCloser, *loaders.Counter, error) {
+	if len(dataset) > loaders.MaxIndexedBytes {
+		return nil, nil, fmt.Errorf("load %s: %s: the dataset name has %d bytes; Neo4j indexes at most %d", e.Label(), loaders.CodeTooLarge, len(dataset), loaders.MaxIndexedBytes)
+	}
+	pos := &loaders.Counter{}
+	rc, err := e.Open(pos)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load %s: %w", e.Label(), err)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{loaders.Limit(rc, c.opts.MaxFieldBytes), rc}, pos, nil
+}
+
+// addLoad records a file's load, and its dataset when it is the first to
+// name it; it returns the load's index.
+func (c *converter) addLoad(fl *loaders.FileLoad) int {
+	c.res.Files = append(c.res.Files, fl)
+	if _, ok := c.dsIndex[fl.Dataset]; !ok {
+		c.dsIndex[fl.Dataset] = len(c.datasets)
+		c.datasets = append(c.datasets, fl.Dataset)
+	}
+	c.loads = append(c.loads, fl.ID)
+	c.loadDS = append(c.loadDS, c.dsIndex[fl.Dataset])
+	return len(c.loads) - 1
 }
 
 // conversion writes the facts of every statement of one .cypher file, in
@@ -573,20 +596,38 @@ func listValue(l any) value {
 // label it Tweet (SET t:Tweet in tweets.cypher, ON CREATE in
 // targets.cypher), the other formats' posts are Posts only.
 func (c *converter) tweetLoad(load int) bool {
+	return c.loadsRead().kindByID[c.loads[load]] == twitterio.Kind
+}
+
+// loadsRead is the state about loads the fold reads, once every file is
+// read.
+func (c *converter) loadsRead() *formatState {
 	m := c.more
 	m.once.Do(func() {
-		m.kindByID = map[string]string{}
+		m.kindByID, m.mixed = map[string]string{}, map[string]bool{}
 		for _, f := range c.res.Files {
 			m.kindByID[f.ID] = f.Kind
+			if f.Kind != twitterio.Kind {
+				m.mixed[f.Dataset] = true
+			}
 		}
 	})
-	return m.kindByID[c.loads[load]] == twitterio.Kind
+	return m
 }
 
 // derives says whether the dataset's accounts get the aggregates of a
 // release (AMPLIFIED, USED_CLIENT): a load derives them for the datasets
 // its twitter-io files name.
 func (c *converter) derives(dataset string) bool { return len(c.dsLoads[dataset]) > 0 }
+
+// indexesShares says whether the converter writes the dataset's share
+// indexes: those of a dataset only twitter-io files load (shares.go). The
+// others' are built by the finish of the import, as a load builds them
+// (store.RefreshShareIndex): their formats' posts have objects a release
+// has not (images, domains shared without a URL), and their files are small.
+func (c *converter) indexesShares(dataset string) bool {
+	return c.derives(dataset) && !c.loadsRead().mixed[dataset]
+}
 
 // datasetKind is the format of the first file that named the dataset
 // (load_begin.cypher sets it when it creates the Dataset).
@@ -615,7 +656,7 @@ func (c *converter) writeNode(t *table, kind, key string, cur props, tweet bool,
 	cols, changed := t.cols, false
 	for i, col := range t.cols {
 		v, ok := cur.get(col.prop)
-		if tags := columnTags[col.typ]; !ok || v.tag == tagNil || v.tag == tags[0] || v.tag == tags[1] {
+		if tags := columnTagsOf(col.typ); !ok || v.tag == tagNil || v.tag == tags[0] || v.tag == tags[1] {
 			continue
 		}
 		if !changed {

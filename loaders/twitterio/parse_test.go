@@ -1,6 +1,7 @@
 package twitterio
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 )
@@ -115,4 +116,28 @@ func TestReleaseMonth(t *testing.T) {
 			t.Errorf("ReleaseMonth(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// isHashID accepts what the expression it replaced accepted, and nothing
+// else.
+func TestIsHashIDMatchesItsExpression(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z0-9+/]{8,}={0,2}$`)
+	for _, v := range []string{"", "abc", "abcdefg", "abcdefgh", "F8ywQqoxO0fTcnj5V//PfHtYjDX/xKv+JJxpTUPVoc=",
+		"abcdefgh==", "abcdefgh===", "abcdefgh=a", "abcd=efgh", "=abcdefgh", "abcdefgh\n", "abcdefg-h",
+		"abcdéfgh", "12345678", "abcdefgh= ", "ABCDEFGH=", "a+b/c+d/", "abcdefgh\x00"} {
+		if got, want := isHashID(v), re.MatchString(v); got != want {
+			t.Errorf("isHashID(%q) = %v, the expression says %v", v, got, want)
+		}
+	}
+}
+
+func FuzzIsHashID(f *testing.F) {
+	re := regexp.MustCompile(`^[A-Za-z0-9+/]{8,}={0,2}$`)
+	f.Add("F8ywQqoxO0fTcnj5V//PfHtYjDX/xKv+JJxpTUPVoc=")
+	f.Add("abcdefgh=a")
+	f.Fuzz(func(t *testing.T, v string) {
+		if got, want := isHashID(v), re.MatchString(v); got != want {
+			t.Errorf("isHashID(%q) = %v, the expression says %v", v, got, want)
+		}
+	})
 }
