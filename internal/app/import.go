@@ -105,32 +105,47 @@ func Import(ctx context.Context, req ImportRequest) (*ImportReport, error) {
 }
 
 // ImportedLoads are the loads an import of inputs recorded (the same ids a
-// load of them records), for FinishImport when the import ran earlier.
-func ImportedLoads(inputs []bulk.Input, dataset string) ([]*loaders.FileLoad, error) {
-	jobs, err := bulk.Jobs(inputs, dataset)
-	if err != nil {
-		return nil, apperr.Wrap(apperr.BadInput, err, "import: %v", err)
-	}
-	var out []*loaders.FileLoad
-	for _, j := range jobs {
-		out = append(out, &loaders.FileLoad{ID: loaders.LoadID(j.Kind, j.Dataset, j.Entry), Kind: j.Kind, Dataset: j.Dataset, Entry: j.Entry})
+// load of them records), one list per input, for FinishImport.
+func ImportedLoads(inputs []bulk.Input, dataset string) ([][]*loaders.FileLoad, error) {
+	var out [][]*loaders.FileLoad
+	for _, in := range inputs {
+		jobs, err := bulk.Jobs([]bulk.Input{in}, dataset)
+		if err != nil {
+			return nil, apperr.Wrap(apperr.BadInput, err, "import: %v", err)
+		}
+		var loads []*loaders.FileLoad
+		for _, j := range jobs {
+			loads = append(loads, &loaders.FileLoad{ID: loaders.LoadID(j.Kind, j.Dataset, j.Entry), Kind: j.Kind, Dataset: j.Dataset, Entry: j.Entry})
+		}
+		out = append(out, loads)
 	}
 	return out, nil
 }
 
 // FinishImport does, on the imported database once its server runs, what a
 // load does after its files and the import cannot: the schema migrations
-// (constraints and indexes, such as amplified_total), the record that the
-// aggregates the import wrote are current, the links across platforms and
-// the share indexes. After it, a load of the same files skips them as
-// loaded, and a load of another release adds to them.
-func FinishImport(ctx context.Context, db *graphdb.DB, files []*loaders.FileLoad, workers int, log *slog.Logger) error {
+// (constraints and indexes, such as amplified_total), the lists neo4j-admin
+// cannot write, the record that the aggregates the import wrote are
+// current, the links across platforms and the share indexes. The links are
+// made input by input (loads, from ImportedLoads), as the load commands of
+// the inputs, one after the other, make them. After it, a load of the same
+// files skips them as loaded, and a load of another release adds to them.
+func FinishImport(ctx context.Context, db *graphdb.DB, loads [][]*loaders.FileLoad, workers int, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	st := store.New(db)
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
+	}
+	if _, err := bulk.RestoreLists(ctx, db); err != nil {
+		return err
+	}
+	var files []*loaders.FileLoad
+	var sums []*loaders.Summary
+	for _, l := range loads {
+		files = append(files, l...)
+		sums = append(sums, &loaders.Summary{Files: l})
 	}
 	sum := &loaders.Summary{Files: files}
 	var done []string
@@ -143,7 +158,7 @@ func FinishImport(ctx context.Context, db *graphdb.DB, files []*loaders.FileLoad
 			}
 		}
 	}
-	if err := links.AfterLoad(ctx, db, sum); err != nil {
+	if err := links.AfterImport(ctx, db, sums); err != nil {
 		return err
 	}
 	// The import wrote the share indexes a load builds of the datasets of

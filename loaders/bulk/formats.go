@@ -1,12 +1,16 @@
 package bulk
 
 import (
+	"context"
+	_ "embed"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/loaders"
@@ -573,12 +577,17 @@ func addColumns(kind string, cols ...column) {
 	nodeFiles[kind] = nf
 }
 
-// listValue is a list property: an array column's field.
+// listValue is a list property: an array column's field. A list of one
+// empty string is blankList, which no list joins to (NUL never occurs in a
+// value), so that writeNode tells it from an empty list.
 func listValue(l any) value {
 	var parts []string
 	tag := tagInts
 	switch x := l.(type) {
 	case []string:
+		if len(x) == 1 && x[0] == "" {
+			return value{tag: tagStrings, s: blankList}
+		}
 		parts, tag = x, tagStrings
 	case []int64:
 		for _, n := range x {
@@ -590,6 +599,65 @@ func listValue(l any) value {
 		}
 	}
 	return value{tag: tag, s: strings.Join(parts, arrayDelimiter)}
+}
+
+const blankList = "\x00"
+
+// Properties and label of the nodes with lists neo4j-admin cannot write
+// (restore_lists.cypher).
+const (
+	fixLabel   = "ImportFix"
+	fixEmpty   = "importEmptyLists"
+	fixBlank   = "importBlankLists"
+	fixColumns = 2
+)
+
+//go:embed restore_lists.cypher
+var restoreListsCypher string
+
+// RestoreLists sets the lists the import could not write (writeNode), on
+// the imported database once it runs; it returns how many nodes had such
+// lists.
+func RestoreLists(ctx context.Context, t loaders.Target) (int, error) {
+	res, err := t.Query(ctx, restoreListsCypher, nil, neo4j.ExecuteQueryWithWritersRouting())
+	if err != nil {
+		return 0, fmt.Errorf("import: restore lists: %w", err)
+	}
+	n, _, err := neo4j.GetRecordValue[int64](res.Records[0], "restored")
+	return int(n), err
+}
+
+// unwritableLists takes the lists out of cur that a CSV field cannot hold,
+// and names them in the properties restore_lists.cypher reads.
+func unwritableLists(cur props) (props, bool) {
+	var empty, blank []string
+	for _, x := range cur {
+		if (x.val.tag == tagStrings || x.val.tag == tagInts) && (x.val.s == "" || x.val.s == blankList) {
+			if x.val.s == "" {
+				empty = append(empty, x.key)
+			} else {
+				blank = append(blank, x.key)
+			}
+		}
+	}
+	if empty == nil && blank == nil {
+		return cur, false
+	}
+	out := make(props, 0, len(cur)+fixColumns)
+	for _, x := range cur {
+		if !slices.Contains(empty, x.key) && !slices.Contains(blank, x.key) {
+			out = append(out, x)
+		}
+	}
+	for _, l := range []struct {
+		key   string
+		names []string
+	}{{fixEmpty, empty}, {fixBlank, blank}} {
+		if l.names != nil {
+			out = append(out, prop{l.key, listValue(l.names)})
+		}
+	}
+	return out, true
 }
 
 // tweetLoad says whether load is a twitter-io file's: its facts on a post
@@ -645,26 +713,31 @@ var columnType = map[byte]string{tagString: "string", tagInt: "long", tagBool: "
 	tagDate: "date", tagDateTime: "datetime", tagInstant: "datetime", tagStrings: "string[]", tagInts: "long[]"}
 
 // writeNode writes a node into t, or into a file of its own kind that
-// holds what t cannot: other labels (a Post that is no Tweet) or a
-// property of another type (an asset list's createdAt is a datetime, a
-// release's a date). neo4j-admin reads several files into one id space.
+// holds what t cannot: other labels (a Post that is no Tweet), a property
+// of another type (an asset list's createdAt is a datetime, a release's a
+// date), or lists a field cannot hold (unwritableLists). neo4j-admin reads
+// several files into one id space.
 func (c *converter) writeNode(t *table, kind, key string, cur props, tweet bool, loads []string) error {
 	labels := t.label
 	if kind == nPost && !tweet {
 		labels = nPost
 	}
-	cols, changed := t.cols, false
+	cols, own := t.cols, false // own: cols is a copy of t's, changed
+	if fixed, ok := unwritableLists(cur); ok {
+		cur, labels, own = fixed, labels+":"+fixLabel, true
+		cols = append(slices.Clone(t.cols), column{fixEmpty, "string[]"}, column{fixBlank, "string[]"})
+	}
 	for i, col := range t.cols {
 		v, ok := cur.get(col.prop)
 		if tags := columnTagsOf(col.typ); !ok || v.tag == tagNil || v.tag == tags[0] || v.tag == tags[1] {
 			continue
 		}
-		if !changed {
-			cols, changed = slices.Clone(t.cols), true
+		if !own {
+			cols, own = slices.Clone(cols), true
 		}
 		cols[i].typ = columnType[v.tag]
 	}
-	if labels == t.label && !changed {
+	if labels == t.label && !own {
 		return t.node(key, cur, loads)
 	}
 	sig := labels
@@ -683,7 +756,9 @@ func (c *converter) writeNode(t *table, kind, key string, cur props, tweet bool,
 	var err error
 	if v == nil {
 		v, err = newNodeTable(c.dir, fmt.Sprintf("nodes-%s-%d.csv", kind, len(m.variants[kind])+1), labels, t.key, kind, cols, true)
-		m.variants[kind][sig] = v
+		if err == nil {
+			m.variants[kind][sig] = v
+		}
 	}
 	m.mu.Unlock()
 	if err != nil {
