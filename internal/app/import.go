@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -87,6 +88,10 @@ func Import(ctx context.Context, req ImportRequest) (*ImportReport, error) {
 	res, err := bulk.ConvertInputs(ctx, req.Inputs, work, req.Options, rej)
 	if cerr := rej.Close(); err == nil {
 		err = cerr
+	}
+	var herr *loaders.HeaderError
+	if errors.As(err, &herr) {
+		err = apperr.Wrap(apperr.BadInput, err, "import: %v", err)
 	}
 	if err != nil {
 		return rep, err

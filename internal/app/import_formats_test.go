@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/iograph/iograph/internal/app"
+	"github.com/iograph/iograph/internal/apperr"
 	"github.com/iograph/iograph/internal/neo4jtest"
 	"github.com/iograph/iograph/loaders/bulk"
 	"github.com/iograph/iograph/loaders/shares"
@@ -167,5 +170,29 @@ func TestImportEqualsOnlineLoadEveryFormat(t *testing.T) {
 				t.Fatalf("the imported graph differs from the loaded one (- load, + import):\n%s", d)
 			}
 		})
+	}
+}
+
+// A file an import cannot read (a header its format's loader refuses)
+// stops the import before neo4j-admin runs: a BAD_INPUT naming the file,
+// and no database in the data directory.
+func TestImportRefusesAHeaderItsLoaderRefuses(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeFile(t, dir, "list.csv", "name,notes", "a,b")
+	s := newImportServer(t)
+	req := app.ImportRequest{Inputs: []bulk.Input{
+		{Format: "twitter-io", Files: []string{"../../loaders/twitterio/testdata/hk_test_082019_1_users_csv_hashed.csv"}},
+		{Format: "assets", Files: []string{bad}}}, Admin: s.admin(t), Work: filepath.Join(dir, "work")}
+	_, err := app.Import(context.Background(), req)
+	if apperr.KindOf(err) != apperr.BadInput || !strings.Contains(fmt.Sprint(err), bad+" line 1") {
+		t.Fatalf("got %v, want a BAD_INPUT naming %s line 1", err, bad)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, "data", "databases", "neo4j")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the refused import left a database (%v)", err)
+	}
+	// an unknown format is refused before anything is read
+	req.Inputs = []bulk.Input{{Format: "myspace", Files: []string{bad}}}
+	if err := req.Check(); apperr.KindOf(err) != apperr.BadInput || !strings.Contains(err.Error(), `unknown format "myspace"`) {
+		t.Fatalf("an unknown format: got %v", err)
 	}
 }
