@@ -20,10 +20,11 @@ import (
 
 const importUsage = `Usage: iograph import [flags] [FORMAT] FILE... [FORMAT FILE...]...
 
-Files of every format iograph load reads (%s), in one import
-into a stopped, empty database. A format name applies to the files after it, up to the
-next one; files before any format name are twitter-io releases. Each file reads as
-'iograph load FORMAT FILE' reads it, in the order given.
+Files of every format iograph load reads (%s), in one import into a
+stopped, empty database. A format name applies to the files after it, up to the next one;
+files before any format name are twitter-io releases. Each group of files reads as
+'iograph load FORMAT FILE...' reads it, in the order given; --platform and --global-ids
+apply to the shares files.
 
 Flags:
 `
@@ -48,7 +49,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	dataDir := fs.String("data-dir", defDir, "the data directory scripts/neo4j manages (env NEO4J_DATA_DIR); its database must be stopped and empty")
 	home := fs.String("neo4j-home", "", "the Neo4j distribution whose neo4j-admin runs (default: the one scripts/neo4j fetched into ~/.cache/iograph)")
-	dataset := fs.String("dataset", "", "release name; default: taken from the file name")
+	dataset := fs.String("dataset", "", "dataset (release) name of every file; default: taken from each file's name, as its format's load does")
 	rejectsPath := fs.String("rejects", "", "write rejected rows to this CSV (file,line,column,reason,value)")
 	allowRejects := fs.Bool("allow-rejects", false, "exit 0 even when rows were rejected")
 	synthetic := fs.Bool("synthetic", false, "mark the datasets as generated data")
