@@ -130,11 +130,12 @@ func ImportedLoads(inputs []bulk.Input, dataset string) ([][]*loaders.FileLoad, 
 // FinishImport does, on the imported database once its server runs, what a
 // load does after its files and the import cannot: the schema migrations
 // (constraints and indexes, such as amplified_total), the lists neo4j-admin
-// cannot write, the record that the aggregates the import wrote are
-// current, the links across platforms and the share indexes. The links are
-// made input by input (loads, from ImportedLoads), as the load commands of
-// the inputs, one after the other, make them. After it, a load of the same
-// files skips them as loaded, and a load of another release adds to them.
+// cannot write, the record that the aggregates and share indexes the
+// import wrote are current, the links across platforms and the share
+// indexes of the other formats' datasets. The links are made input by
+// input (loads, from ImportedLoads), as the load commands of the inputs,
+// one after the other, make them. After it, a load of the same files skips
+// them as loaded, and a load of another release adds to them.
 func FinishImport(ctx context.Context, db *graphdb.DB, loads [][]*loaders.FileLoad, workers int, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -215,6 +215,20 @@ func TestImportEqualsOnlineLoad(t *testing.T) {
 				t.Fatalf("the imported graph differs from the loaded one (- load, + import):\n%s", d)
 			}
 			if tc.then == nil {
+				// the finish kept the share indexes the import wrote (their
+				// build is the converter's) rather than building them again
+				indexes := 0
+				for _, l := range canonicalIgnoring(t, db, neo4jtest.Ignored{}) {
+					if strings.Contains(l, `"ShareIndex"`) {
+						indexes++
+						if !strings.Contains(l, `"build":"string:import:`) {
+							t.Errorf("a share index the finish built again: %s", l)
+						}
+					}
+				}
+				if indexes == 0 {
+					t.Error("no share index after the finish")
+				}
 				// the online loader treats the imported files as loaded
 				rep, err := app.Load(context.Background(), db, app.LoadRequest{Format: "twitter-io", Files: tc.files})
 				if err != nil {

@@ -1,8 +1,9 @@
 // Package bulk converts releases into the CSV files of Neo4j's bulk import
 // (`neo4j-admin database import full`), writing the graph the online
 // loader writes: the same labels, keys, properties, provenance (Load and
-// Dataset nodes, every node's and relationship's loads) and load-time
-// aggregates (AMPLIFIED, USED_CLIENT and their Client nodes).
+// Dataset nodes, every node's and relationship's loads), load-time
+// aggregates (AMPLIFIED, USED_CLIENT and their Client nodes) and the share
+// indexes a load builds after its files (shares.go).
 //
 // It reads each file with the loader's own parser (twitterio.Open, and
 // for the other formats their loaders.Reader, see formats.go), so a row is
@@ -14,8 +15,13 @@
 // (an external sort: memory is a fixed budget, whatever the release's size)
 // and folds each key's facts the same way. The aggregates that need a
 // global view (who amplified whom: a tweet, the tweet it retweets and both
-// authors; who posted from which client) are joins of the folded
-// relationships, done the same way by sorting.
+// authors; who posted from which client; who shared which object when) are
+// joins of the folded relationships, done the same way by sorting.
+//
+// The parse of a file's rows runs on a goroutine of its own, handing rows
+// in file order to the goroutine that turns them into facts, and each full
+// pile of facts is sorted and spilt on a third: on two cores the
+// conversion is otherwise one core's work.
 //
 // Every format the online loader reads converts, in one import: Twitter
 // information-operations releases (twitter-io), share sets, CrowdTangle

@@ -41,6 +41,7 @@ type table struct {
 	rows     int64
 	colIdx   map[string]int // cols by property
 	vals     []value        // the row being written, by column
+	scratch  []byte         // writeValue's
 }
 
 func newNodeTable(dir, file, labels, key, space string, cols []column, loads bool) (*table, error) {
@@ -117,7 +118,8 @@ func (t *table) row(id0, id1 string, ids int, p props, loads []string) error {
 		if v.tag == tagNil {
 			continue
 		}
-		if err := writeValue(w, v, c.typ); err != nil {
+		var err error
+		if t.scratch, err = writeValue(w, t.scratch, v, c.typ); err != nil {
 			return fmt.Errorf("bulk: %s property %q: %w", t.label, c.prop, err)
 		}
 	}
@@ -183,39 +185,48 @@ func columnTagsOf(typ string) [2]byte {
 	return [2]byte{255, 255}
 }
 
-// writeValue writes v as a field of a column of type typ; a value of
-// another type is an error (the online loader would have written another
-// type).
-func writeValue(w *bufio.Writer, v value, typ string) error {
+// writeValue writes v as a field of a column of type typ, formatting it in
+// buf (returned for the next field); a value of another type is an error
+// (the online loader would have written another type).
+func writeValue(w *bufio.Writer, buf []byte, v value, typ string) ([]byte, error) {
 	if tags := columnTagsOf(typ); v.tag != tags[0] && v.tag != tags[1] {
-		return fmt.Errorf("a value of type %d in a %s column", v.tag, typ)
+		return buf, fmt.Errorf("a value of type %d in a %s column", v.tag, typ)
 	}
-	var buf [64]byte
+	buf = buf[:0]
 	switch v.tag {
 	case tagString, tagStrings, tagInts:
 		writeQuoted(w, v.s)
+		return buf, nil
 	case tagInt:
-		w.Write(strconv.AppendInt(buf[:0], v.i, 10))
+		buf = strconv.AppendInt(buf, v.i, 10)
 	case tagBool:
-		w.Write(strconv.AppendBool(buf[:0], v.i != 0))
+		buf = strconv.AppendBool(buf, v.i != 0)
 	case tagFloat:
-		w.Write(strconv.AppendFloat(buf[:0], v.f, 'g', -1, 64))
+		buf = strconv.AppendFloat(buf, v.f, 'g', -1, 64)
 	case tagDate:
-		w.Write(time.Unix(v.i*86400, 0).UTC().AppendFormat(buf[:0], "2006-01-02"))
+		buf = time.Unix(v.i*86400, 0).UTC().AppendFormat(buf, "2006-01-02")
 	case tagDateTime:
-		w.Write(time.Unix(0, v.i).UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05.999999999"))
-		w.WriteString("Z[UTC]")
+		buf = append(time.Unix(0, v.i).UTC().AppendFormat(buf, "2006-01-02T15:04:05.999999999"), "Z[UTC]"...)
 	case tagInstant:
-		w.Write(time.Unix(0, v.i).UTC().AppendFormat(buf[:0], "2006-01-02T15:04:05.999999999"))
-		w.WriteByte('Z')
+		buf = append(time.Unix(0, v.i).UTC().AppendFormat(buf, "2006-01-02T15:04:05.999999999"), 'Z')
 	case tagBytes:
-		// neo4j-admin reads a byte[] field as Java bytes, which are signed
+		// neo4j-admin reads a byte[] field as Java bytes, which are signed;
+		// a chunk is hundreds of thousands of them
 		for i := 0; i < len(v.s); i++ {
 			if i > 0 {
-				w.WriteString(arrayDelimiter)
+				buf = append(buf, arrayDelimiter...)
 			}
-			w.Write(strconv.AppendInt(buf[:0], int64(int8(v.s[i])), 10))
+			buf = append(buf, signedBytes[v.s[i]]...)
 		}
 	}
-	return nil
+	_, err := w.Write(buf)
+	return buf, err
 }
+
+// signedBytes are the bytes as Java's signed bytes print.
+var signedBytes = func() (out [256]string) {
+	for i := range out {
+		out[i] = strconv.Itoa(int(int8(i)))
+	}
+	return out
+}()

@@ -39,31 +39,32 @@ type sorter struct {
 type pile struct {
 	buf  []byte
 	recs []pending
+	// shared is the length of the prefix every key of the pile shares
+	shared int
 }
 
 type pending struct {
-	// pre is the key's first 24 bytes as big-endian numbers, zero-padded:
-	// keys share long prefixes ("twitter:" and a snowflake's leading
-	// digits), and comparing these words first settles most comparisons of
-	// the sort without reaching the bytes.
-	pre       [3]uint64
-	off       int
-	klen, len int // key length; key and payload length
+	// pre is 16 bytes of the key past the prefix every key of the pile
+	// shares, as big-endian numbers, zero-padded: keys share long prefixes
+	// ("twitter:" and a snowflake's leading digits), and comparing these
+	// words first settles most comparisons of the sort without reaching
+	// the bytes.
+	pre       [2]uint64
+	off       uint32
+	klen, len uint32 // key length; key and payload length
 	seq       uint64
 }
 
-// prefixOf is a key's first 24 bytes as pending.pre holds them.
-func prefixOf(key string) (pre [3]uint64) {
-	var b [24]byte
-	copy(b[:], key)
-	for i := range pre {
-		pre[i] = binary.BigEndian.Uint64(b[8*i:])
-	}
-	return pre
+// prefix sets r.pre from its key's bytes past the first skip.
+func (r *pending) prefix(key []byte, skip int) {
+	var b [16]byte
+	copy(b[:], key[skip:])
+	r.pre[0], r.pre[1] = binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
 }
 
 func newSorter(dir, name string, budget int) *sorter {
-	s := &sorter{dir: dir, name: name, budget: max(budget/2, 1<<15), spare: make(chan pile, 1)}
+	// a pile's offsets are 32-bit
+	s := &sorter{dir: dir, name: name, budget: min(max(budget/2, 1<<15), 1<<30), spare: make(chan pile, 1)}
 	s.spare <- pile{}
 	return s
 }
@@ -80,9 +81,21 @@ func (s *sorter) add(key string, seq uint64, payload []byte) error {
 	}
 	p := &s.pile
 	off := len(p.buf)
+	if len(p.recs) == 0 {
+		p.shared = len(key)
+	} else if p.shared > 0 {
+		first, n := p.buf[:p.recs[0].klen], min(p.shared, len(key))
+		for i := range n {
+			if first[i] != key[i] {
+				n = i
+				break
+			}
+		}
+		p.shared = n
+	}
 	p.buf = append(append(p.buf, key...), payload...)
-	p.recs = append(p.recs, pending{pre: prefixOf(key), off: off, klen: len(key), len: len(key) + len(payload), seq: seq})
-	if len(p.buf)+64*len(p.recs) >= s.budget {
+	p.recs = append(p.recs, pending{off: uint32(off), klen: uint32(len(key)), len: uint32(len(key) + len(payload)), seq: seq})
+	if len(p.buf)+48*len(p.recs) >= s.budget {
 		return s.spill()
 	}
 	return nil
@@ -121,13 +134,16 @@ func (p *pile) key(r pending) []byte { return p.buf[r.off : r.off+r.klen] }
 
 // write sorts the pile and writes it to a run file.
 func (p *pile) write(path string) error {
+	for i := range p.recs {
+		p.recs[i].prefix(p.key(p.recs[i]), p.shared)
+	}
 	slices.SortFunc(p.recs, func(a, b pending) int {
 		for i := range a.pre {
 			if c := cmp.Compare(a.pre[i], b.pre[i]); c != 0 {
-				return c // the keys differ in their first 24 bytes
+				return c // the keys differ in those 16 bytes
 			}
 		}
-		// equal words: equal first 24 bytes, or a shorter key's zero padding
+		// equal words: equal 16 bytes, or a shorter key's zero padding
 		if c := bytes.Compare(p.key(a), p.key(b)); c != 0 {
 			return c
 		}

@@ -133,7 +133,7 @@ func TestWriteValueBytes(t *testing.T) {
 	} {
 		var b strings.Builder
 		w := bufio.NewWriter(&b)
-		if err := writeValue(w, value{tag: tagBytes, s: tc.in}, "byte[]"); err != nil {
+		if _, err := writeValue(w, nil, value{tag: tagBytes, s: tc.in}, "byte[]"); err != nil {
 			t.Fatal(err)
 		}
 		w.Flush()
