@@ -248,12 +248,12 @@ func ReadConverted(dir string) (*Result, error) {
 // file converts one users or tweets stream.
 func (c *converter) file(j twitterio.Job, id string) error {
 	e := j.Entry
-	rc, pos, err := c.open(j.Dataset, e)
+	r, rc, pos, err := c.open(j.Dataset, e)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	read, err := twitterio.Open(rc, e.Label())
+	read, err := twitterio.Open(r, e.Label())
 	if err != nil {
 		return err
 	}

@@ -111,12 +111,12 @@ func (c *converter) job(j Job, id string) error {
 // the facts they would write (stepFacts).
 func (c *converter) entry(j Job, id string) error {
 	e := j.Entry
-	rc, pos, err := c.open(j.Dataset, e)
+	r, rc, pos, err := c.open(j.Dataset, e)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	parse, err := j.reader.Open(j.Dataset)(rc, e.Label())
+	parse, err := j.reader.Open(j.Dataset)(r, e.Label())
 	if err != nil {
 		return err
 	}
@@ -133,21 +133,19 @@ func (c *converter) entry(j Job, id string) error {
 }
 
 // open opens an entry as a load does (loaders.RunEntry): the dataset
-// name's bound first, then the stream, counted for progress, with the
-// field cap.
-func (c *converter) open(dataset string, e loaders.Entry) (io.ReadCloser, *loaders.Counter, error) {
+// name's bound first, then the stream, counted for progress, and read
+// through the field cap (loaders.Limit's reader itself: the parsers take
+// their caps from it).
+func (c *converter) open(dataset string, e loaders.Entry) (io.Reader, io.Closer, *loaders.Counter, error) {
 	if len(dataset) > loaders.MaxIndexedBytes {
-		return nil, nil, fmt.Errorf("load %s: %s: the dataset name has %d bytes; Neo4j indexes at most %d", e.Label(), loaders.CodeTooLarge, len(dataset), loaders.MaxIndexedBytes)
+		return nil, nil, nil, fmt.Errorf("load %s: %s: the dataset name has %d bytes; Neo4j indexes at most %d", e.Label(), loaders.CodeTooLarge, len(dataset), loaders.MaxIndexedBytes)
 	}
 	pos := &loaders.Counter{}
 	rc, err := e.Open(pos)
 	if err != nil {
-		return nil, nil, fmt.Errorf("load %s: %w", e.Label(), err)
+		return nil, nil, nil, fmt.Errorf("load %s: %w", e.Label(), err)
 	}
-	return struct {
-		io.Reader
-		io.Closer
-	}{loaders.Limit(rc, c.opts.MaxFieldBytes), rc}, pos, nil
+	return loaders.Limit(rc, c.opts.MaxFieldBytes), rc, pos, nil
 }
 
 // addLoad records a file's load, and its dataset when it is the first to

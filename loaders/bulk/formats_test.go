@@ -143,3 +143,28 @@ func FuzzConvertFormats(f *testing.F) {
 		}
 	})
 }
+
+// The field cap of the import (--max-field-bytes) is the parsers' own, as
+// in a load: a field over it is a reject of its column, in every format.
+func TestConvertHonoursTheFieldCap(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("x", 9000)
+	users := writeLines(t, dir, "cap_082019_1_users_csv_hashed.csv",
+		"userid,user_display_name,user_screen_name,user_reported_location,user_profile_description,user_profile_url,follower_count,following_count,account_creation_date,account_language",
+		"1,a,a,,short,,1,1,2019-01-01,en", "2,b,b,,"+long+",,1,1,2019-01-01,en")
+	list := writeLines(t, dir, "cap.csv", "platform,kind,id,notes", "twitter,account,1,short", "twitter,account,2,"+long)
+	rej, err := loaders.NewRejects("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ConvertInputs(context.Background(), []Input{{Format: "twitter-io", Files: []string{users}}, {Format: "assets", Files: []string{list}}},
+		t.TempDir(), Options{MaxFieldBytes: 8192}, rej)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rej.First()
+	if len(got) != 2 || got[0].Column != "user_profile_description" || got[1].Column != "notes" ||
+		!strings.Contains(got[0].Reason+got[1].Reason, loaders.CodeFieldTooLarge) {
+		t.Fatalf("rejects %v, want the two long fields as %q", got, loaders.CodeFieldTooLarge)
+	}
+}
