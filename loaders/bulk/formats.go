@@ -216,6 +216,11 @@ var statements = func() map[string]statement {
 		}
 		stmts := loaders.Statements(text)
 		for i, s := range stmts {
+			// a later statement may repeat another file's (they are
+			// skipped), a first one must not: it picks the conversion
+			if prev, ok := out[s]; ok && prev.file != name && (i == 0 || prev.index == 0) {
+				panic("bulk: " + name + " and " + prev.file + " share a statement that starts one of them")
+			}
 			out[s] = statement{name, i, conv}
 		}
 		if len(stmts) == 1 {
@@ -547,32 +552,35 @@ var (
 func init() {
 	nodeKinds = append(nodeKinds, nImage, nOperation)
 	relTypes = append(relTypes, rLinksDomain, rHasImage, rPartOf, rHasDomain, rOperationIn)
-	nodeFiles[nImage] = struct {
-		key, labels string
-		cols        []column
-	}{"hash", "Image", nil}
-	nodeFiles[nOperation] = struct {
-		key, labels string
-		cols        []column
-	}{"uid", "Operation", operationCols}
+	registerNodeFile(nImage, "hash", "Image", nil)
+	registerNodeFile(nOperation, "uid", "Operation", operationCols)
 	addColumns(nAccount, column{"anonymised", "boolean"}, column{"verified", "boolean"}, column{"crowdtangleId", "string"},
 		column{"site", "string"})
 	addColumns(nPost, column{"platform", "string"})
-	for name, ends := range map[string][3]string{rLinksDomain: {nPost, nDomain}, rHasImage: {nPost, nImage},
-		rPartOf: {nAccount, nOperation}, rHasDomain: {nAccount, nDomain}, rOperationIn: {nOperation, "Dataset"}} {
-		rf := relFiles[rPosted]
-		rf.from, rf.to, rf.endFirst, rf.cols = ends[0], ends[1], false, nil
-		if name == rPartOf {
-			rf.cols = partOfCols
-		}
-		relFiles[name] = rf
-	}
+	registerRelFile(rLinksDomain, nPost, nDomain, nil)
+	registerRelFile(rHasImage, nPost, nImage, nil)
+	registerRelFile(rPartOf, nAccount, nOperation, partOfCols)
+	registerRelFile(rHasDomain, nAccount, nDomain, nil)
+	registerRelFile(rOperationIn, nOperation, "Dataset", nil)
+}
+
+func registerNodeFile(kind, key, labels string, cols []column) {
+	nf := nodeFiles[kind] // the zero value, of the table's own type
+	nf.key, nf.labels, nf.cols = key, labels, cols
+	nodeFiles[kind] = nf
 }
 
 func addColumns(kind string, cols ...column) {
 	nf := nodeFiles[kind]
 	nf.cols = append(slices.Clip(nf.cols), cols...)
 	nodeFiles[kind] = nf
+}
+
+// registerRelFile adds a relationship type sorted by its start node.
+func registerRelFile(name, from, to string, cols []column) {
+	rf := relFiles[name]
+	rf.from, rf.to, rf.cols = from, to, cols
+	relFiles[name] = rf
 }
 
 // listValue is a list property: an array column's field. A list of one
