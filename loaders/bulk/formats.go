@@ -90,9 +90,9 @@ func readerOf(in Input, dataset string) (loaders.Reader, error) {
 // formatState is what the conversion of formats other than twitter-io
 // adds to a converter.
 type formatState struct {
-	once     sync.Once         // once every file is read (loads)
-	kindByID map[string]string // each load's format
-	mixed    map[string]bool   // the datasets a file of another format than twitter-io loads
+	once  sync.Once       // once every file is read (loadsRead)
+	tweet []bool          // by load: a twitter-io file's
+	mixed map[string]bool // the datasets a file of another format than twitter-io loads
 
 	mu       sync.Mutex // variants, written by concurrent folds of different kinds
 	variants map[string]map[string]*table
@@ -669,21 +669,24 @@ func unwritableLists(cur props) (props, bool) {
 // tweetLoad says whether load is a twitter-io file's: its facts on a post
 // label it Tweet (SET t:Tweet in tweets.cypher, ON CREATE in
 // targets.cypher), the other formats' posts are Posts only.
-func (c *converter) tweetLoad(load int) bool {
-	return c.loadsRead().kindByID[c.loads[load]] == twitterio.Kind
-}
+func (c *converter) tweetLoad(load int) bool { return c.loadsRead().tweet[load] }
 
 // loadsRead is the state about loads the fold reads, once every file is
 // read.
 func (c *converter) loadsRead() *formatState {
 	m := c.more
 	m.once.Do(func() {
-		m.kindByID, m.mixed = map[string]string{}, map[string]bool{}
+		kinds := map[string]string{}
+		m.mixed = map[string]bool{}
 		for _, f := range c.res.Files {
-			m.kindByID[f.ID] = f.Kind
+			kinds[f.ID] = f.Kind
 			if f.Kind != twitterio.Kind {
 				m.mixed[f.Dataset] = true
 			}
+		}
+		m.tweet = make([]bool, len(c.loads))
+		for i, id := range c.loads {
+			m.tweet[i] = kinds[id] == twitterio.Kind
 		}
 	})
 	return m
