@@ -16,6 +16,15 @@ type Out struct {
 	progress  *Progress
 	BatchSize int
 	next      int
+	emit      func(Batch) error // instead of w (NewOut)
+}
+
+// NewOut is an Out whose batches go to emit instead of a load's writer:
+// the bulk import runs a format's own parser on it and converts the
+// statements of each batch into the facts they would write, so a row is
+// read, accepted or rejected exactly as a load does.
+func NewOut(ctx context.Context, fl *FileLoad, rej *Rejects, progress *Progress, batchSize int, emit func(Batch) error) *Out {
+	return &Out{ctx: ctx, fl: fl, rej: rej, progress: progress, BatchSize: batchSize, emit: emit}
 }
 
 // Context is the load's context; parsers check it between rows.
@@ -54,6 +63,9 @@ func (o *Out) Emit(rows int, steps []Step) error {
 	o.fl.Accepted.Add(int64(rows))
 	b := Batch{Index: o.next, Rows: rows, Steps: steps}
 	o.next++
+	if o.emit != nil {
+		return o.emit(b)
+	}
 	return o.w.Send(b)
 }
 

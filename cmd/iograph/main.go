@@ -27,9 +27,10 @@ Usage:
   iograph load FORMAT [flags] FILE...
                             load release files (formats: twitter-io, shares, crowdtangle,
                             meta-cib, assets)
-  iograph import [--data-dir DIR] FILE...
-                            bulk-import Twitter IO releases into a stopped, empty database
-                            (neo4j-admin), then start it and finish as a load would
+  iograph import [--data-dir DIR] [FORMAT] FILE... [FORMAT FILE...]...
+                            bulk-import files of every load format (twitter-io when none is
+                            named) into a stopped, empty database (neo4j-admin), then start
+                            it and finish as a load would
   iograph datasets [--json] list the loaded datasets and their loads with counts
   iograph coordination --dataset D --signal url --window 60 --out edges.csv
                             write a coordinated co-sharing network (CooRTweet-exact by default)

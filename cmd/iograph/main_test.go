@@ -42,7 +42,8 @@ func TestCommandLineMistakes(t *testing.T) {
 		{"unknown flag", []string{"serve", "--bogus"}, "flag provided but not defined: -bogus"},
 		{"stray argument", []string{"migrate", "extra"}, `unexpected argument "extra"`},
 		{"bad duration", []string{"serve", "--connect-timeout", "soon"}, "invalid value"},
-		{"import without files", []string{"import", "--data-dir", "/nonexistent"}, "name the twitter-io files"},
+		{"import without files", []string{"import", "--data-dir", "/nonexistent"}, "name the files"},
+		{"import with a format and no files", []string{"import", "--data-dir", "/nonexistent", "a.csv", "assets"}, "name files after the format assets"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := run(context.Background(), tc.args, io.Discard, io.Discard)

@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/iograph/iograph/internal/apperr"
@@ -18,11 +20,12 @@ import (
 	"github.com/iograph/iograph/loaders/twitterio"
 )
 
-// ImportRequest is a bulk import: releases converted and written by
-// neo4j-admin into a stopped, empty database (`iograph import`).
+// ImportRequest is a bulk import: files of any format the online loader
+// reads, converted and written by neo4j-admin into a stopped, empty
+// database (`iograph import`).
 type ImportRequest struct {
-	Files   []string
-	Rejects string // the CSV every rejected row is written to; "" keeps only the first few
+	Inputs  []bulk.Input // in the order a load of each would run
+	Rejects string       // the CSV every rejected row is written to; "" keeps only the first few
 	// Work is where the CSV files and spill files go (default: a folder
 	// under the data directory's import/); removed after a good import
 	// unless Keep.
@@ -41,15 +44,23 @@ type ImportReport struct {
 }
 
 // Check refuses a request Import would refuse before converting anything:
-// no files, a missing file, a running or non-empty database.
+// no files, an unknown format, a missing file, a running or non-empty
+// database.
 func (r ImportRequest) Check() error {
-	if len(r.Files) == 0 {
-		return apperr.New(apperr.BadInput, "import: name at least one file")
-	}
-	for _, f := range r.Files {
-		if _, err := os.Stat(f); err != nil {
-			return apperr.Wrap(apperr.BadInput, err, "import: %v", err)
+	n := 0
+	for _, in := range r.Inputs {
+		if loadFormats[in.Format] == nil {
+			return apperr.New(apperr.BadInput, "import: unknown format %q (formats: %s)", in.Format, strings.Join(LoadFormats(), ", "))
 		}
+		for _, f := range in.Files {
+			if _, err := os.Stat(f); err != nil {
+				return apperr.Wrap(apperr.BadInput, err, "import: %v", err)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return apperr.New(apperr.BadInput, "import: name at least one file")
 	}
 	return r.Admin.Check()
 }
@@ -74,9 +85,13 @@ func Import(ctx context.Context, req ImportRequest) (*ImportReport, error) {
 	}
 	start := time.Now()
 	rep := &ImportReport{Rejects: rej}
-	res, err := bulk.Convert(ctx, req.Files, work, req.Options, rej)
+	res, err := bulk.ConvertInputs(ctx, req.Inputs, work, req.Options, rej)
 	if cerr := rej.Close(); err == nil {
 		err = cerr
+	}
+	var herr *loaders.HeaderError
+	if errors.As(err, &herr) {
+		err = apperr.Wrap(apperr.BadInput, err, "import: %v", err)
 	}
 	if err != nil {
 		return rep, err
@@ -94,27 +109,34 @@ func Import(ctx context.Context, req ImportRequest) (*ImportReport, error) {
 	return rep, nil
 }
 
-// ImportedLoads are the loads an import of files recorded (the same ids a
-// load of them records), for FinishImport when the import ran earlier.
-func ImportedLoads(files []string, dataset string) ([]*loaders.FileLoad, error) {
-	jobs, err := twitterio.Jobs(files, dataset)
-	if err != nil {
-		return nil, apperr.Wrap(apperr.BadInput, err, "import: %v", err)
-	}
-	var out []*loaders.FileLoad
-	for _, j := range jobs {
-		out = append(out, &loaders.FileLoad{ID: loaders.LoadID(twitterio.Kind, j.Dataset, j.Entry), Kind: twitterio.Kind, Dataset: j.Dataset, Entry: j.Entry})
+// ImportedLoads are the loads an import of inputs recorded (the same ids a
+// load of them records), one list per input, for FinishImport.
+func ImportedLoads(inputs []bulk.Input, dataset string) ([][]*loaders.FileLoad, error) {
+	var out [][]*loaders.FileLoad
+	for _, in := range inputs {
+		jobs, err := bulk.Jobs([]bulk.Input{in}, dataset)
+		if err != nil {
+			return nil, apperr.Wrap(apperr.BadInput, err, "import: %v", err)
+		}
+		var loads []*loaders.FileLoad
+		for _, j := range jobs {
+			loads = append(loads, &loaders.FileLoad{ID: loaders.LoadID(j.Kind, j.Dataset, j.Entry), Kind: j.Kind, Dataset: j.Dataset, Entry: j.Entry})
+		}
+		out = append(out, loads)
 	}
 	return out, nil
 }
 
 // FinishImport does, on the imported database once its server runs, what a
 // load does after its files and the import cannot: the schema migrations
-// (constraints and indexes, such as amplified_total), the record that the
-// aggregates and share indexes the import wrote are current, and the links
-// across platforms. After it, a load of the same files skips them as
-// loaded, and a load of another release adds to them.
-func FinishImport(ctx context.Context, db *graphdb.DB, files []*loaders.FileLoad, workers int, log *slog.Logger) error {
+// (constraints and indexes, such as amplified_total), the lists neo4j-admin
+// cannot write, the record that the aggregates and share indexes the
+// import wrote are current, the links across platforms and the share
+// indexes of the other formats' datasets. The links are made input by
+// input (loads, from ImportedLoads), as the load commands of the inputs,
+// one after the other, make them. After it, a load of the same files skips
+// them as loaded, and a load of another release adds to them.
+func FinishImport(ctx context.Context, db *graphdb.DB, loads [][]*loaders.FileLoad, workers int, log *slog.Logger) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -122,22 +144,33 @@ func FinishImport(ctx context.Context, db *graphdb.DB, files []*loaders.FileLoad
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
+	if _, err := bulk.RestoreLists(ctx, db); err != nil {
+		return err
+	}
+	var files []*loaders.FileLoad
+	var sums []*loaders.Summary
+	for _, l := range loads {
+		files = append(files, l...)
+		sums = append(sums, &loaders.Summary{Files: l})
+	}
 	sum := &loaders.Summary{Files: files}
 	var done []string
 	for _, f := range files {
-		if !slices.Contains(done, f.Dataset) {
+		// a load derives the datasets its twitter-io files name
+		if f.Kind == twitterio.Kind && !slices.Contains(done, f.Dataset) {
 			done = append(done, f.Dataset)
 			if err := twitterio.MarkDerived(ctx, db, f.Dataset); err != nil {
 				return err
 			}
 		}
 	}
-	if err := links.AfterLoad(ctx, db, sum); err != nil {
+	if err := links.AfterImport(ctx, db, sums); err != nil {
 		return err
 	}
-	// The import wrote the share indexes a load builds; once stamped with
-	// the data version they are current, and the refresh below finds
-	// nothing to build (it builds what an older import did not write).
+	// The import wrote the share indexes a load builds of the datasets of
+	// twitter-io files; once stamped with the data version they are
+	// current, and the refresh below finds nothing to build (it builds
+	// what an older import did not write, and the other formats' indexes).
 	for _, ds := range done {
 		if _, err := st.StampImportedShareIndexes(ctx, ds); err != nil {
 			return err

@@ -29,6 +29,7 @@ import (
 type importServer struct {
 	dir        string
 	bolt, http int
+	rejects    string // the report of the rows the import rejected
 }
 
 func freePort(t *testing.T) int {
@@ -84,19 +85,30 @@ func (s *importServer) admin(t *testing.T) bulk.Admin {
 	return bulk.Admin{Home: home, DataDir: s.dir, Heap: "512m", Threads: 2}
 }
 
-// importFiles imports files into s, starts it and finishes the import; it
-// returns the database and the rejects the conversion reported.
+// importFiles imports twitter-io files into s, starts it and finishes the
+// import; it returns the database and the rejects the conversion reported.
 func (s *importServer) importFiles(t *testing.T, files []string) (*graphdb.DB, []loaders.Reject) {
 	t.Helper()
+	return s.importInputs(t, twitterIO(files))
+}
+
+func twitterIO(files []string) []bulk.Input {
+	return []bulk.Input{{Format: "twitter-io", Files: files}}
+}
+
+// importInputs is importFiles for files of any format.
+func (s *importServer) importInputs(t *testing.T, inputs []bulk.Input) (*graphdb.DB, []loaders.Reject) {
+	t.Helper()
 	ctx := context.Background()
-	req := app.ImportRequest{Files: files, Admin: s.admin(t), Work: filepath.Join(t.TempDir(), "work"),
+	s.rejects = filepath.Join(t.TempDir(), "rejects.csv")
+	req := app.ImportRequest{Inputs: inputs, Rejects: s.rejects, Admin: s.admin(t), Work: filepath.Join(t.TempDir(), "work"),
 		Options: bulk.Options{MemoryBytes: 1 << 20}} // a small budget: facts spill to several runs
 	rep, err := app.Import(ctx, req)
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
 	db := s.start(t)
-	loads, err := app.ImportedLoads(files, "")
+	loads, err := app.ImportedLoads(inputs, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +244,7 @@ func TestImportEqualsOnlineLoad(t *testing.T) {
 				}
 			}
 			// the running database is refused
-			check := app.ImportRequest{Files: tc.files, Admin: s.admin(t)}
+			check := app.ImportRequest{Inputs: twitterIO(tc.files), Admin: s.admin(t)}
 			if err := check.Check(); apperr.KindOf(err) != apperr.BadInput || !strings.Contains(fmt.Sprint(err), "is running") {
 				t.Errorf("an import into the running server: got %v, want a BAD_INPUT saying it is running", err)
 			}
@@ -249,7 +261,7 @@ func TestImportRefusesADatabaseThatExists(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(s.dir, "data", "databases", "neo4j", "neostore"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	req := app.ImportRequest{Files: []string{"../../loaders/twitterio/testdata/hk_test_082019_1_users_csv_hashed.csv"}, Admin: s.admin(t)}
+	req := app.ImportRequest{Inputs: twitterIO([]string{"../../loaders/twitterio/testdata/hk_test_082019_1_users_csv_hashed.csv"}), Admin: s.admin(t)}
 	_, err := app.Import(context.Background(), req)
 	if apperr.KindOf(err) != apperr.BadInput || !strings.Contains(fmt.Sprint(err), "already holds a database") {
 		t.Fatalf("got %v, want a BAD_INPUT saying the directory already holds a database", err)

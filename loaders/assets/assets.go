@@ -62,12 +62,18 @@ var kinds = map[string]model.AssetKind{
 
 // Load loads asset lists; the dataset defaults to the file name.
 func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
-	return loaders.LoadFiles(ctx, t, Kind, paths, func(p string, _ loaders.Entry) string {
+	return Reader(dataset).Load(ctx, t, paths, opts, rej)
+}
+
+// Reader reads asset lists into dataset, or else the dataset each file's
+// name gives (Load, and the bulk import).
+func Reader(dataset string) loaders.Reader {
+	return loaders.Reader{Kind: Kind, Dataset: func(p string, _ loaders.Entry) string {
 		if dataset != "" {
 			return dataset
 		}
 		return "assets:" + strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-	}, opts, rej, func(string) loaders.Opener { return open })
+	}, Open: func(string) loaders.Opener { return open }, Cypher: map[string]string{"assets/assets.cypher": assetsCypher}}
 }
 
 func open(r io.Reader, label string) (func(*loaders.Out) error, error) {

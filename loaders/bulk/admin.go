@@ -111,7 +111,7 @@ func (a Admin) Import(ctx context.Context, res *Result) error {
 		"--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
 		"--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
 		"-cp", filepath.Join(a.Home, "lib", "*"), "org.neo4j.cli.AdminTool", "database", "import", "full",
-		"neo4j", "--id-type=string", "--array-delimiter=" + arrayDelimiter, "--multiline-fields=true",
+		"neo4j", "--id-type=string", "--array-delimiter=" + arrayDelimiterArg, "--multiline-fields=true",
 		"--skip-bad-relationships=false", "--skip-duplicate-nodes=false", "--bad-tolerance=0",
 		"--threads=" + strconv.Itoa(threads), "--report-file=" + filepath.Join(res.Dir, "import.report")}
 	for _, f := range res.Nodes {

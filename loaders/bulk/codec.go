@@ -24,6 +24,8 @@ const (
 	tagDate     // days since 1970-01-01
 	tagDateTime // UTC, named zone "UTC" (a Go time.Time parameter)
 	tagInstant  // UTC, offset Z (datetime({epochMillis: …}) in Cypher)
+	tagStrings  // a list of strings, joined by arrayDelimiter
+	tagInts     // a list of integers, in decimal, joined by arrayDelimiter
 	tagBytes    // a byte array (a share chunk's rows), in s; never in a fact
 )
 
@@ -63,6 +65,10 @@ func valueOf(v any) (value, error) {
 	case dbtype.Date:
 		t := time.Time(x)
 		return value{tag: tagDate, i: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400}, nil
+	case value:
+		return x, nil
+	case []string, []int64, []int:
+		return listValue(x), nil
 	case time.Time:
 		if x.Location() != time.UTC {
 			return value{}, fmt.Errorf("bulk: a datetime outside UTC (%s) has no column type here", x.Location())
@@ -117,7 +123,7 @@ func (e *encoder) varint(n int64)   { e.b = binary.AppendVarint(e.b, n) }
 func (e *encoder) value(v value) {
 	e.byte(v.tag)
 	switch v.tag {
-	case tagString:
+	case tagString, tagStrings, tagInts:
 		e.str(v.s)
 	case tagInt, tagBool, tagDate, tagDateTime, tagInstant:
 		e.b = binary.AppendVarint(e.b, v.i)
@@ -218,7 +224,7 @@ func (d *decoder) byte() byte {
 func (d *decoder) value() value {
 	v := value{tag: d.byte()}
 	switch v.tag {
-	case tagString:
+	case tagString, tagStrings, tagInts:
 		v.s = d.str()
 	case tagInt, tagBool, tagDate, tagDateTime, tagInstant:
 		v.i = d.varint()

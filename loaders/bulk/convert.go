@@ -5,9 +5,10 @@
 // aggregates (AMPLIFIED, USED_CLIENT and their Client nodes) and the share
 // indexes a load builds after its files (shares.go).
 //
-// It reads each file with the loader's own parser (twitterio.Open), so a
-// row is accepted or rejected exactly as a load would, and turns every row
-// into facts: "this load set these properties on that node", "this load
+// It reads each file with the loader's own parser (twitterio.Open, and
+// for the other formats their loaders.Reader, see formats.go), so a row is
+// accepted or rejected exactly as a load would, and turns every row into
+// facts: "this load set these properties on that node", "this load
 // asserted that relationship". The online loader's statements MERGE nodes
 // and relationships by key and SET properties, so the graph they leave is a
 // fold of those facts in file order; the converter sorts the facts by key
@@ -22,8 +23,9 @@
 // pile of facts is sorted and spilt on a third: on two cores the
 // conversion is otherwise one core's work.
 //
-// Only the Twitter information-operations format (twitter-io) converts;
-// the other formats' releases are small and load online.
+// Every format the online loader reads converts, in one import: Twitter
+// information-operations releases (twitter-io), share sets, CrowdTangle
+// exports, Meta CIB disclosures and asset lists.
 package bulk
 
 import (
@@ -150,6 +152,8 @@ type converter struct {
 
 	res     *Result
 	started time.Time
+
+	more *formatState // what the formats other than twitter-io need (formats.go)
 }
 
 // nodeRef names a node by its kind and key.
@@ -162,15 +166,21 @@ const recentMax = 1 << 18
 // files into dir (which must exist and should be empty). Rejected rows go
 // to rej, as a load reports them.
 func Convert(ctx context.Context, paths []string, dir string, opts Options, rej *loaders.Rejects) (*Result, error) {
+	return ConvertInputs(ctx, []Input{{Format: twitterio.Kind, Files: paths}}, dir, opts, rej)
+}
+
+// ConvertInputs is Convert for files of any format, read in the order of
+// inputs, as one load command per input would read them.
+func ConvertInputs(ctx context.Context, inputs []Input, dir string, opts Options, rej *loaders.Rejects) (*Result, error) {
 	opts.defaults()
 	start := time.Now()
-	jobs, err := twitterio.Jobs(paths, opts.Dataset)
+	jobs, err := Jobs(inputs, opts.Dataset)
 	if err != nil {
 		return nil, err
 	}
 	budget := opts.MemoryBytes / (len(nodeKinds) + len(relTypes))
 	c := &converter{ctx: ctx, dir: dir, opts: opts, rej: rej, nodes: map[string]*sorter{}, rels: map[string]*sorter{},
-		dsLoads: map[string][]int{}, dsIndex: map[string]int{}, recent: map[nodeRef]bool{}, res: &Result{Dir: dir}, started: start}
+		dsLoads: map[string][]int{}, dsIndex: map[string]int{}, recent: map[nodeRef]bool{}, res: &Result{Dir: dir}, started: start, more: &formatState{}}
 	for _, k := range nodeKinds {
 		c.nodes[k] = newSorter(dir, "node-"+k, budget)
 	}
@@ -179,14 +189,14 @@ func Convert(ctx context.Context, paths []string, dir string, opts Options, rej 
 	}
 	seenLoads := map[string]bool{}
 	for _, j := range jobs {
-		id := loaders.LoadID(twitterio.Kind, j.Dataset, j.Entry)
+		id := loaders.LoadID(j.Kind, j.Dataset, j.Entry)
 		if seenLoads[id] {
 			// the same bytes again: online, the second is skipped as loaded
 			opts.Log.Info("already converted; skipping", "file", j.Entry.Label(), "load", id)
 			continue
 		}
 		seenLoads[id] = true
-		if err := c.file(j, id); err != nil {
+		if err := c.job(j, id); err != nil {
 			return nil, err
 		}
 	}
@@ -238,28 +248,17 @@ func ReadConverted(dir string) (*Result, error) {
 // file converts one users or tweets stream.
 func (c *converter) file(j twitterio.Job, id string) error {
 	e := j.Entry
-	if len(j.Dataset) > loaders.MaxIndexedBytes {
-		return fmt.Errorf("load %s: %s: the dataset name has %d bytes; Neo4j indexes at most %d", e.Label(), loaders.CodeTooLarge, len(j.Dataset), loaders.MaxIndexedBytes)
-	}
-	pos := &loaders.Counter{}
-	rc, err := e.Open(pos)
+	r, rc, pos, err := c.open(j.Dataset, e)
 	if err != nil {
-		return fmt.Errorf("load %s: %w", e.Label(), err)
+		return err
 	}
 	defer rc.Close()
-	read, err := twitterio.Open(loaders.Limit(rc, c.opts.MaxFieldBytes), e.Label())
+	read, err := twitterio.Open(r, e.Label())
 	if err != nil {
 		return err
 	}
 	fl := &loaders.FileLoad{ID: id, Kind: twitterio.Kind, Dataset: j.Dataset, Entry: e}
-	c.res.Files = append(c.res.Files, fl)
-	if _, ok := c.dsIndex[j.Dataset]; !ok {
-		c.dsIndex[j.Dataset] = len(c.datasets)
-		c.datasets = append(c.datasets, j.Dataset)
-	}
-	load := len(c.loads)
-	c.loads = append(c.loads, id)
-	c.loadDS = append(c.loadDS, c.dsIndex[j.Dataset])
+	load := c.addLoad(fl)
 	c.dsLoads[j.Dataset] = append(c.dsLoads[j.Dataset], load)
 	c.described = map[string]bool{}
 	clear(c.recent)

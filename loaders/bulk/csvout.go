@@ -6,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-
 	"time"
 )
 
@@ -16,9 +15,14 @@ type column struct {
 	typ  string // string, long, boolean, double, date, datetime
 }
 
-// arrayDelimiter separates the loads of a string[] column (load ids are
-// hex, so it never occurs in one).
-const arrayDelimiter = ";"
+// arrayDelimiter separates the elements of an array column: the loads
+// (hex ids) and the lists of a disclosure (free text). It is a C0 control,
+// which the loaders reject in every field, so it never occurs in one;
+// arrayDelimiterArg names it to neo4j-admin.
+const (
+	arrayDelimiter    = "\x1f"
+	arrayDelimiterArg = "U+001F"
+)
 
 // table writes one neo4j-admin CSV file: a node file (its key column is the
 // ID of the id space) or a relationship file (START_ID, END_ID). Every
@@ -170,7 +174,7 @@ var columnTags = []struct {
 	tags [2]byte
 }{{"string", [2]byte{tagString, tagString}}, {"long", [2]byte{tagInt, tagInt}}, {"boolean", [2]byte{tagBool, tagBool}},
 	{"double", [2]byte{tagFloat, tagFloat}}, {"date", [2]byte{tagDate, tagDate}}, {"datetime", [2]byte{tagDateTime, tagInstant}},
-	{"byte[]", [2]byte{tagBytes, tagBytes}}}
+	{"byte[]", [2]byte{tagBytes, tagBytes}}, {"string[]", [2]byte{tagStrings, tagStrings}}, {"long[]", [2]byte{tagInts, tagInts}}}
 
 func columnTagsOf(typ string) [2]byte {
 	for _, c := range columnTags {
@@ -190,7 +194,7 @@ func writeValue(w *bufio.Writer, buf []byte, v value, typ string) ([]byte, error
 	}
 	buf = buf[:0]
 	switch v.tag {
-	case tagString:
+	case tagString, tagStrings, tagInts:
 		writeQuoted(w, v.s)
 		return buf, nil
 	case tagInt:

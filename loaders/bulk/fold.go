@@ -147,6 +147,7 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 	err = c.nodes[kind].groups(func(key string, facts [][]byte) error {
 		var cur props
 		var loads []int
+		tweet := false // a twitter-io fact set the labels (writeNode)
 		for i, f := range facts {
 			dec := decoder{b: f, alias: true}
 			op, load, p := dec.byte(), int(dec.uvarint()), dec.props()
@@ -155,6 +156,7 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 			}
 			if op == opSet || i == 0 { // ON CREATE applies to the fact that created it
 				cur = cur.set(p)
+				tweet = tweet || c.tweetLoad(load)
 			}
 			if !slices.Contains(loads, load) {
 				loads = append(loads, load)
@@ -172,10 +174,13 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 				return err
 			}
 		}
-		return t.node(key, cur, c.loadList(loads))
+		return c.writeNode(t, kind, key, cur, tweet, c.loadList(loads))
 	})
 	if err == nil {
 		err = t.close()
+	}
+	if err == nil {
+		err = c.closeVariants(kind)
 	}
 	if err != nil {
 		return fmt.Errorf("bulk: %s nodes: %w", kind, err)
@@ -186,7 +191,7 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 
 func (c *converter) foldRels(typ string, d *derive) error {
 	rf := relFiles[typ]
-	t, err := newRelTable(c.dir, "rels-"+typ+".csv", typ, rf.from, rf.to, rf.cols, true)
+	t, err := newRelTable(c.dir, "rels-"+typ+".csv", relTypeOf(typ), rf.from, rf.to, rf.cols, true)
 	if err != nil {
 		return err
 	}
@@ -230,6 +235,9 @@ func (c *converter) foldRels(typ string, d *derive) error {
 				return err
 			}
 		case rInDataset:
+			if !c.derives(to) {
+				break
+			}
 			ds := c.dsIndex[to]
 			enc.uvarint(uint64(ds))
 			if err := d.amp.add(from+sep, uint64(ds)+1, enc.b); err != nil {
@@ -237,6 +245,9 @@ func (c *converter) foldRels(typ string, d *derive) error {
 			}
 			if err := d.clients.add(from+sep, uint64(ds)+1, enc.b); err != nil {
 				return err
+			}
+			if !c.indexesShares(to) {
+				break
 			}
 			if err := d.member(from, ds); err != nil {
 				return err
@@ -263,7 +274,7 @@ func (c *converter) writeLoads() error {
 		return err
 	}
 	for _, name := range c.datasets {
-		if err := ds.node(name, props{{"kind", value{tag: tagString, s: "twitter-io"}}, {"createdAt", now},
+		if err := ds.node(name, props{{"kind", value{tag: tagString, s: c.datasetKind(name)}}, {"createdAt", now},
 			{"synthetic", boolValue(c.opts.Synthetic)}, {"updatedAt", now}}, nil); err != nil {
 			return err
 		}

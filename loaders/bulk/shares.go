@@ -189,9 +189,10 @@ type shareIndex struct {
 	chunks, shares int
 }
 
-// writeShareIndexes writes every dataset's share index of every indexed
-// signal: the rows by account (accounts in uid order, the sorter's), each
-// chunk once its last account is read.
+// writeShareIndexes writes the share index of every indexed signal of
+// every dataset the converter indexes (indexesShares: those only twitter-io
+// files load): the rows by account (accounts in uid order, the sorter's),
+// each chunk once its last account is read.
 func (c *converter) writeShareIndexes(d *derive) error {
 	chunkT, err := newNodeTable(c.dir, "nodes-ShareChunk.csv", "ShareChunk", "", "ShareChunk", shareChunkCols, false)
 	if err != nil {
@@ -301,6 +302,9 @@ func (c *converter) writeShareIndexes(d *derive) error {
 		return err
 	}
 	for ds, name := range c.datasets {
+		if !c.indexesShares(name) {
+			continue
+		}
 		for _, sig := range model.AllCoordinationSignals {
 			if !store.Indexed(sig) {
 				continue

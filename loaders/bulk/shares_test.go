@@ -72,7 +72,7 @@ func TestConvertWritesShareIndexes(t *testing.T) {
 			got := map[string]sums{}
 			for _, m := range readCSV(t, filepath.Join(dir, "nodes-ShareChunk.csv")) {
 				var rows []byte
-				for _, b := range strings.Split(m["rows"], ";") {
+				for _, b := range strings.Split(m["rows"], arrayDelimiter) {
 					n, err := strconv.ParseInt(b, 10, 8)
 					if err != nil {
 						t.Fatalf("rows byte %q: %v", b, err)
@@ -129,7 +129,7 @@ func TestWriteValueBytes(t *testing.T) {
 		want string
 	}{
 		{"\x00", "0"},
-		{"a\x7f\x80\xff", "97;127;-128;-1"},
+		{"a\x7f\x80\xff", strings.Join([]string{"97", "127", "-128", "-1"}, arrayDelimiter)},
 	} {
 		var b strings.Builder
 		w := bufio.NewWriter(&b)

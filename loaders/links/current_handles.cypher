@@ -5,12 +5,14 @@
 // loads. Accounts with no dated observation (only analysts' lists) keep
 // what their loads wrote. Ties go to the dataset last in name order. Only
 // accounts with more than one observation, or whose handle none records,
-// are looked at.
+// are looked at. $visible, when not null, names the datasets whose
+// observations count (see same_handle.cypher).
 MATCH (:Dataset {name: $dataset})<-[:IN_DATASET]-(a:Account)
-WHERE COUNT { (a)-[:HELD]->(:Handle) } > 1 OR NOT EXISTS { (a)-[:HELD]->(:Handle {handle: a.handleLower}) }
+WHERE COUNT { (a)-[o:HELD]->(:Handle) WHERE $visible IS NULL OR o.dataset IN $visible } > 1
+   OR NOT EXISTS { (a)-[o:HELD]->(:Handle {handle: a.handleLower}) WHERE $visible IS NULL OR o.dataset IN $visible }
 CALL (a) {
   MATCH (a)-[o:HELD]->(h:Handle)
-  WHERE o.asOf IS NOT NULL
+  WHERE o.asOf IS NOT NULL AND ($visible IS NULL OR o.dataset IN $visible)
   WITH o, h ORDER BY o.asOf DESC, o.dataset DESC
   LIMIT 1
   RETURN o.handle AS handle, h.handle AS lower

@@ -8,6 +8,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -42,6 +43,13 @@ var (
 	//go:embed current_handles.cypher
 	currentHandlesCypher string
 )
+
+// Cypher holds the statement files the formats' batches run through this
+// package (Rows, Memberships, Handles), by name, for the bulk import, which
+// converts each into the facts it writes (loaders.Reader).
+var Cypher = map[string]string{"links/hashtags.cypher": hashtagsCypher, "links/urls.cypher": urlsCypher,
+	"links/domains.cypher": domainsCypher, "links/images.cypher": imagesCypher,
+	"links/memberships.cypher": membershipsCypher, "links/handles.cypher": handlesCypher}
 
 // Rows collects the link rows of one batch.
 type Rows struct {
@@ -135,7 +143,7 @@ func emptyNil(s string) any {
 // load as their provenance. It returns how many links the dataset's
 // accounts have.
 func LinkSameHandles(ctx context.Context, t loaders.Target, dataset, load string) (int, error) {
-	return linkDataset(ctx, t, "link same handles", sameHandleCypher, dataset, load)
+	return linkDataset(ctx, t, "link same handles", sameHandleCypher, dataset, load, nil)
 }
 
 // ResolveHandles links the accounts known only by a handle among those the
@@ -143,13 +151,14 @@ func LinkSameHandles(ctx context.Context, t loaders.Target, dataset, load string
 // (SAME_AS, see resolve_handles.cypher), recording load as their
 // provenance. It returns how many such links the handles have.
 func ResolveHandles(ctx context.Context, t loaders.Target, dataset, load string) (int, error) {
-	return linkDataset(ctx, t, "resolve handles", resolveHandlesCypher, dataset, load)
+	return linkDataset(ctx, t, "resolve handles", resolveHandlesCypher, dataset, load, nil)
 }
 
 // linkDataset runs a statement that links a dataset's accounts and returns
-// its count of links.
-func linkDataset(ctx context.Context, t loaders.Target, op, q, dataset, load string) (int, error) {
-	res, err := run(ctx, t, q, map[string]any{"dataset": dataset, "load": load})
+// its count of links; visible, when not nil, names the datasets whose
+// observations count (AfterImport).
+func linkDataset(ctx context.Context, t loaders.Target, op, q, dataset, load string, visible []string) (int, error) {
+	res, err := run(ctx, t, q, map[string]any{"dataset": dataset, "load": load, "visible": visibleParam(visible)})
 	if err != nil {
 		return 0, fmt.Errorf("%s in %s: %w", op, dataset, err)
 	}
@@ -203,6 +212,40 @@ func backfillHandles(ctx context.Context, t loaders.Target, dataset, load string
 // before, or the command that loaded it stopped before this step): its
 // handles are then first recorded from the graph (backfillHandles).
 func AfterLoad(ctx context.Context, t loaders.Target, sum *loaders.Summary) error {
+	return afterLoad(ctx, t, sum, nil)
+}
+
+// AfterImport links as AfterLoad would after each of a sequence of load
+// commands (sums, in order), on a graph into which all of them were
+// imported at once (the bulk import): the links each makes see only the
+// observations of the datasets of the commands up to it, so each link
+// records the loads that made it in that sequence, not every load whose
+// accounts it joins.
+func AfterImport(ctx context.Context, t loaders.Target, sums []*loaders.Summary) error {
+	visible := []string{}
+	for _, sum := range sums {
+		for _, f := range sum.Files {
+			if !slices.Contains(visible, f.Dataset) {
+				visible = append(visible, f.Dataset)
+			}
+		}
+		if err := afterLoad(ctx, t, sum, slices.Clone(visible)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// visibleParam is null when every dataset counts: a nil slice would reach
+// Neo4j as an empty list, which names none.
+func visibleParam(visible []string) any {
+	if visible == nil {
+		return nil
+	}
+	return visible
+}
+
+func afterLoad(ctx context.Context, t loaders.Target, sum *loaders.Summary, visible []string) error {
 	changed := map[string]string{} // dataset: a load that changed it, "" when every file was skipped
 	skipped := map[string]string{} // dataset: a load of it that was skipped
 	var order []string
@@ -233,15 +276,15 @@ func AfterLoad(ctx context.Context, t loaders.Target, sum *loaders.Summary) erro
 				return err
 			}
 		}
-		n, err := LinkSameHandles(ctx, t, ds, load)
+		n, err := linkDataset(ctx, t, "link same handles", sameHandleCypher, ds, load, visible)
 		if err != nil {
 			return err
 		}
-		r, err := ResolveHandles(ctx, t, ds, load)
+		r, err := linkDataset(ctx, t, "resolve handles", resolveHandlesCypher, ds, load, visible)
 		if err != nil {
 			return err
 		}
-		if _, err := run(ctx, t, currentHandlesCypher, map[string]any{"dataset": ds}); err != nil {
+		if _, err := run(ctx, t, currentHandlesCypher, map[string]any{"dataset": ds, "visible": visibleParam(visible)}); err != nil {
 			return fmt.Errorf("current handles of %s: %w", ds, err)
 		}
 		if _, err := run(ctx, t, datasetMarkResolvedCypher, map[string]any{"dataset": ds, "version": resolvedVersion}); err != nil {

@@ -12,12 +12,17 @@
 // the handle alone cannot say which account the reference meant.
 // Observations only accumulate, so recomputing every link of a handle is
 // idempotent. Hashed release accounts are never observed with a handle.
-MATCH (:Dataset {name: $dataset})<-[:IN_DATASET]-(:Account)-[:HELD]->(h:Handle)
+// $visible, when not null, names the datasets whose accounts and
+// observations count (an import resolves as the loads of its files, one
+// after the other, would have).
+MATCH (:Dataset {name: $dataset})<-[:IN_DATASET]-(:Account)-[oh:HELD]->(h:Handle)
+WHERE $visible IS NULL OR oh.dataset IN $visible
 WITH DISTINCT h
 MATCH (ref:Account {uid: h.key})
+WHERE $visible IS NULL OR EXISTS { (ref)-[:IN_DATASET]->(d:Dataset) WHERE d.name IN $visible }
 CALL (h, ref) {
-  MATCH (acc:Account)-[:HELD]->(h)
-  WHERE acc <> ref
+  MATCH (acc:Account)-[oc:HELD]->(h)
+  WHERE acc <> ref AND ($visible IS NULL OR oc.dataset IN $visible)
   WITH DISTINCT acc
   ORDER BY acc.uid
   RETURN collect(acc) AS holders
@@ -25,6 +30,7 @@ CALL (h, ref) {
 UNWIND holders AS acc
 CALL (h, ref, acc, holders) {
   MATCH (acc)-[o:HELD]->(h)
+  WHERE $visible IS NULL OR o.dataset IN $visible
   WITH h, ref, acc, holders, o ORDER BY coalesce(o.asOf, ''), o.dataset
   WITH h, ref, acc, holders, collect('@' + o.handle + ' in ' + o.source + CASE WHEN o.asOf IS NULL THEN '' ELSE ' (as of ' + o.asOf + ')' END) AS seen,
        collect(DISTINCT o.source) AS sources, max(o.asOf) AS asOf

@@ -8,9 +8,12 @@
 // account at a time: a handle-only reference is resolved to the account
 // that held the handle by SAME_AS (resolve_handles.cypher), not linked
 // here. Hashed handles are pseudonyms of one release and never observed.
-MATCH (:Dataset {name: $dataset})<-[:IN_DATASET]-(a:Account)-[:HELD]->(h:Handle)
-MATCH (b:Account)-[:HELD]->(other:Handle {handle: h.handle})
-WHERE other.platform <> h.platform
+// $visible, when not null, names the datasets whose observations count (an
+// import links as the loads of its files, one after the other, would have).
+MATCH (:Dataset {name: $dataset})<-[:IN_DATASET]-(a:Account)-[oa:HELD]->(h:Handle)
+WHERE $visible IS NULL OR oa.dataset IN $visible
+MATCH (b:Account)-[ob:HELD]->(other:Handle {handle: h.handle})
+WHERE other.platform <> h.platform AND ($visible IS NULL OR ob.dataset IN $visible)
 WITH CASE WHEN a.uid < b.uid THEN a ELSE b END AS x, CASE WHEN a.uid < b.uid THEN b ELSE a END AS y, h.handle AS handle
 WITH DISTINCT x, y, handle
 ORDER BY handle

@@ -28,12 +28,19 @@ const maxFileBytes = 64 << 20
 // Load loads Meta CIB indicator files, one operation each. The dataset of
 // each file is its operation id unless dataset names one for all.
 func Load(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
-	return loaders.LoadFiles(ctx, t, Format, paths, func(_ string, e loaders.Entry) string {
+	return Reader(dataset).Load(ctx, t, paths, opts, rej)
+}
+
+// Reader reads Meta CIB indicator files into dataset, or else each file's
+// operation (Load, and the bulk import).
+func Reader(dataset string) loaders.Reader {
+	return loaders.Reader{Kind: Format, Dataset: func(_ string, e loaders.Entry) string {
 		if dataset != "" {
 			return dataset
 		}
 		return OperationFor(e.Label()).ID
-	}, opts, rej, func(string) loaders.Opener { return opener })
+	}, Open: func(string) loaders.Opener { return opener },
+		Cypher: map[string]string{"meta-cib/write_operation.cypher": operationCypher, "meta-cib/write_assets.cypher": assetsCypher}}
 }
 
 // opener parses the (small) file once to refuse a wrong header before

@@ -53,21 +53,27 @@ type Config struct {
 
 // Loader returns the load function for cfg.
 func Loader(cfg Config) loaders.Func {
+	return func(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
+		return Reader(cfg, dataset).Load(ctx, t, paths, opts, rej)
+	}
+}
+
+// Reader reads share sets as cfg says into dataset, or else the dataset
+// each file's name gives (Loader, and the bulk import).
+func Reader(cfg Config, dataset string) loaders.Reader {
 	if cfg.Platform == "" {
 		cfg.Platform = model.PlatformTwitter
 	}
-	return func(ctx context.Context, t loaders.Target, paths []string, dataset string, opts loaders.Options, rej *loaders.Rejects) (*loaders.Summary, error) {
-		ds := func(p string, _ loaders.Entry) string {
-			if dataset != "" {
-				return dataset
-			}
-			return DatasetFromFile(p)
+	return loaders.Reader{Kind: Kind, Dataset: func(p string, _ loaders.Entry) string {
+		if dataset != "" {
+			return dataset
 		}
-		return loaders.LoadFiles(ctx, t, Kind, paths, ds, opts, rej, func(dataset string) loaders.Opener {
-			// the dataset scopes anonymised ids, so the opener needs it
-			return func(r io.Reader, label string) (func(*loaders.Out) error, error) { return open(r, label, dataset, cfg) }
-		})
-	}
+		return DatasetFromFile(p)
+	}, Open: func(dataset string) loaders.Opener {
+		// the dataset scopes anonymised ids, so the opener needs it
+		return func(r io.Reader, label string) (func(*loaders.Out) error, error) { return open(r, label, dataset, cfg) }
+	}, Cypher: map[string]string{"shares/accounts.cypher": accountsCypher, "shares/posts.cypher": postsCypher,
+		"shares/reshares.cypher": resharesCypher}}
 }
 
 // Load reads anonymised Twitter share sets (the default Config).
