@@ -344,6 +344,7 @@ type ComplexityRoot struct {
 	Network struct {
 		EdgeTable func(childComplexity int) int
 		Edges     func(childComplexity int) int
+		NodeTable func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 		Truncated func(childComplexity int) int
 	}
@@ -367,6 +368,14 @@ type ComplexityRoot struct {
 	}
 
 	NetworkNode struct {
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Platform   func(childComplexity int) int
+		Properties func(childComplexity int) int
+	}
+
+	NetworkNodeTable struct {
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Label      func(childComplexity int) int
@@ -2025,6 +2034,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Edges(childComplexity), true
+	case "Network.nodeTable":
+		if e.ComplexityRoot.Network.NodeTable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.NodeTable(childComplexity), true
 	case "Network.nodes":
 		if e.ComplexityRoot.Network.Nodes == nil {
 			break
@@ -2142,6 +2157,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkNode.Properties(childComplexity), true
+
+	case "NetworkNodeTable.id":
+		if e.ComplexityRoot.NetworkNodeTable.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeTable.ID(childComplexity), true
+	case "NetworkNodeTable.kind":
+		if e.ComplexityRoot.NetworkNodeTable.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeTable.Kind(childComplexity), true
+	case "NetworkNodeTable.label":
+		if e.ComplexityRoot.NetworkNodeTable.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeTable.Label(childComplexity), true
+	case "NetworkNodeTable.platform":
+		if e.ComplexityRoot.NetworkNodeTable.Platform == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeTable.Platform(childComplexity), true
+	case "NetworkNodeTable.properties":
+		if e.ComplexityRoot.NetworkNodeTable.Properties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkNodeTable.Properties(childComplexity), true
 
 	case "NewApiToken.secret":
 		if e.ComplexityRoot.NewApiToken.Secret == nil {
@@ -4268,6 +4314,29 @@ type Network {
   ` + "`" + `<kind>:<source id>-><target id>` + "`" + ` (` + "`" + `--` + "`" + ` for COORDINATED), as ` + "`" + `edges` + "`" + ` gives it.
   """
   edgeTable: NetworkEdgeTable!
+  """
+  The same nodes as ` + "`" + `nodes` + "`" + `, in the same order, as columns: entry i of every list
+  describes node i, the place ` + "`" + `edgeTable` + "`" + ` names. With ` + "`" + `edgeTable` + "`" + `, a drawing's whole
+  answer comes without an object per node or edge to build and parse.
+  """
+  nodeTable: NetworkNodeTable!
+}
+
+"""
+A network's nodes as columns (` + "`" + `Network.nodeTable` + "`" + `): every list has one entry per
+node, in the order of ` + "`" + `Network.nodes` + "`" + `.
+"""
+type NetworkNodeTable {
+  "Each node's id, as ` + "`" + `NetworkNode.id` + "`" + `."
+  id: [ID!]!
+  "Each node's kind, as ` + "`" + `NetworkNode.kind` + "`" + `."
+  kind: [String!]!
+  "Each node's label, as ` + "`" + `NetworkNode.label` + "`" + `."
+  label: [String!]!
+  "Each node's platform, as ` + "`" + `NetworkNode.platform` + "`" + ` (null where it has none)."
+  platform: [Platform]!
+  "Each node's attributes, as ` + "`" + `NetworkNode.properties` + "`" + `."
+  properties: [JSON!]!
 }
 
 """
@@ -5187,6 +5256,8 @@ func (ec *executionContext) childFields_Network(ctx context.Context, field graph
 		return ec.fieldContext_Network_truncated(ctx, field)
 	case "edgeTable":
 		return ec.fieldContext_Network_edgeTable(ctx, field)
+	case "nodeTable":
+		return ec.fieldContext_Network_nodeTable(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Network", field.Name)
 }
@@ -5241,6 +5312,22 @@ func (ec *executionContext) childFields_NetworkNode(ctx context.Context, field g
 		return ec.fieldContext_NetworkNode_properties(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkNode", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkNodeTable(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NetworkNodeTable_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_NetworkNodeTable_kind(ctx, field)
+	case "label":
+		return ec.fieldContext_NetworkNodeTable_label(ctx, field)
+	case "platform":
+		return ec.fieldContext_NetworkNodeTable_platform(ctx, field)
+	case "properties":
+		return ec.fieldContext_NetworkNodeTable_properties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkNodeTable", field.Name)
 }
 
 func (ec *executionContext) childFields_NewApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12759,6 +12846,38 @@ func (ec *executionContext) fieldContext_Network_edgeTable(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Network_nodeTable(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_nodeTable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodeTable(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkNodeTable) graphql.Marshaler {
+			return ec.marshalNNetworkNodeTable2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetworkNodeTable(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_nodeTable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkNodeTable(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NetworkEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.NetworkEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13148,6 +13267,121 @@ func (ec *executionContext) _NetworkNode_properties(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_NetworkNode_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkNode", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _NetworkNodeTable_id(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNodeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNodeTable_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNodeTable_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNodeTable", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NetworkNodeTable_kind(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNodeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNodeTable_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNodeTable_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNodeTable", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkNodeTable_label(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNodeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNodeTable_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNodeTable_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNodeTable", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkNodeTable_platform(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNodeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNodeTable_platform(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Platform, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Platform) graphql.Marshaler {
+			return ec.marshalNPlatform2ᚕᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNodeTable_platform(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNodeTable", field, false, false, "Platform")
+}
+
+func (ec *executionContext) _NetworkNodeTable_properties(ctx context.Context, field graphql.CollectedField, obj *model.NetworkNodeTable) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkNodeTable_properties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Properties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2ᚕmapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkNodeTable_properties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkNodeTable", field, false, false, "JSON")
 }
 
 func (ec *executionContext) _NewApiToken_token(ctx context.Context, field graphql.CollectedField, obj *model.NewToken) (ret graphql.Marshaler) {
@@ -19930,6 +20164,11 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "nodeTable":
+			out.Values[i] = ec._Network_nodeTable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20096,6 +20335,59 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 			}
 		case "properties":
 			out.Values[i] = ec._NetworkNode_properties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkNodeTableImplementors = []string{"NetworkNodeTable"}
+
+func (ec *executionContext) _NetworkNodeTable(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkNodeTable) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkNodeTableImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkNodeTable")
+		case "id":
+			out.Values[i] = ec._NetworkNodeTable_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._NetworkNodeTable_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._NetworkNodeTable_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "platform":
+			out.Values[i] = ec._NetworkNodeTable_platform(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "properties":
+			out.Values[i] = ec._NetworkNodeTable_properties(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22524,6 +22816,14 @@ func (ec *executionContext) marshalNNetworkNode2ᚕgithubᚗcomᚋiographᚋiogr
 	return ret
 }
 
+func (ec *executionContext) marshalNNetworkNodeTable2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNetworkNodeTable(ctx context.Context, sel ast.SelectionSet, v *model.NetworkNodeTable) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkNodeTable!")
+		return graphql.Null
+	}
+	return ec._NetworkNodeTable(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNewApiToken2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐNewToken(ctx context.Context, sel ast.SelectionSet, v *model.NewToken) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "NewApiToken!")
@@ -22597,6 +22897,30 @@ func (ec *executionContext) unmarshalNPlatform2githubᚗcomᚋiographᚋiograph�
 
 func (ec *executionContext) marshalNPlatform2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx context.Context, sel ast.SelectionSet, v model.Platform) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNPlatform2ᚕᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx context.Context, v any) ([]*model.Platform, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.Platform, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOPlatform2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPlatform2ᚕᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx context.Context, sel ast.SelectionSet, v []*model.Platform) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPlatform2ᚖgithubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPlatform(ctx, sel, v[i])
+	})
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPost2githubᚗcomᚋiographᚋiographᚋinternalᚋmodelᚐPost(ctx context.Context, sel ast.SelectionSet, v model.Post) graphql.Marshaler {

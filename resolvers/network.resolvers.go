@@ -41,8 +41,16 @@ func (r *queryResolver) Network(ctx context.Context, seeds []string, hops *int, 
 	case since != nil && until != nil && !since.Before(*until):
 		return nil, apperr.New(apperr.BadInput, "since (%s) must be before until (%s)", since.Format(time.RFC3339), until.Format(time.RFC3339))
 	}
-	// The edges' engagement counts show only in `edges { properties }`.
-	f.Lean = !selects(ctx, "edges")
+	// Edges' counts show only in `edges`, their times there and in the
+	// edge table's time columns.
+	switch {
+	case selects(ctx, "edges"):
+		f.Detail = store.EdgeFull
+	case selects(ctx, "edgeTable", "firstAt") || selects(ctx, "edgeTable", "lastAt"):
+		f.Detail = store.EdgeTimes
+	default:
+		f.Detail = store.EdgeBare
+	}
 	return r.Store.Network(ctx, seeds, f)
 }
 

@@ -47,13 +47,22 @@ const (
 )
 
 // selects says whether the field being resolved selects a child field of
-// that name (directly or through fragments): a resolver skips reading what
-// no one asked for.
-func selects(ctx context.Context, name string) bool {
-	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
-		if f.Name == name {
-			return true
+// that name, or a path of fields below it (directly or through fragments,
+// honouring @include and @skip): a resolver skips reading what no one asked
+// for.
+func selects(ctx context.Context, path ...string) bool {
+	fields := graphql.CollectFieldsCtx(ctx, nil)
+	for i, name := range path {
+		var next []graphql.CollectedField
+		for _, f := range fields {
+			if f.Name == name {
+				if i == len(path)-1 {
+					return true
+				}
+				next = append(next, graphql.CollectFields(graphql.GetOperationContext(ctx), f.Selections, nil)...)
+			}
 		}
+		fields = next
 	}
 	return false
 }

@@ -278,15 +278,13 @@ func generate(nodes, edges int) (objects, columns []byte) {
 			Kind: "AMPLIFIED", Weight: float64(1 + r.IntN(20)), Properties: map[string]any{"retweets": 1, "firstAt": "2019-06-02T00:00:00Z"}})
 	}
 	objects, _ = json.Marshal(map[string]any{"data": map[string]any{"network": net}})
-	// The same network as NetworkDrawing asks for it: edges as columns
-	// (Network.edgeTable), ends as places in nodes.
+	// The same network as NetworkDrawing asks for it: nodes and edges as
+	// columns (Network.nodeTable, edgeTable), ends as places in nodes.
 	type table struct {
-		Source  []int     `json:"source"`
-		Target  []int     `json:"target"`
-		Kind    []string  `json:"kind"`
-		Weight  []float64 `json:"weight"`
-		FirstAt []any     `json:"firstAt"`
-		LastAt  []any     `json:"lastAt"`
+		Source []int     `json:"source"`
+		Target []int     `json:"target"`
+		Kind   []string  `json:"kind"`
+		Weight []float64 `json:"weight"`
 	}
 	var tab table
 	for _, e := range net.Edges {
@@ -294,10 +292,15 @@ func generate(nodes, edges int) (objects, columns []byte) {
 		fmt.Sscanf(e.Source, "s%d", &a)
 		fmt.Sscanf(e.Target, "s%d", &b)
 		tab.Source, tab.Target, tab.Kind, tab.Weight = append(tab.Source, a), append(tab.Target, b), append(tab.Kind, e.Kind), append(tab.Weight, e.Weight)
-		tab.FirstAt, tab.LastAt = append(tab.FirstAt, e.Properties["firstAt"]), append(tab.LastAt, nil)
+	}
+	nodeTab := map[string][]any{}
+	for _, n := range net.Nodes {
+		for k, v := range map[string]any{"id": n.ID, "kind": n.Kind, "label": n.Label, "platform": n.Platform, "properties": n.Properties} {
+			nodeTab[k] = append(nodeTab[k], v)
+		}
 	}
 	columns, _ = json.Marshal(map[string]any{"data": map[string]any{"network": map[string]any{
-		"truncated": net.Truncated, "nodes": net.Nodes, "edgeTable": tab}}})
+		"truncated": net.Truncated, "nodeTable": nodeTab, "edgeTable": tab}}})
 	return objects, columns
 }
 

@@ -56,10 +56,10 @@ var (
 )
 
 // gqlQuery is the workbench's drawing selection (web/src/ops/NetworkDrawing.graphql):
-// edges as columns. -query times another (Network.graphql's edges as objects:
+// nodes and edges as columns. -query times another (Network.graphql's edges as objects:
 // `nodes { id kind label platform properties } edges { id source target kind weight properties }`).
 const gqlQuery = `query($seeds: [ID!]!, $hops: Int, $limit: Int) { network(seeds: $seeds, hops: $hops, limit: $limit) {
-  truncated nodes { id kind label platform properties } edgeTable { source target kind weight firstAt lastAt } } }`
+  truncated nodeTable { id kind label platform properties } edgeTable { source target kind weight } } }`
 
 // targets are issue 13's p50 goals per hop count, in milliseconds.
 var targets = map[int]float64{2: 300, 3: 1000}
@@ -131,6 +131,11 @@ func run(ctx context.Context) error {
 					Truncated bool
 					Nodes     []json.RawMessage
 					Edges     []json.RawMessage
+					NodeTable *struct {
+						ID, Kind, Label []string
+						Platform        []*string
+						Properties      []json.RawMessage
+					}
 					EdgeTable *struct {
 						Source, Target  []int
 						Kind            []string
@@ -148,13 +153,18 @@ func run(ctx context.Context) error {
 			return 0, 0, false, fmt.Errorf("graphql: %s", out.Errors[0])
 		}
 		n := out.Data.Network
-		edges := len(n.Edges)
+		nodes, edges := len(n.Nodes), len(n.Edges)
+		if n.NodeTable != nil {
+			nodes = len(n.NodeTable.ID)
+		}
 		if n.EdgeTable != nil {
 			edges = len(n.EdgeTable.Source)
 		}
-		return len(n.Nodes), edges, n.Truncated, nil
+		return nodes, edges, n.Truncated, nil
 	}
-	filter := func(h int) store.NetworkFilter { return store.NetworkFilter{Hops: h, MinWeight: 1, Limit: *limit, Lean: true} }
+	filter := func(h int) store.NetworkFilter {
+		return store.NetworkFilter{Hops: h, MinWeight: 1, Limit: *limit, Detail: store.EdgeBare}
+	}
 
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)

@@ -48,6 +48,28 @@ type NetworkEdgeTable struct {
 	FirstAt, LastAt []*time.Time
 }
 
+// NetworkNodeTable is a network's nodes as columns, for the same reason as
+// NetworkEdgeTable: no goroutine, field context or object per node.
+type NetworkNodeTable struct {
+	ID, Kind, Label []string
+	Platform        []*Platform
+	Properties      []map[string]any
+}
+
+// NodeTable lays the nodes out as columns, in their order.
+func (n *Network) NodeTable() *NetworkNodeTable {
+	k := len(n.Nodes)
+	t := &NetworkNodeTable{ID: make([]string, k), Kind: make([]string, k), Label: make([]string, k),
+		Platform: make([]*Platform, k), Properties: make([]map[string]any, k)}
+	for i, node := range n.Nodes {
+		t.ID[i], t.Kind[i], t.Label[i], t.Platform[i], t.Properties[i] = node.ID, node.Kind, node.Label, node.Platform, node.Properties
+		if t.Properties[i] == nil {
+			t.Properties[i] = map[string]any{} // the column's entries are non-null, as NetworkNode.properties is
+		}
+	}
+	return t
+}
+
 // EdgeTable lays the edges out as columns, ends as positions in Nodes. An
 // edge whose end is not among the nodes cannot be drawn and is an error
 // of whoever built the network.

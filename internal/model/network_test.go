@@ -33,3 +33,23 @@ func TestEdgeTable(t *testing.T) {
 		t.Errorf("an edge from a node not in the network: err %v, want one naming the edge", err)
 	}
 }
+
+// NodeTable keeps the nodes' order (edge tables name nodes by place) and
+// writes an empty object, not null, for a node without properties.
+func TestNodeTable(t *testing.T) {
+	p := PlatformTwitter
+	net := Network{Nodes: []NetworkNode{
+		{ID: "s", Kind: "Account", Label: "@s", Platform: &p, Properties: map[string]any{"hop": 0}},
+		{ID: "a", Kind: "Account", Label: "a"},
+	}}
+	tab := net.NodeTable()
+	if len(tab.ID) != 2 || tab.ID[0] != "s" || tab.ID[1] != "a" || tab.Label[0] != "@s" || tab.Kind[1] != "Account" {
+		t.Errorf("columns %+v", tab)
+	}
+	if tab.Platform[0] != &p || tab.Platform[1] != nil {
+		t.Errorf("platforms %v", tab.Platform)
+	}
+	if tab.Properties[0]["hop"] != 0 || tab.Properties[1] == nil || len(tab.Properties[1]) != 0 {
+		t.Errorf("properties %v", tab.Properties)
+	}
+}

@@ -88,10 +88,10 @@ const networkQuery = `query($seeds: [ID!]!, $hops: Int, $kinds: [EngagementKind!
     truncated nodes { id kind label platform properties } edges { id source target kind weight properties } } }`
 
 // networkTableQuery is the workbench's drawing selection
-// (web/src/ops/NetworkDrawing.graphql): the edges as columns.
+// (web/src/ops/NetworkDrawing.graphql): the nodes and edges as columns.
 const networkTableQuery = `query($seeds: [ID!]!, $hops: Int, $kinds: [EngagementKind!], $minWeight: Int, $since: DateTime, $until: DateTime, $limit: Int) {
   network(seeds: $seeds, hops: $hops, kinds: $kinds, minWeight: $minWeight, since: $since, until: $until, limit: $limit) {
-    truncated nodes { id kind label platform properties } edgeTable { source target kind weight firstAt lastAt } } }`
+    truncated nodeTable { id kind label platform properties } edgeTable { source target kind weight } } }`
 
 const pathQuery = `query($from: ID!, $to: ID!, $kinds: [EngagementKind!], $maxHops: Int) {
   path(from: $from, to: $to, kinds: $kinds, maxHops: $maxHops) { nodes { id label properties } edges { id source target kind weight properties } } }`

@@ -1,23 +1,27 @@
 package server_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
 )
 
-// The edge table is the edges as columns: asked together, for every way a
-// network is read (aggregates, a time window, kinds, a cap that cuts, two
-// seeds, a path), entry i of the table must be edge i of `edges` — the same
-// ends (rebuilt from places in nodes), kind, weight and time span.
+// The tables are the nodes and edges as columns: asked together, for every
+// way a network is read (aggregates, a time window, kinds, a cap that cuts,
+// two seeds, a path), entry i of nodeTable must be node i of `nodes`, and
+// entry i of edgeTable edge i of `edges` — the same ends (rebuilt from
+// places in nodes), kind, weight and time span.
 func TestNetworkEdgeTableIsTheEdges(t *testing.T) {
 	srv := releaseServer(t)
 	const both = `query($seeds: [ID!]!, $hops: Int, $kinds: [EngagementKind!], $since: DateTime, $until: DateTime, $limit: Int) {
   network(seeds: $seeds, hops: $hops, kinds: $kinds, since: $since, until: $until, limit: $limit) {
-    nodes { id } edges { id source target kind weight properties } edgeTable { source target kind weight firstAt lastAt } } }`
+    nodes { id kind label platform properties } nodeTable { id kind label platform properties }
+    edges { id source target kind weight properties } edgeTable { source target kind weight firstAt lastAt } } }`
 	const path = `{ network: path(from: "twitter:Qm90QW1wbGlmaWVyVHdvSGFzaGVkSWRlbnRpdHk=", to: "facebook:@hkpoliticalnew") {
-    nodes { id } edges { id source target kind weight properties } edgeTable { source target kind weight firstAt lastAt } } }`
+    nodes { id kind label platform properties } nodeTable { id kind label platform properties }
+    edges { id source target kind weight properties } edgeTable { source target kind weight firstAt lastAt } } }`
 	cases := []struct {
 		name, query string
 		vars        map[string]any
@@ -34,7 +38,16 @@ func TestNetworkEdgeTableIsTheEdges(t *testing.T) {
 			var out struct {
 				Data struct {
 					Network struct {
-						Nodes []struct{ ID string }
+						Nodes []struct {
+							ID, Kind, Label string
+							Platform        *string
+							Properties      map[string]any
+						}
+						NodeTable struct {
+							ID, Kind, Label []string
+							Platform        []*string
+							Properties      []map[string]any
+						}
 						Edges []struct {
 							ID, Source, Target, Kind string
 							Weight                   float64
@@ -55,6 +68,19 @@ func TestNetworkEdgeTableIsTheEdges(t *testing.T) {
 				t.Fatalf("%v: %s", err, body)
 			}
 			n := out.Data.Network
+			nt := n.NodeTable
+			for _, col := range []int{len(nt.ID), len(nt.Kind), len(nt.Label), len(nt.Platform), len(nt.Properties)} {
+				if col != len(n.Nodes) {
+					t.Fatalf("a node column of %d entries for %d nodes: %s", col, len(n.Nodes), body)
+				}
+			}
+			for i, node := range n.Nodes {
+				if nt.ID[i] != node.ID || nt.Kind[i] != node.Kind || nt.Label[i] != node.Label ||
+					orNone(nt.Platform[i]) != orNone(node.Platform) ||
+					fmt.Sprint(nt.Properties[i]) != fmt.Sprint(node.Properties) {
+					t.Errorf("node entry %d is %s %s %q %s %v, node %d is %+v", i, nt.ID[i], nt.Kind[i], nt.Label[i], orNone(nt.Platform[i]), nt.Properties[i], i, node)
+				}
+			}
 			tab := n.EdgeTable
 			if len(n.Edges) == 0 {
 				t.Fatalf("no edges: the case checks nothing: %s", body)
@@ -143,5 +169,55 @@ func TestNetworkEdgePropertiesThroughFragments(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func orNone(s *string) string {
+	if s == nil {
+		return "none"
+	}
+	return *s
+}
+
+// Asked for alone, the edge table's time columns are read (and nothing
+// more): they equal the times `edges` gives in a query of its own.
+func TestNetworkEdgeTableTimesAlone(t *testing.T) {
+	srv := releaseServer(t)
+	vars := map[string]any{"seeds": []string{"twitter:1001"}, "hops": 2}
+	var times struct {
+		Data struct {
+			Network struct {
+				EdgeTable struct{ FirstAt, LastAt []*string }
+			}
+		}
+	}
+	var full struct {
+		Data struct {
+			Network struct {
+				Edges []struct {
+					ID         string
+					Properties map[string]any
+				}
+			}
+		}
+	}
+	for q, out := range map[string]any{
+		`query($seeds: [ID!]!, $hops: Int) { network(seeds: $seeds, hops: $hops) { edgeTable { firstAt lastAt } } }`: &times,
+		`query($seeds: [ID!]!, $hops: Int) { network(seeds: $seeds, hops: $hops) { edges { id properties } } }`:     &full,
+	} {
+		body := gql(t, srv, q, vars)
+		if err := json.Unmarshal(body, out); err != nil || bytes.Contains(body, []byte(`"errors"`)) {
+			t.Fatalf("%v: %s", err, body)
+		}
+	}
+	tab, edges := times.Data.Network.EdgeTable, full.Data.Network.Edges
+	if len(edges) == 0 || len(tab.FirstAt) != len(edges) || len(tab.LastAt) != len(edges) {
+		t.Fatalf("%d edges, %d and %d times", len(edges), len(tab.FirstAt), len(tab.LastAt))
+	}
+	for i, e := range edges {
+		if tab.FirstAt[i] == nil || instant(t, tab.FirstAt[i]) != instant(t, e.Properties["firstAt"]) ||
+			instant(t, tab.LastAt[i]) != instant(t, e.Properties["lastAt"]) {
+			t.Errorf("edge %s: times %s–%s alone, %v–%v in edges", e.ID, instant(t, tab.FirstAt[i]), instant(t, tab.LastAt[i]), e.Properties["firstAt"], e.Properties["lastAt"])
+		}
 	}
 }

@@ -47,11 +47,20 @@ type NetworkFilter struct {
 	Since     *time.Time
 	Until     *time.Time
 	Limit     int // node cap
-	// Lean leaves out each edge's engagement counts (Properties stays nil;
-	// weight and the time span are kept): a caller that shows none of them,
-	// such as GraphQL's edgeTable, spares Neo4j four property reads an edge.
-	Lean bool
+	// Detail is what each edge carries beyond its ends and weight; the zero
+	// value, everything. A caller that shows less (GraphQL reads what the
+	// selection names) spares Neo4j property reads of 20,000 edges.
+	Detail EdgeDetail
 }
+
+// EdgeDetail says what a network's edges carry beyond ends and weight.
+type EdgeDetail int
+
+const (
+	EdgeFull  EdgeDetail = iota // engagement counts and time span, in Properties too
+	EdgeTimes                   // FirstAt and LastAt only (Properties nil)
+	EdgeBare                    // nothing more (Properties nil)
+)
 
 // EdgesPerNode bounds a network's edges: at most this many times its node
 // cap, heaviest first. A drawing of 5,000 accounts is legible with 20,000
@@ -124,7 +133,7 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 	b.join(seedRows, 0)
 	kinds := kindNames(f.Kinds)
 	allKinds := len(kinds) == len(model.AllEngagementKinds)
-	params := map[string]any{"kinds": kinds, "allKinds": allKinds, "minWeight": f.MinWeight, "counts": !f.Lean}
+	params := map[string]any{"kinds": kinds, "allKinds": allKinds, "minWeight": f.MinWeight, "detail": int64(f.Detail)}
 	windowed := f.Since != nil || f.Until != nil
 	var window *windowRows
 	if windowed {
@@ -533,15 +542,17 @@ func dropParams(params map[string]any, keys ...string) {
 	}
 }
 
-// edgeRow maps the rest of an AMPLIFIED entry, [weight, firstAtMs,
-// lastAtMs] and, unless the network is lean, [retweets, replies, quotes,
-// mentions] after them, to the edge from src to dst.
+// edgeRow maps the rest of an AMPLIFIED entry to the edge from src to
+// dst: [weight], then [firstAtMs, lastAtMs] unless bare, then [retweets,
+// replies, quotes, mentions] when full (the queries' $detail).
 func edgeRow(src, dst string, row []any) (model.NetworkEdge, error) {
-	if len(row) != 3 && len(row) != 7 {
-		return model.NetworkEdge{}, fmt.Errorf("edge entry of %d values, want 3 or 7 after its ends", len(row))
+	if len(row) != 1 && len(row) != 3 && len(row) != 7 {
+		return model.NetworkEdge{}, fmt.Errorf("edge entry of %d values, want 1, 3 or 7 after its ends", len(row))
 	}
-	e := model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED",
-		Weight: float64(asInt(row[0])), FirstAt: msTime(row[1]), LastAt: msTime(row[2])}
+	e := model.NetworkEdge{ID: "AMPLIFIED:" + src + "->" + dst, Source: src, Target: dst, Kind: "AMPLIFIED", Weight: float64(asInt(row[0]))}
+	if len(row) >= 3 {
+		e.FirstAt, e.LastAt = msTime(row[1]), msTime(row[2])
+	}
 	if len(row) == 7 {
 		e.Properties = map[string]any{"retweets": row[3], "replies": row[4], "quotes": row[5], "mentions": row[6]}
 		if e.FirstAt != nil {

@@ -13,8 +13,9 @@
 //
 // One row, the edges in one list: Bolt costs about 10 µs a record, 200 ms
 // for 20,000 edges, and 5 ms for a list of them. Each edge is [source,
-// target, weight, firstAtMs, lastAtMs] and, when $counts, [retweets,
-// replies, quotes, mentions] after them (edgeRow).
+// target, weight], then [firstAtMs, lastAtMs] unless $detail is 2 (bare),
+// then [retweets, replies, quotes, mentions] when it is 0 (full): a
+// property not shown is not read (edgeRow, store.EdgeDetail).
 MATCH (a)-[x:AMPLIFIED]->(b)
 WHERE x.total >= $minWeight
 WITH x, $members[elementId(a)] AS source, $members[elementId(b)] AS target
@@ -22,6 +23,7 @@ WHERE source IS NOT NULL AND target IS NOT NULL
 WITH x, source, target
 ORDER BY x.total DESC, target, source
 LIMIT $max
-RETURN collect(CASE WHEN $counts
-  THEN [source, target, x.total, x.firstAtMs, x.lastAtMs, x.retweets, x.replies, x.quotes, x.mentions]
-  ELSE [source, target, x.total, x.firstAtMs, x.lastAtMs] END) AS edges
+RETURN collect(CASE $detail
+  WHEN 0 THEN [source, target, x.total, x.firstAtMs, x.lastAtMs, x.retweets, x.replies, x.quotes, x.mentions]
+  WHEN 1 THEN [source, target, x.total, x.firstAtMs, x.lastAtMs]
+  ELSE [source, target, x.total] END) AS edges

@@ -16,6 +16,7 @@ WHERE weight >= $minWeight
 WITH x, source, target, weight
 ORDER BY weight DESC, target, source
 LIMIT $max
-RETURN collect(CASE WHEN $counts
-  THEN [source, target, weight, x.firstAtMs, x.lastAtMs, x.retweets, x.replies, x.quotes, x.mentions]
-  ELSE [source, target, weight, x.firstAtMs, x.lastAtMs] END) AS edges
+RETURN collect(CASE $detail
+  WHEN 0 THEN [source, target, weight, x.firstAtMs, x.lastAtMs, x.retweets, x.replies, x.quotes, x.mentions]
+  WHEN 1 THEN [source, target, weight, x.firstAtMs, x.lastAtMs]
+  ELSE [source, target, weight] END) AS edges

@@ -36,6 +36,7 @@ LIMIT $max
 // One row (see network_edges_heaviest.cypher): each entry is the far
 // account, the edge's ends (account ids: the network is not known yet),
 // then the edge as there.
-RETURN collect(CASE WHEN $counts
-  THEN [node, source, target, weight, firstAtMs, lastAtMs, retweets, replies, quotes, mentions]
-  ELSE [node, source, target, weight, firstAtMs, lastAtMs] END) AS rows
+RETURN collect(CASE $detail
+  WHEN 0 THEN [node, source, target, weight, firstAtMs, lastAtMs, retweets, replies, quotes, mentions]
+  WHEN 1 THEN [node, source, target, weight, firstAtMs, lastAtMs]
+  ELSE [node, source, target, weight] END) AS rows

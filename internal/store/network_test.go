@@ -53,10 +53,17 @@ func TestNetworkGrowsByStrongestTie(t *testing.T) {
 		name string
 		plan any
 	}{{"auto", store.PlanAuto}, {"from the frontier", store.PlanFrontier}, {"from outside and the index", store.PlanOutside}}
+	details := []struct {
+		name   string
+		detail store.EdgeDetail
+	}{{"full", store.EdgeFull}, {"times", store.EdgeTimes}, {"bare", store.EdgeBare}}
 	for _, p := range plans {
-		for _, tc := range cases {
-			t.Run(p.name+"/"+tc.name, func(t *testing.T) {
+		for i, tc := range cases {
+			// Every plan reads every level of detail, on alternate cases.
+			d := details[i%len(details)]
+			t.Run(p.name+"/"+d.name+"/"+tc.name, func(t *testing.T) {
 				store.SetNetworkPlan(st, p.plan)
+				tc.f.Detail = d.detail
 				net, err := st.Network(ctx(t), []string{"twitter:S"}, tc.f)
 				if err != nil {
 					t.Fatal(err)
@@ -71,6 +78,12 @@ func TestNetworkGrowsByStrongestTie(t *testing.T) {
 						t.Errorf("edge %s twice", e.ID)
 					}
 					seen[e.ID] = true
+					if full := e.Properties != nil; full != (d.detail == store.EdgeFull) {
+						t.Errorf("edge %s: properties %v at detail %s", e.ID, e.Properties, d.name)
+					}
+					if timed := e.FirstAt != nil && e.LastAt != nil; timed != (d.detail != store.EdgeBare) {
+						t.Errorf("edge %s: times %v–%v at detail %s", e.ID, e.FirstAt, e.LastAt, d.name)
+					}
 					edges = append(edges, strings.TrimPrefix(e.Source, "twitter:")+">"+strings.TrimPrefix(e.Target, "twitter:"))
 				}
 				slices.Sort(edges)

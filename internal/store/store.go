@@ -95,7 +95,7 @@ var planAhead = []struct {
 // networkPlanParams has every parameter of the network's queries, of the
 // types Network sends.
 var networkPlanParams = map[string]any{
-	"kinds": []string{"RETWEET"}, "allKinds": true, "minWeight": int64(1), "counts": false,
+	"kinds": []string{"RETWEET"}, "allKinds": true, "minWeight": int64(1), "detail": int64(EdgeTimes),
 	"frontier": []string{""}, "frontierIds": map[string]any{"": true}, "known": map[string]any{"": true}, "room": int64(1),
 	"outside": []string{""}, "nodes": []string{""}, "members": map[string]any{"": int64(0)}, "max": int64(1),
 }

@@ -20,20 +20,23 @@ export interface ApiNetwork {
   edges: { id: string; source: string; target: string; kind: string; weight: number; properties: Record<string, unknown> }[];
 }
 
-/** A network whose edges came as columns (`edgeTable`: ends are places in
- * `nodes`), as the canvas takes it; ids are rebuilt as the API's `edges` give them. */
+/** A network whose nodes and edges came as columns (`nodeTable`, `edgeTable`:
+ * an edge's ends are places in the nodes), as the canvas takes it; edge ids
+ * are rebuilt as the API's `edges` give them. */
 export function fromTable(net: NetworkDrawingQuery["network"]): ApiNetwork {
-  const t = net.edgeTable;
-  const ids = net.nodes.map((n) => n.id);
+  const n = net.nodeTable, t = net.edgeTable;
+  const nodes: ApiNetwork["nodes"] = new Array(n.id.length);
+  for (let i = 0; i < n.id.length; i++) {
+    nodes[i] = { id: n.id[i], kind: n.kind[i], label: n.label[i], platform: n.platform[i], properties: n.properties[i] };
+  }
   const edges: ApiNetwork["edges"] = new Array(t.source.length);
   for (let i = 0; i < t.source.length; i++) {
-    const source = ids[t.source[i]], target = ids[t.target[i]], kind = t.kind[i];
+    const source = n.id[t.source[i]], target = n.id[t.target[i]], kind = t.kind[i];
     edges[i] = {
-      id: `${kind}:${source}${kind === "COORDINATED" ? "--" : "->"}${target}`, source, target, kind, weight: t.weight[i],
-      properties: { firstAt: t.firstAt[i] ?? undefined, lastAt: t.lastAt[i] ?? undefined },
+      id: `${kind}:${source}${kind === "COORDINATED" ? "--" : "->"}${target}`, source, target, kind, weight: t.weight[i], properties: {},
     };
   }
-  return { truncated: net.truncated, nodes: net.nodes, edges };
+  return { truncated: net.truncated, nodes, edges };
 }
 
 /** A related asset drawn beside the account it relates to. */

@@ -380,7 +380,7 @@ export type NetworkDrawingQueryVariables = Exact<{
 }>;
 
 
-export type NetworkDrawingQuery = { network: { truncated: boolean, nodes: Array<{ id: string, kind: string, label: string, platform: Platform | null, properties: Record<string, unknown> }>, edgeTable: { source: Array<number>, target: Array<number>, kind: Array<string>, weight: Array<number>, firstAt: Array<string | null>, lastAt: Array<string | null> } } };
+export type NetworkDrawingQuery = { network: { truncated: boolean, nodeTable: { id: Array<string>, kind: Array<string>, label: Array<string>, platform: Array<Platform | null>, properties: Array<Record<string, unknown>> }, edgeTable: { source: Array<number>, target: Array<number>, kind: Array<string>, weight: Array<number> } } };
 
 export type NotesQueryVariables = Exact<{
   about: Scalars['ID']['input'];
