@@ -22,6 +22,10 @@ CALL () {
   UNION ALL
   MATCH (n:Image) RETURN 'Image' AS label, count(n) AS count
   UNION ALL
+  // Nodes an import left lists to restore (loaders/bulk/restore_lists.cypher):
+  // none once its finish ran; counted, an interrupted finish shows.
+  MATCH (n:ImportFix) RETURN 'ImportFix' AS label, count(n) AS count
+  UNION ALL
   MATCH (n:Investigation) RETURN 'Investigation' AS label, count(n) AS count
   UNION ALL
   MATCH (n:Load) RETURN 'Load' AS label, count(n) AS count
