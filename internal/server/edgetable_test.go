@@ -203,7 +203,7 @@ func TestNetworkEdgeTableTimesAlone(t *testing.T) {
 	}
 	for q, out := range map[string]any{
 		`query($seeds: [ID!]!, $hops: Int) { network(seeds: $seeds, hops: $hops) { edgeTable { firstAt lastAt } } }`: &times,
-		`query($seeds: [ID!]!, $hops: Int) { network(seeds: $seeds, hops: $hops) { edges { id properties } } }`:     &full,
+		`query($seeds: [ID!]!, $hops: Int) { network(seeds: $seeds, hops: $hops) { edges { id properties } } }`:      &full,
 	} {
 		body := gql(t, srv, q, vars)
 		if err := json.Unmarshal(body, out); err != nil || bytes.Contains(body, []byte(`"errors"`)) {
