@@ -25,6 +25,7 @@ type Progress struct {
 	label    string
 	phase    string // what runs after the files are read, when it has begun
 	phaseAt  time.Time
+	handed   bool // another process reports from here (Hand)
 	bar      *progressbar.ProgressBar
 	log      *slog.Logger
 	interval time.Duration
@@ -81,6 +82,22 @@ func (p *Progress) Phase(name string) {
 	}
 }
 
+// Hand ends the reports without ending Run, for when another process
+// takes over the terminal (neo4j-admin after a conversion prints its own
+// progress): without it the last phase would keep logging "deriving
+// aggregates … for=40s" between neo4j-admin's lines, long after it ended.
+func (p *Progress) Hand() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.handed = true
+	p.mu.Unlock()
+	if p.bar != nil {
+		_ = p.bar.Clear()
+	}
+}
+
 // AddRows counts parsed rows.
 func (p *Progress) AddRows(n int64) {
 	if p != nil {
@@ -125,8 +142,11 @@ func (p *Progress) tickEvery() time.Duration {
 func (p *Progress) report() {
 	b, rows, total := p.bytes(), p.rows.Load(), p.total.Load()
 	p.mu.Lock()
-	phase, phaseAt := p.phase, p.phaseAt
+	phase, phaseAt, handed := p.phase, p.phaseAt, p.handed
 	p.mu.Unlock()
+	if handed {
+		return
+	}
 	if phase != "" && p.bar == nil {
 		p.log.Info(phase, "rows", rows, "for", time.Since(phaseAt).Round(time.Second).String())
 		return

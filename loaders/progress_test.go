@@ -34,3 +34,23 @@ func TestProgressLogsFileThenPhase(t *testing.T) {
 		}
 	}
 }
+
+// After Hand another process reports (neo4j-admin after a conversion): a
+// tick must log nothing, not the last phase with a growing "for".
+func TestProgressSilentAfterHand(t *testing.T) {
+	var logs bytes.Buffer
+	p := NewProgress(&bytes.Buffer{}, slog.New(slog.NewTextHandler(&logs, nil)), 0)
+	p.Phase("deriving aggregates")
+	p.report()
+	before := logs.Len()
+	if before == 0 {
+		t.Fatal("the phase logged nothing before Hand")
+	}
+	p.Hand()
+	p.report()
+	if logs.Len() != before {
+		t.Fatalf("a report after Hand logged: %s", logs.String()[before:])
+	}
+	var nilP *Progress
+	nilP.Hand() // an import without progress
+}

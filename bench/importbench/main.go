@@ -44,6 +44,8 @@ type options struct {
 	adminHeap         string
 	memoryMB          int
 	skipOnline        bool
+	afterImport       string
+	cleanup           bool
 	password, scripts string
 }
 
@@ -60,6 +62,8 @@ func main() {
 	flag.StringVar(&o.adminHeap, "admin-heap", "1g", "neo4j-admin's heap")
 	flag.IntVar(&o.memoryMB, "memory-mb", 256, "the converter's in-memory budget (iograph import --memory-mb)")
 	flag.BoolVar(&o.skipOnline, "skip-online", false, "do not measure the online loader")
+	flag.StringVar(&o.afterImport, "after-import", "", "shell command run against the imported, finished server before it stops (NEO4J_URI, NEO4J_PASSWORD and NEO4J_DATA_DIR set): the serving benchmarks of an imported release")
+	flag.BoolVar(&o.cleanup, "cleanup", false, "delete each database once measured, and the converted files after neo4j-admin alone: a 10 M release's three stores and its CSVs do not fit on the disk at once")
 	flag.Parse()
 	o.password = "iograph-dev-password"
 	o.scripts = filepath.Join(benchkit.ModuleRoot(), "scripts", "neo4j")
@@ -103,11 +107,26 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	fin, err := measure(ctx, o, importDir, o.iograph, append([]string{"import", "--finish", "--neo4j-uri", o.uri()}, files...)...)
+	if err == nil {
+		fmt.Printf("finish on the server (schema, links, share indexes): %s\n", fin.took.Round(time.Millisecond))
+		if o.afterImport != "" {
+			fmt.Printf("\nafter the import, on the finished server: %s\n", o.afterImport)
+			cmd := exec.CommandContext(ctx, "sh", "-c", o.afterImport)
+			cmd.Env = o.env(importDir)
+			cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+			if aerr := cmd.Run(); aerr != nil {
+				err = fmt.Errorf("-after-import: %w", aerr)
+			}
+			fmt.Println()
+		}
+	}
 	server(ctx, o, importDir, "stop")
 	if err != nil {
 		return fmt.Errorf("iograph import --finish: %w", err)
 	}
-	fmt.Printf("finish on the server (schema, links, share indexes): %s\n", fin.took.Round(time.Millisecond))
+	if o.cleanup {
+		os.RemoveAll(importDir)
+	}
 
 	// 2. neo4j-admin alone on the converted files
 	adminDir := filepath.Join(o.work, "neo4j-admin")
@@ -127,6 +146,9 @@ func run(ctx context.Context, o options) error {
 	admin := measured{took: time.Since(t0)}
 	fmt.Printf("neo4j-admin alone: %s\n", admin.took.Round(time.Millisecond))
 	os.RemoveAll(adminDir)
+	if o.cleanup {
+		os.RemoveAll(conv)
+	}
 
 	// 3. the online loader into an empty server
 	var online measured

@@ -97,6 +97,7 @@ func Import(ctx context.Context, req ImportRequest) (*ImportReport, error) {
 		return rep, err
 	}
 	rep.Convert = res
+	req.Options.Progress.Hand()
 	t0 := time.Now()
 	if err := req.Admin.Import(ctx, res); err != nil {
 		return rep, err

@@ -114,6 +114,9 @@ func (a Admin) Import(ctx context.Context, res *Result) error {
 		"neo4j", "--id-type=string", "--array-delimiter=" + arrayDelimiterArg, "--multiline-fields=true",
 		"--skip-bad-relationships=false", "--skip-duplicate-nodes=false", "--bad-tolerance=0",
 		"--threads=" + strconv.Itoa(threads), "--report-file=" + filepath.Join(res.Dir, "import.report")}
+	if n := readBufferKiB(res); n > 0 {
+		args = append(args, fmt.Sprintf("--read-buffer-size=%dk", n))
+	}
 	for _, f := range res.Nodes {
 		args = append(args, "--nodes="+f.Label+"="+f.Path)
 	}
@@ -150,3 +153,28 @@ func (t *tailWriter) Write(p []byte) (int, error) {
 }
 
 func (t *tailWriter) String() string { return string(t.b) }
+
+// defaultReadBuffer is neo4j-admin's read buffer (--read-buffer-size): a
+// field longer than it fails the whole import ("Tried to read a field
+// larger than buffer size"). A share index's chunk of a release with few,
+// busy accounts is longer (a 1 M-tweet release of 5,000 accounts wrote
+// chunks of up to 10 MB), and so is a field of quotes under a raised
+// --max-field-bytes (each doubled).
+const defaultReadBuffer = 4 << 20
+
+// readBufferKiB is the read buffer the converted files need, in KiB, or 0
+// when neo4j-admin's default holds their longest line: that line, with a
+// quarter more and a MiB to spare, rounded up to a MiB.
+func readBufferKiB(res *Result) int64 {
+	var longest int64
+	for _, fs := range [][]File{res.Nodes, res.Relationships} {
+		for _, f := range fs {
+			longest = max(longest, f.Longest)
+		}
+	}
+	if longest < defaultReadBuffer*3/4 {
+		return 0
+	}
+	need := longest + longest/4 + 1<<20
+	return (need + 1<<20 - 1) >> 20 << 10
+}

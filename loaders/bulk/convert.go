@@ -85,9 +85,10 @@ type Result struct {
 
 // File is one CSV file of the import and what its lines are.
 type File struct {
-	Path  string
-	Label string // node labels (Post:Tweet) or relationship type
-	Lines int64
+	Path    string
+	Label   string // node labels (Post:Tweet) or relationship type
+	Lines   int64
+	Longest int64 `json:",omitempty"` // bytes of its longest line (Admin sizes neo4j-admin's read buffer by it)
 }
 
 // Node kinds and relationship types the facts are sorted under.

@@ -3,6 +3,7 @@ package bulk
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -33,7 +34,9 @@ type table struct {
 	path     string
 	label    string // node labels (Post:Tweet) or relationship type
 	f        *os.File
+	out      countingWriter // f, counting what bufio flushed to it
 	w        *bufio.Writer
+	longest  int64 // bytes of the longest row: neo4j-admin's read buffer must hold it (Admin)
 	key      string // node files: the key property, the ID column
 	from, to string // relationship files: the id spaces of the ends
 	cols     []column
@@ -74,7 +77,8 @@ func (t *table) open(hdr []string) error {
 	if err != nil {
 		return err
 	}
-	t.f, t.w = f, bufio.NewWriterSize(f, 1<<20)
+	t.f, t.out = f, countingWriter{w: f}
+	t.w = bufio.NewWriterSize(&t.out, 1<<20)
 	_, err = t.w.WriteString(strings.Join(hdr, ",") + "\n")
 	return err
 }
@@ -107,6 +111,7 @@ func (t *table) row(id0, id1 string, ids int, p props, loads []string) error {
 		t.vals[i] = x.val
 	}
 	w := t.w
+	start := t.pos()
 	writeQuoted(w, id0)
 	if ids == 2 {
 		w.WriteByte(',')
@@ -135,7 +140,25 @@ func (t *table) row(id0, id1 string, ids int, p props, loads []string) error {
 		w.WriteByte('"')
 	}
 	t.rows++
-	return w.WriteByte('\n')
+	err := w.WriteByte('\n')
+	t.longest = max(t.longest, t.pos()-start)
+	return err
+}
+
+// pos is the number of bytes written to the file so far, buffered ones
+// included.
+func (t *table) pos() int64 { return t.out.n + int64(t.w.Buffered()) }
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func (t *table) close() error {

@@ -129,12 +129,12 @@ func (c *converter) fold() error {
 func (c *converter) addNodeFile(t *table) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.res.Nodes = append(c.res.Nodes, File{t.path, t.label, t.rows})
+	c.res.Nodes = append(c.res.Nodes, File{t.path, t.label, t.rows, t.longest})
 }
 func (c *converter) addRelFile(t *table) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.res.Relationships = append(c.res.Relationships, File{t.path, t.label, t.rows})
+	c.res.Relationships = append(c.res.Relationships, File{t.path, t.label, t.rows, t.longest})
 }
 
 func (c *converter) foldNodes(kind string, d *derive) error {
