@@ -155,6 +155,12 @@ func (s *Store) Network(ctx context.Context, seeds []string, f NetworkFilter) (*
 	frontier := order
 	for h := 1; h <= f.Hops && len(frontier) > 0; h++ {
 		room := f.Limit - len(b.list)
+		if room <= 0 && net.Truncated {
+			// The cap is met and a hop already cut: the next one would read
+			// every edge of a frontier of thousands (700 ms on a release of
+			// 20,000 accounts) to learn only that it cuts too.
+			break
+		}
 		var next []joined
 		if windowed {
 			var uids []string

@@ -18,6 +18,7 @@ func TestSorterMergesRunsInOrder(t *testing.T) {
 		{"no records", 0, 1 << 16},
 		{"one run", 100, 1 << 20},
 		{"many runs", 20000, 1 << 16},
+		{"several runs, read by one merge", 200000, 1 << 22},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newSorter(t.TempDir(), "test", tc.budget)
@@ -31,8 +32,12 @@ func TestSorterMergesRunsInOrder(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if tc.records > 1000 && len(s.runs) < 2 {
+			if tc.records > 1000 && len(s.runs) < 3 {
 				t.Fatalf("%d records made %d runs; the test wants several", tc.records, len(s.runs))
+			}
+			runs := len(s.runs)
+			if len(s.pile.recs) > 0 {
+				runs++ // groups spills the last pile
 			}
 			var keys []string
 			err := s.groups(func(k string, ps [][]byte) error {
@@ -48,6 +53,11 @@ func TestSorterMergesRunsInOrder(t *testing.T) {
 			})
 			if err != nil {
 				t.Fatal(err)
+			}
+			// more runs than the budget reads at once are merged first,
+			// fewer are not
+			if fanIn := max(2, 2*s.budget/minRunBuffer); (s.merges > 0) != (runs > fanIn) {
+				t.Fatalf("%d runs, %d read at once: %d merges before the last", runs, fanIn, s.merges)
 			}
 			if !slices.IsSorted(keys) || len(keys) != len(want) {
 				t.Fatalf("%d keys (sorted: %v), want %d", len(keys), slices.IsSorted(keys), len(want))
