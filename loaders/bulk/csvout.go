@@ -36,7 +36,7 @@ type table struct {
 	f        *os.File
 	out      countingWriter // f, counting what bufio flushed to it
 	w        *bufio.Writer
-	longest  int64 // bytes of the longest row: neo4j-admin's read buffer must hold it (Admin)
+	longest  int64  // bytes of the longest row: neo4j-admin's read buffer must hold it (Admin)
 	key      string // node files: the key property, the ID column
 	from, to string // relationship files: the id spaces of the ends
 	cols     []column
