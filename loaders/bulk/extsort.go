@@ -155,13 +155,8 @@ func (p *pile) write(path string) error {
 		return fmt.Errorf("spill %s: %w", filepath.Base(path), err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	var hdr [3 * binary.MaxVarintLen64]byte
 	for _, r := range p.recs {
-		n := binary.PutUvarint(hdr[:], uint64(r.klen))
-		n += binary.PutUvarint(hdr[n:], r.seq)
-		n += binary.PutUvarint(hdr[n:], uint64(r.len-r.klen))
-		w.Write(hdr[:n])
-		w.Write(p.buf[r.off : r.off+r.len])
+		putRecord(w, int(r.klen), r.seq, p.buf[r.off:r.off+r.len])
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
@@ -318,14 +313,9 @@ func mergeRuns(runs []string, out string, buf int) error {
 		return fmt.Errorf("merge runs: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	var hdr [3 * binary.MaxVarintLen64]byte
 	for h.Len() > 0 {
 		rr := h.rs[0]
-		n := binary.PutUvarint(hdr[:], uint64(len(rr.key)))
-		n += binary.PutUvarint(hdr[n:], rr.seq)
-		n += binary.PutUvarint(hdr[n:], uint64(len(rr.payload)))
-		w.Write(hdr[:n])
-		w.Write(rr.buf)
+		putRecord(w, len(rr.key), rr.seq, rr.buf)
 		ok, err := rr.next()
 		if err != nil {
 			f.Close()
@@ -345,6 +335,18 @@ func mergeRuns(runs []string, out string, buf int) error {
 		return fmt.Errorf("merge runs %s: %w", filepath.Base(out), err)
 	}
 	return nil
+}
+
+// putRecord writes one record of a run: the lengths of its key and
+// payload and its seq as uvarints, then rec (the key, then the payload).
+// Write errors surface at the writer's Flush.
+func putRecord(w *bufio.Writer, klen int, seq uint64, rec []byte) {
+	var hdr [3 * binary.MaxVarintLen64]byte
+	n := binary.PutUvarint(hdr[:], uint64(klen))
+	n += binary.PutUvarint(hdr[n:], seq)
+	n += binary.PutUvarint(hdr[n:], uint64(len(rec)-klen))
+	w.Write(hdr[:n])
+	w.Write(rec)
 }
 
 // runReader reads one run file's records into a buffer of its own, which
