@@ -14,6 +14,11 @@
 // RSS: of the iograph process alone (VmHWM, sampled), and of the whole
 // command with its children (rusage, which includes neo4j-admin's JVM).
 //
+// -after-import runs a command (the serving benchmarks: bench/apibench,
+// bench/netbench) against the imported, finished server before it stops;
+// -cleanup deletes each store once measured, which a 10 M-tweet release
+// needs (its release, CSV files and two stores do not fit in 60 GB).
+//
 //	go build -o /tmp/iograph ./cmd/iograph
 //	go run ./bench/importbench -iograph /tmp/iograph -tweets 1000000 -accounts 20000 -work /tmp/importbench
 package main
