@@ -224,14 +224,8 @@ func (s *sorter) groups(fn func(key string, payloads [][]byte) error) error {
 		}
 		arena = append(arena, rr.payload...)
 		ends = append(ends, len(arena))
-		ok, err := rr.next()
-		if err != nil {
-			return fmt.Errorf("read %s run: %w", s.name, err)
-		}
-		if ok {
-			heap.Fix(h, 0)
-		} else {
-			heap.Pop(h)
+		if err := h.advance(); err != nil {
+			return fmt.Errorf("merge %s: %w", s.name, err)
 		}
 	}
 	if started {
@@ -288,7 +282,7 @@ func openRuns(paths []string, buf int) (h *runHeap, close func(), err error) {
 			return nil, close, err
 		}
 		files = append(files, f)
-		rr := &runReader{r: bufio.NewReaderSize(f, buf)}
+		rr := &runReader{r: bufio.NewReaderSize(f, buf), path: path}
 		ok, err := rr.next()
 		if err != nil {
 			return nil, close, fmt.Errorf("read %s: %w", path, err)
@@ -313,26 +307,20 @@ func mergeRuns(runs []string, out string, buf int) error {
 		return fmt.Errorf("merge runs: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	for h.Len() > 0 {
+	for h.Len() > 0 && err == nil {
 		rr := h.rs[0]
 		putRecord(w, len(rr.key), rr.seq, rr.buf)
-		ok, err := rr.next()
-		if err != nil {
-			f.Close()
-			return fmt.Errorf("merge runs: read: %w", err)
-		}
-		if ok {
-			heap.Fix(h, 0)
-		} else {
-			heap.Pop(h)
-		}
+		err = h.advance()
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("merge runs %s: %w", filepath.Base(out), err)
+	if err == nil {
+		err = w.Flush()
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("merge runs %s: %w", filepath.Base(out), err)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out) // half a run: the merge failed, its inputs are still there
+		return fmt.Errorf("merge runs into %s: %w", filepath.Base(out), err)
 	}
 	return nil
 }
@@ -353,6 +341,7 @@ func putRecord(w *bufio.Writer, klen int, seq uint64, rec []byte) {
 // the next record reuses.
 type runReader struct {
 	r            *bufio.Reader
+	path         string
 	buf          []byte
 	key, payload []byte
 	seq          uint64
@@ -387,6 +376,22 @@ func (rr *runReader) next() (bool, error) {
 }
 
 type runHeap struct{ rs []*runReader }
+
+// advance moves the run of the smallest record to its next record, or
+// drops the run at its end.
+func (h *runHeap) advance() error {
+	rr := h.rs[0]
+	ok, err := rr.next()
+	if err != nil {
+		return fmt.Errorf("read %s: %w", filepath.Base(rr.path), err)
+	}
+	if ok {
+		heap.Fix(h, 0)
+	} else {
+		heap.Pop(h)
+	}
+	return nil
+}
 
 func (h *runHeap) Len() int { return len(h.rs) }
 func (h *runHeap) Less(i, j int) bool {

@@ -3,7 +3,10 @@ package bulk
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -131,5 +134,38 @@ func TestSorterOrdersKeysPastTheirPrefix(t *testing.T) {
 				t.Errorf("keys came back as %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// A run cut short (a full disk, a file changed under the conversion) fails
+// the merge with an error, and the merge leaves no half-written run behind.
+func TestSorterMergeOfATruncatedRunFails(t *testing.T) {
+	dir := t.TempDir()
+	s := newSorter(dir, "test", 1<<16) // two runs at a time: every run goes through a merge first
+	for i := range 20000 {
+		if err := s.add(fmt.Sprintf("k%05d", i%997), uint64(i+1), []byte(fmt.Sprintf("payload %d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.wait(); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.runs) < 3 {
+		t.Fatalf("%d runs; the test wants a merge before the last", len(s.runs))
+	}
+	fi, err := os.Stat(s.runs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(s.runs[0], fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	err = s.groups(func(string, [][]byte) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "test.run0") {
+		t.Fatalf("a merge of a truncated run: got %v, want an error naming test.run0", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(left) != 0 {
+		t.Errorf("files left after the failed merge: %v (err %v)", left, err)
 	}
 }
