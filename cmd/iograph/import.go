@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -54,7 +55,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	allowRejects := fs.Bool("allow-rejects", false, "exit 0 even when rows were rejected")
 	synthetic := fs.Bool("synthetic", false, "mark the datasets as generated data")
 	maxField := fs.Int("max-field-bytes", loaders.DefaultMaxFieldBytes, "reject a row with a field over this many bytes")
-	memory := fs.Int("memory-mb", 256, "facts held in memory before they are sorted and spilt to disk")
+	memory := fs.Int("memory-mb", 256, "facts held in memory before they are sorted and spilt to disk; the conversion's Go heap is held to 1.5 times this, at least this + 128 (unless GOMEMLIMIT is set)")
 	heap := fs.String("heap", "1g", "JVM heap of neo4j-admin")
 	work := fs.String("work", "", "folder for the CSV and spill files (default: under the data directory's import/)")
 	keep := fs.Bool("keep", false, "keep the CSV files after a good import")
@@ -77,6 +78,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if !*finish {
+		if os.Getenv("GOMEMLIMIT") == "" { // an operator's own limit wins
+			debug.SetMemoryLimit(bulk.HeapLimit(*memory << 20))
+		}
 		admin := bulk.Admin{Home: *home, DataDir: *dataDir, Heap: *heap, Out: stderr}
 		if admin.Home == "" {
 			if admin.Home, err = bulk.FindHome(); err != nil {

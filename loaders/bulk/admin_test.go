@@ -82,3 +82,22 @@ func TestReadBufferKiB(t *testing.T) {
 		})
 	}
 }
+
+func TestHeapLimit(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		budget int
+		want   int64
+	}{
+		{"the default budget when none is given", 0, 384 << 20},
+		{"the default budget", 256 << 20, 384 << 20},
+		{"a small budget keeps room for the per-file maps", 1 << 20, 129 << 20},
+		{"a large budget gets half again", 1 << 30, 1536 << 20},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := HeapLimit(c.budget); got != c.want {
+				t.Fatalf("HeapLimit(%d) = %d MiB, want %d MiB", c.budget, got>>20, c.want>>20)
+			}
+		})
+	}
+}
