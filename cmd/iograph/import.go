@@ -79,7 +79,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if !*finish {
 		if os.Getenv("GOMEMLIMIT") == "" { // an operator's own limit wins
-			debug.SetMemoryLimit(bulk.HeapLimit(*memory << 20))
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(bulk.HeapLimit(*memory << 20)))
 		}
 		admin := bulk.Admin{Home: *home, DataDir: *dataDir, Heap: *heap, Out: stderr}
 		if admin.Home == "" {
