@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"runtime/debug"
 	"slices"
 	"time"
 
@@ -78,9 +77,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if !*finish {
-		if os.Getenv("GOMEMLIMIT") == "" { // an operator's own limit wins
-			defer debug.SetMemoryLimit(debug.SetMemoryLimit(bulk.HeapLimit(*memory << 20)))
-		}
+		defer bulk.HoldHeap(*memory << 20)()
 		admin := bulk.Admin{Home: *home, DataDir: *dataDir, Heap: *heap, Out: stderr}
 		if admin.Home == "" {
 			if admin.Home, err = bulk.FindHome(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"github.com/iograph/iograph/loaders"
@@ -99,5 +100,26 @@ func TestHeapLimit(t *testing.T) {
 				t.Fatalf("HeapLimit(%d) = %d MiB, want %d MiB", c.budget, got>>20, c.want>>20)
 			}
 		})
+	}
+}
+
+func TestHoldHeap(t *testing.T) {
+	prev := debug.SetMemoryLimit(-1) // -1 reads the limit
+	defer debug.SetMemoryLimit(prev)
+
+	t.Setenv("GOMEMLIMIT", "")
+	restore := HoldHeap(64 << 20)
+	if got, want := debug.SetMemoryLimit(-1), HeapLimit(64<<20); got != want {
+		t.Fatalf("held limit %d MiB, want %d MiB", got>>20, want>>20)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != prev {
+		t.Fatalf("after restore the limit is %d, want the previous %d", got, prev)
+	}
+
+	t.Setenv("GOMEMLIMIT", "1GiB") // the operator's limit wins
+	defer HoldHeap(64 << 20)()
+	if got := debug.SetMemoryLimit(-1); got != prev {
+		t.Fatalf("with GOMEMLIMIT set the limit changed to %d MiB", got>>20)
 	}
 }

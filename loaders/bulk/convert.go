@@ -35,6 +35,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -90,6 +91,17 @@ func HeapLimit(budget int) int64 {
 		budget = defaultMemory
 	}
 	return int64(max(budget/2*3, budget+128<<20))
+}
+
+// HoldHeap sets the heap limit of a conversion with a facts budget of
+// budget bytes, unless the operator set GOMEMLIMIT (their limit wins), and
+// returns what puts the previous limit back.
+func HoldHeap(budget int) (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	prev := debug.SetMemoryLimit(HeapLimit(budget))
+	return func() { debug.SetMemoryLimit(prev) }
 }
 
 // Result is what a conversion wrote.

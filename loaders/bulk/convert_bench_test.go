@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"testing"
 
 	"github.com/iograph/iograph/loaders"
@@ -27,9 +26,7 @@ func BenchmarkConvert(b *testing.B) {
 		}
 		files = []string{g.UsersFile, g.TweetsFile}
 	}
-	if os.Getenv("GOMEMLIMIT") == "" { // as iograph import holds its heap
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(HeapLimit(0)))
-	}
+	defer HoldHeap(0)() // as iograph import holds its heap
 	b.ResetTimer()
 	for b.Loop() {
 		rej, err := loaders.NewRejects("")
