@@ -580,8 +580,11 @@ func (f *fileFacts) tweet(t twitterio.Tweet) error {
 }
 
 // loadList names the loads of indexes, each once, in order.
-func (c *converter) loadList(idx []int) []string {
-	out := make([]string, 0, len(idx))
+func (c *converter) loadList(idx []int) []string { return c.loadListInto(nil, idx) }
+
+// loadListInto is loadList in dst's memory.
+func (c *converter) loadListInto(dst []string, idx []int) []string {
+	out := dst[:0]
 	for _, i := range idx {
 		if id := c.loads[i]; !slices.Contains(out, id) {
 			out = append(out, id)

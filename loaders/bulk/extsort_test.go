@@ -169,3 +169,142 @@ func TestSorterMergeOfATruncatedRunFails(t *testing.T) {
 		t.Errorf("files left after the failed merge: %v (err %v)", left, err)
 	}
 }
+
+// Records written to streams (in order, or not: a record out of order goes
+// to the pile) and to the pile come back as one sort of them all gives:
+// grouped by key, each key's payloads in seq order.
+func TestSorterStreamsMergeWithThePile(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		records int
+		budget  int
+		shuffle float64 // share of a stream's records out of its order
+	}{
+		{"sorted streams, one run", 3000, 1 << 20, 0},
+		{"sorted streams, many runs", 30000, 1 << 16, 0},
+		{"streams out of order", 30000, 1 << 16, 0.2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			s := newSorter(dir, "test", tc.budget)
+			r := rand.New(rand.NewPCG(3, 4))
+			type rec struct {
+				key string
+				seq uint64
+				p   string
+			}
+			var recs []rec
+			for i := range tc.records {
+				recs = append(recs, rec{fmt.Sprintf("k%05d", r.IntN(tc.records/5+1)), uint64(r.IntN(4) + 1), fmt.Sprintf("p%d", i)})
+			}
+			// a third to the pile, unsorted; two thirds to two streams, sorted but for the shuffled share
+			third := len(recs) / 3
+			for _, x := range recs[:third] {
+				if err := s.add(x.key, x.seq, []byte(x.p)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, part := range [][]rec{recs[third : 2*third], recs[2*third:]} {
+				part = slices.Clone(part)
+				slices.SortStableFunc(part, func(a, b rec) int {
+					if c := strings.Compare(a.key, b.key); c != 0 {
+						return c
+					}
+					return int(a.seq) - int(b.seq)
+				})
+				for i := range part {
+					if r.Float64() < tc.shuffle {
+						j := r.IntN(len(part))
+						part[i], part[j] = part[j], part[i]
+					}
+				}
+				st, err := s.stream()
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, x := range part {
+					if err := st.add(x.key, x.seq, []byte(x.p)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if tc.shuffle == 0 {
+					if err := st.close(); err != nil { // groups closes the other
+						t.Fatal(err)
+					}
+				}
+			}
+			if tc.shuffle > 0 && len(s.pile.recs) <= third && len(s.runs) <= 2 {
+				t.Fatal("no stream record went to the pile; the test wants some")
+			}
+			want := map[string][]rec{}
+			seqOf := map[string]uint64{}
+			for _, x := range recs {
+				want[x.key] = append(want[x.key], x)
+				seqOf[x.p] = x.seq
+			}
+			var keys []string
+			err := s.groups(func(k string, ps [][]byte) error {
+				keys = append(keys, k)
+				w := want[k]
+				if len(ps) != len(w) {
+					return fmt.Errorf("key %s: %d payloads, want %d", k, len(ps), len(w))
+				}
+				// seq orders a key's payloads; among equal seqs any order
+				seen := map[string]bool{}
+				for i, p := range ps {
+					seen[string(p)] = true
+					if i > 0 && seqOf[string(ps[i-1])] > seqOf[string(p)] {
+						return fmt.Errorf("key %s: payload %s (seq %d) after %s (seq %d)", k, p, seqOf[string(p)], ps[i-1], seqOf[string(ps[i-1])])
+					}
+				}
+				for _, x := range w {
+					if !seen[x.p] {
+						return fmt.Errorf("key %s: payload %s lost", k, x.p)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.IsSorted(keys) || len(keys) != len(want) {
+				t.Fatalf("%d keys (sorted: %v), want %d", len(keys), slices.IsSorted(keys), len(want))
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 0 {
+				t.Errorf("files left after the merge: %v", left)
+			}
+		})
+	}
+}
+
+// A run whose record claims more of the key before than there was (a
+// corrupt or foreign file in the conversion's folder) fails the merge with
+// an error naming it, as a run cut short does.
+func TestSorterRejectsACorruptRun(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  []byte
+	}{
+		{"first key shares a prefix", []byte{5, 1, 1, 0, 'k'}},
+		{"key longer than any", []byte{0, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 0}},
+		{"cut inside the header", []byte{0, 1}},
+		{"cut inside the payload", []byte{0, 1, 1, 9, 'k', 'p'}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			s := newSorter(dir, "test", 1<<16)
+			if err := s.add("a", 1, []byte("x")); err != nil {
+				t.Fatal(err)
+			}
+			bad := filepath.Join(dir, "test.bad")
+			if err := os.WriteFile(bad, tc.run, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s.runs = append(s.runs, bad)
+			err := s.groups(func(string, [][]byte) error { return nil })
+			if err == nil || !strings.Contains(err.Error(), "test.bad") {
+				t.Fatalf("a merge of a corrupt run: got %v, want an error naming test.bad", err)
+			}
+		})
+	}
+}

@@ -81,6 +81,9 @@ const (
 	kMention
 )
 
+// engagementKinds are the engagement kinds of the relationship types.
+var engagementKinds = map[string]byte{rRetweet: kRetweet, rReply: kReply, rQuote: kQuote, rMentions: kMention}
+
 type derive struct {
 	byPost   *sorter // jPost, jAuthor, jEngages by the engaging post
 	byTarget *sorter // jPost, jAuthor of the engaged post; engagements by it
@@ -144,13 +147,23 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 		return err
 	}
 	var enc encoder
+	var byPost *stream
+	if kind == nPost {
+		if byPost, err = d.byPost.stream(); err != nil {
+			return err
+		}
+	}
+	// a group's memory, reused by the next (writeNode is done with it)
+	var cur, p props
+	var loads []int
+	var names []string
 	err = c.nodes[kind].groups(func(key string, facts [][]byte) error {
-		var cur props
-		var loads []int
+		cur, loads = cur[:0], loads[:0]
 		tweet := false // a twitter-io fact set the labels (writeNode)
 		for i, f := range facts {
 			dec := decoder{b: f, alias: true}
-			op, load, p := dec.byte(), int(dec.uvarint()), dec.props()
+			op, load := dec.byte(), int(dec.uvarint())
+			p = dec.propsInto(p)
 			if dec.err != nil {
 				return dec.err
 			}
@@ -170,14 +183,20 @@ func (c *converter) foldNodes(kind string, d *derive) error {
 			enc.value(ms)
 			enc.value(client)
 			c.appendDatasets(&enc, loads)
-			if err := d.byPost.add(key, jPost, enc.b); err != nil {
+			if err := byPost.add(key, jPost, enc.b); err != nil {
 				return err
 			}
 		}
-		return c.writeNode(t, kind, key, cur, tweet, c.loadList(loads))
+		names = c.loadListInto(names, loads)
+		return c.writeNode(t, kind, key, cur, tweet, names)
 	})
 	if err == nil {
 		err = t.close()
+	}
+	if byPost != nil {
+		if cerr := byPost.close(); err == nil {
+			err = cerr
+		}
 	}
 	if err == nil {
 		err = c.closeVariants(kind)
@@ -196,17 +215,43 @@ func (c *converter) foldRels(typ string, d *derive) error {
 		return err
 	}
 	var enc encoder
+	// the records this type's fold hands to the derivation, in its order
+	var streams []*stream
+	open := func(s *sorter) (*stream, error) {
+		st, err := s.stream()
+		if err == nil {
+			streams = append(streams, st)
+		}
+		return st, err
+	}
+	var byPost, amp, clients, shares *stream
+	switch typ {
+	case rPosted, rRetweet, rReply, rQuote, rMentions, rTags, rLinks:
+		byPost, err = open(d.byPost)
+	case rInDataset:
+		if amp, err = open(d.amp); err == nil {
+			if clients, err = open(d.clients); err == nil {
+				shares, err = open(d.shares)
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	var cur, p props
+	var loads []int
+	var names []string
 	err = c.rels[typ].groups(func(key string, facts [][]byte) error {
-		parts := strings.Split(key, sep)
-		from, to := parts[0], parts[1]
+		from, to, _ := strings.Cut(key, sep)
+		to, _, _ = strings.Cut(to, sep)
 		if rf.endFirst {
 			from, to = to, from
 		}
-		var cur props
-		var loads []int
+		cur, loads = cur[:0], loads[:0]
 		for _, f := range facts {
 			dec := decoder{b: f, alias: true}
-			load, p := int(dec.uvarint()), dec.props()
+			load := int(dec.uvarint())
+			p = dec.propsInto(p)
 			if dec.err != nil {
 				return dec.err
 			}
@@ -220,18 +265,18 @@ func (c *converter) foldRels(typ string, d *derive) error {
 		case rPosted:
 			enc.byte(jAuthor)
 			enc.str(from)
-			if err := d.byPost.add(to, jAuthor, enc.b); err != nil {
+			if err := byPost.add(to, jAuthor, enc.b); err != nil {
 				return err
 			}
 		case rRetweet, rReply, rQuote, rMentions:
 			enc.byte(jEngages)
-			enc.byte(map[string]byte{rRetweet: kRetweet, rReply: kReply, rQuote: kQuote, rMentions: kMention}[typ])
+			enc.byte(engagementKinds[typ])
 			enc.str(to)
-			if err := d.byPost.add(from, jEngages, enc.b); err != nil {
+			if err := byPost.add(from, jEngages, enc.b); err != nil {
 				return err
 			}
 		case rTags, rLinks:
-			if err := d.objects(typ, from, to); err != nil {
+			if err := objects(byPost, typ, from, to); err != nil {
 				return err
 			}
 		case rInDataset:
@@ -240,23 +285,29 @@ func (c *converter) foldRels(typ string, d *derive) error {
 			}
 			ds := c.dsIndex[to]
 			enc.uvarint(uint64(ds))
-			if err := d.amp.add(from+sep, uint64(ds)+1, enc.b); err != nil {
+			if err := amp.add(from+sep, uint64(ds)+1, enc.b); err != nil {
 				return err
 			}
-			if err := d.clients.add(from+sep, uint64(ds)+1, enc.b); err != nil {
+			if err := clients.add(from+sep, uint64(ds)+1, enc.b); err != nil {
 				return err
 			}
 			if !c.indexesShares(to) {
 				break
 			}
-			if err := d.member(from, ds); err != nil {
+			if err := member(shares, from, ds); err != nil {
 				return err
 			}
 		}
-		return t.rel(from, to, cur, c.loadList(loads))
+		names = c.loadListInto(names, loads)
+		return t.rel(from, to, cur, names)
 	})
 	if err == nil {
 		err = t.close()
+	}
+	for _, st := range streams {
+		if cerr := st.close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("bulk: %s relationships: %w", typ, err)
@@ -331,7 +382,12 @@ func (c *converter) derive(d *derive) error {
 	// 1. by engaging post: its authors engage with its targets and mention
 	// accounts, and post from its client.
 	var sh postShares
-	err := d.byPost.groups(func(post string, recs [][]byte) error {
+	// the posts' own records reach the join by target in post order
+	posts, err := d.byTarget.stream()
+	if err != nil {
+		return err
+	}
+	err = d.byPost.groups(func(post string, recs [][]byte) error {
 		var at, client value
 		var authors []string
 		sh.reset(post)
@@ -344,7 +400,7 @@ func (c *converter) derive(d *derive) error {
 				enc.reset()
 				enc.byte(jPost)
 				enc.value(at)
-				if err := d.byTarget.add(post, jPost, enc.b); err != nil {
+				if err := posts.add(post, jPost, enc.b); err != nil {
 					return err
 				}
 			case jAuthor:
@@ -353,7 +409,7 @@ func (c *converter) derive(d *derive) error {
 				enc.reset()
 				enc.byte(jAuthor)
 				enc.str(a)
-				if err := d.byTarget.add(post, jAuthor, enc.b); err != nil {
+				if err := posts.add(post, jAuthor, enc.b); err != nil {
 					return err
 				}
 				if client.tag == tagString && client.s != "" {
@@ -402,6 +458,9 @@ func (c *converter) derive(d *derive) error {
 		}
 		return nil
 	})
+	if cerr := posts.close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return fmt.Errorf("bulk: derive by post: %w", err)
 	}
@@ -481,10 +540,14 @@ func (c *converter) writeAmplified(d *derive) error {
 	}
 	var account string
 	var ds []int
+	var loads []string // the account's derivation's
+	var p props
+	var lats []float64
 	err = d.amp.groups(func(key string, recs [][]byte) error {
 		a, s, _ := strings.Cut(key, sep)
 		if s == "" {
 			account, ds = a, members(recs)
+			loads = c.derivedLoads(ds)
 			return nil
 		}
 		if a != account || len(ds) == 0 {
@@ -492,7 +555,7 @@ func (c *converter) writeAmplified(d *derive) error {
 		}
 		var n [4]int64
 		var times span
-		var lats []float64
+		lats = lats[:0]
 		for _, r := range recs {
 			dec := decoder{b: r}
 			kind, at, lat := dec.byte(), dec.value(), dec.value()
@@ -506,8 +569,8 @@ func (c *converter) writeAmplified(d *derive) error {
 			}
 		}
 		num := func(x int64) value { return value{tag: tagInt, i: x} }
-		p := props{{"retweets", num(n[kRetweet])}, {"replies", num(n[kReply])}, {"quotes", num(n[kQuote])},
-			{"mentions", num(n[kMention])}, {"total", num(n[0] + n[1] + n[2] + n[3])}}
+		p = append(p[:0], prop{"retweets", num(n[kRetweet])}, prop{"replies", num(n[kReply])}, prop{"quotes", num(n[kQuote])},
+			prop{"mentions", num(n[kMention])}, prop{"total", num(n[0] + n[1] + n[2] + n[3])})
 		if times.first.tag == tagInt {
 			p = append(p, prop{"firstAtMs", times.first}, prop{"lastAtMs", times.last}, prop{"firstAt", instant(times.first.i)}, prop{"lastAt", instant(times.last.i)})
 		}
@@ -516,7 +579,7 @@ func (c *converter) writeAmplified(d *derive) error {
 			p = append(p, prop{"minLatencySeconds", value{tag: tagFloat, f: lats[0]}},
 				prop{"medianLatencySeconds", value{tag: tagFloat, f: percentileCont(lats, 0.5)}})
 		}
-		return t.rel(a, s, p, c.derivedLoads(ds))
+		return t.rel(a, s, p, loads)
 	})
 	if err == nil {
 		err = t.close()

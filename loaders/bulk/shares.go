@@ -73,15 +73,16 @@ func (c *converter) appendDatasets(enc *encoder, loads []int) {
 	}
 }
 
-// objects records what a post's TAGS or LINKS relationship shares.
-func (d *derive) objects(typ, post, to string) error {
+// objects records what a post's TAGS or LINKS relationship shares, in the
+// join by post.
+func objects(byPost *stream, typ, post, to string) error {
 	var enc encoder
 	add := func(sig byte, object string) error {
 		enc.reset()
 		enc.byte(jObject)
 		enc.byte(sig)
 		enc.str(object)
-		return d.byPost.add(post, jObject, enc.b)
+		return byPost.add(post, jObject, enc.b)
 	}
 	if typ == rTags {
 		return add(sHashtag, to)
@@ -96,12 +97,12 @@ func (d *derive) objects(typ, post, to string) error {
 	return nil
 }
 
-// member records that account is one of dataset ds's.
-func (d *derive) member(account string, ds int) error {
+// member records that account is one of dataset ds's, in the shares sorter.
+func member(shares *stream, account string, ds int) error {
 	var enc encoder
 	enc.byte(shMember)
 	enc.uvarint(uint64(ds))
-	return d.shares.add(account, uint64(ds)+1, enc.b)
+	return shares.add(account, uint64(ds)+1, enc.b)
 }
 
 // postShares gathers one post's rows while the join by post reads it.
