@@ -120,7 +120,12 @@ func (cur props) set(p props) props {
 	return cur
 }
 
-type encoder struct{ b []byte }
+type encoder struct {
+	b []byte
+	// beginProps' count, its place in b and put's first error
+	n, count int
+	err      error
+}
 
 func (e *encoder) reset()           { e.b = e.b[:0] }
 func (e *encoder) uvarint(n uint64) { e.b = binary.AppendUvarint(e.b, n) }
@@ -154,6 +159,36 @@ func (e *encoder) propsMap(m map[string]any) error {
 		e.value(val)
 	}
 	return nil
+}
+
+// beginProps starts props given one at a time to put, ended by endProps.
+func (e *encoder) beginProps() {
+	e.n, e.err, e.count = 0, nil, len(e.b)
+	e.b = append(e.b, 0) // the count, set by endProps
+}
+
+// put encodes one property between beginProps and endProps.
+func (e *encoder) put(k string, v any) {
+	val, err := valueOf(v)
+	if err != nil {
+		if e.err == nil {
+			e.err = fmt.Errorf("%s: %w", k, err)
+		}
+		return
+	}
+	e.str(k)
+	e.value(val)
+	e.n++
+}
+
+// endProps sets the count beginProps left room for (one byte: a node has
+// fewer than 128 properties).
+func (e *encoder) endProps() error {
+	if e.err == nil && e.n >= 128 {
+		e.err = fmt.Errorf("%d properties; at most 127", e.n)
+	}
+	e.b[e.count] = byte(e.n)
+	return e.err
 }
 
 func (e *encoder) props(p props) {

@@ -427,8 +427,28 @@ func (c *converter) nodeFact(kind, key string, op byte, load int, p map[string]a
 	if err := c.enc.propsMap(p); err != nil {
 		return fmt.Errorf("%s %s: %w", kind, key, err)
 	}
+	return c.addNode(kind, key)
+}
+
+// addNode sorts the node fact in c.enc.
+func (c *converter) addNode(kind, key string) error {
 	c.seq++
 	return c.nodes[kind].add(key, c.seq, c.enc.b)
+}
+
+// tweetFact is nodeFact of a tweet row's properties (twitterio's
+// TweetProps), encoded without their map.
+func (f *fileFacts) tweetFact(uid string, t *twitterio.Tweet) error {
+	c := f.c
+	c.enc.reset()
+	c.enc.byte(opSet)
+	c.enc.uvarint(uint64(f.load))
+	c.enc.beginProps()
+	twitterio.EachTweetProp(t, c.enc.put)
+	if err := c.enc.endProps(); err != nil {
+		return fmt.Errorf("%s %s: %w", nPost, uid, err)
+	}
+	return c.addNode(nPost, uid)
 }
 
 // relFact records that load asserted a relationship of type typ; key names
@@ -521,7 +541,7 @@ func (f *fileFacts) tweet(t twitterio.Tweet) error {
 		return err
 	}
 	author, uid := twitterio.AccountUID(t.Author.ID), twitterio.TweetUID(t.ID)
-	if err := c.nodeFact(nPost, uid, opSet, f.load, twitterio.TweetProps(t)); err != nil {
+	if err := f.tweetFact(uid, &t); err != nil {
 		return err
 	}
 	if err := c.relFact(rPosted, uid+sep+author, f.load, nil); err != nil {

@@ -308,3 +308,41 @@ func TestSorterRejectsACorruptRun(t *testing.T) {
 		})
 	}
 }
+
+// Properties given one at a time (a tweet's, without their map) decode as
+// the same properties from a map do, and a value without a column type is
+// an error naming its property.
+func TestEncoderPutMatchesPropsMap(t *testing.T) {
+	m := map[string]any{"text": "héllo", "n": int64(-3), "ok": true, "gone": nil, "ms": int64(1 << 40), "f": 1.5}
+	var a, b encoder
+	if err := a.propsMap(m); err != nil {
+		t.Fatal(err)
+	}
+	b.byte(7) // props after other bytes, as a fact's
+	b.beginProps()
+	for k, v := range m {
+		b.put(k, v)
+	}
+	if err := b.endProps(); err != nil {
+		t.Fatal(err)
+	}
+	sorted := func(e encoder, skip int) props {
+		d := decoder{b: e.b[skip:]}
+		p := d.props()
+		if d.err != nil || len(d.b) != 0 {
+			t.Fatalf("decode: %v, %d bytes left", d.err, len(d.b))
+		}
+		slices.SortFunc(p, func(x, y prop) int { return strings.Compare(x.key, y.key) })
+		return p
+	}
+	if got, want := sorted(b, 1), sorted(a, 0); !slices.Equal(got, want) {
+		t.Errorf("put gave %v, propsMap %v", got, want)
+	}
+	var c encoder
+	c.beginProps()
+	c.put("ok", "x")
+	c.put("bad", struct{}{})
+	if err := c.endProps(); err == nil || !strings.Contains(err.Error(), "bad") {
+		t.Errorf("a value without a column type: %v, want an error naming it", err)
+	}
+}

@@ -339,15 +339,32 @@ func (b *batch) ref(kind string, rows *[]link, from *ref, toID, toAuthor string,
 // TweetProps are the properties a tweet row sets on its Post node (a nil
 // value removes the property); the bulk import writes the same.
 func TweetProps(t Tweet) map[string]any {
-	return map[string]any{
-		"id": t.ID, "time": t.Time.UTC(), "timeMs": t.TimeMs, "language": t.Language,
-		"text": t.Text, "client": t.Client, "isRetweet": t.IsRetweet,
-		"latitude": t.Latitude, "longitude": t.Longitude, "pollChoices": t.PollChoices,
-		"quoteCount": t.QuoteCount, "replyCount": t.ReplyCount, "likeCount": t.LikeCount,
-		"retweetCount":     t.RetweetCount,
-		"inReplyToTweetId": emptyNil(t.InReplyToTweet), "quotedTweetId": emptyNil(t.QuotedTweet),
-		"retweetTweetId": emptyNil(t.RetweetTweet),
-	}
+	p := make(map[string]any, 17)
+	EachTweetProp(&t, func(k string, v any) { p[k] = v })
+	return p
+}
+
+// EachTweetProp gives f each property of TweetProps: the bulk import
+// encodes them as they come, where a map per tweet was a tenth of what its
+// conversion allocated.
+func EachTweetProp(t *Tweet, f func(key string, value any)) {
+	f("id", t.ID)
+	f("time", t.Time.UTC())
+	f("timeMs", t.TimeMs)
+	f("language", t.Language)
+	f("text", t.Text)
+	f("client", t.Client)
+	f("isRetweet", t.IsRetweet)
+	f("latitude", t.Latitude)
+	f("longitude", t.Longitude)
+	f("pollChoices", t.PollChoices)
+	f("quoteCount", t.QuoteCount)
+	f("replyCount", t.ReplyCount)
+	f("likeCount", t.LikeCount)
+	f("retweetCount", t.RetweetCount)
+	f("inReplyToTweetId", emptyNil(t.InReplyToTweet))
+	f("quotedTweetId", emptyNil(t.QuotedTweet))
+	f("retweetTweetId", emptyNil(t.RetweetTweet))
 }
 
 func (b *batch) addTweet(t Tweet, seen *seenSet) {
