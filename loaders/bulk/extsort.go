@@ -22,7 +22,9 @@ import (
 //
 // A full pile is sorted and written on a goroutine of its own while the
 // next one fills (the parse would otherwise stop for every spill), so the
-// budget is split between the two piles.
+// budget is split between the two piles. Records a producer has in order
+// already are written as they come, to a stream of its own, and read back
+// with the runs.
 type sorter struct {
 	mu        sync.Mutex // add may be called from several folds at once
 	dir, name string
