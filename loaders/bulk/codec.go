@@ -150,15 +150,11 @@ func (e *encoder) value(v value) {
 // SET, and a fact is written once and folded once.
 func (e *encoder) propsMap(m map[string]any) error {
 	e.uvarint(uint64(len(m)))
+	e.err = nil
 	for k, v := range m {
-		val, err := valueOf(v)
-		if err != nil {
-			return fmt.Errorf("%s: %w", k, err)
-		}
-		e.str(k)
-		e.value(val)
+		e.put(k, v)
 	}
-	return nil
+	return e.err
 }
 
 // beginProps starts props given one at a time to put, ended by endProps.

@@ -45,7 +45,6 @@ type pile struct {
 	recs []pending
 	// shared is the length of the prefix every key of the pile shares
 	shared int
-	hdr    []byte // its records' headers' memory, kept for the next
 }
 
 // runWriters are the buffers runs are written through: a run is written
@@ -123,7 +122,7 @@ func (s *sorter) spill() error {
 		return s.spillErr
 	}
 	full := s.pile
-	s.pile = pile{buf: next.buf[:0], recs: next.recs[:0], hdr: next.hdr}
+	s.pile = pile{buf: next.buf[:0], recs: next.recs[:0]}
 	path := filepath.Join(s.dir, fmt.Sprintf("%s.run%d", s.name, len(s.runs)))
 	s.runs = append(s.runs, path)
 	go func() {
@@ -229,12 +228,11 @@ func (p *pile) write(path string) error {
 	if err != nil {
 		return fmt.Errorf("spill %s: %w", filepath.Base(path), err)
 	}
-	w := newRunWriter(f, p.hdr)
+	w := newRunWriter(f)
 	defer w.release()
 	for _, r := range p.recs {
 		w.put(p.key(r), r.seq, p.buf[r.off+r.klen:r.off+r.len])
 	}
-	p.hdr = w.hdr
 	if err := w.w.Flush(); err != nil {
 		f.Close()
 		return fmt.Errorf("spill %s: %w", filepath.Base(path), err)
@@ -388,7 +386,7 @@ func mergeRuns(runs []string, out string, buf int) error {
 	if err != nil {
 		return fmt.Errorf("merge runs: %w", err)
 	}
-	w := newRunWriter(f, nil)
+	w := newRunWriter(f)
 	defer w.release()
 	for h.Len() > 0 && err == nil {
 		rr := h.rs[0]
@@ -418,14 +416,14 @@ func mergeRuns(runs []string, out string, buf int) error {
 type runWriter struct {
 	w    *bufio.Writer
 	prev []byte // the key before
-	hdr  []byte
+	hdr  []byte // the header's memory, reused by the next
 }
 
-// newRunWriter writes a run to f, making headers in hdr's memory.
-func newRunWriter(f io.Writer, hdr []byte) *runWriter {
+// newRunWriter writes a run to f through a buffer of runWriters.
+func newRunWriter(f io.Writer) *runWriter {
 	w := runWriters.Get().(*bufio.Writer)
 	w.Reset(f)
-	return &runWriter{w: w, hdr: hdr}
+	return &runWriter{w: w}
 }
 
 // release hands the writer's buffer back, once flushed.
